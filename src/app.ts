@@ -1,0 +1,90 @@
+import crypto from 'node:crypto'
+import path from 'node:path'
+import Fastify, { type FastifyInstance } from 'fastify'
+import cookie from '@fastify/cookie'
+import formbody from '@fastify/formbody'
+import fastifyStatic from '@fastify/static'
+import qs from 'node:querystring'
+import type { Config } from './config.js'
+import type { DatabaseHandle } from './platform/db/database.js'
+import { allow } from './platform/access/policy.js'
+import { createSecrets } from './platform/auth/secrets.js'
+import { createSessionStore } from './platform/auth/sessions.js'
+import { cookieNames } from './platform/http/cookies.js'
+import { setUpErrorHandling } from './platform/http/errors.js'
+import { setUpRoutePolicies, setUpSessionsAndAccess, type RoutePolicy } from './platform/http/pipeline.js'
+import { setUpSecurityHeaders } from './platform/http/security-headers.js'
+import { loggerOptions } from './platform/logging.js'
+import { PROJECT_ROOT, PUBLIC_BUILD } from './platform/paths.js'
+import { setUpViews } from './platform/views/setup.js'
+import { createSignInService, signInRoutes } from './features/sign-in/index.js'
+import { healthRoutes } from './features/health/health.routes.js'
+import { staticPageRoutes } from './features/static-pages/static-pages.routes.js'
+import { homeRoutes } from './features/home/home.routes.js'
+import { accountRoutes } from './features/account/account.routes.js'
+import { createUsersService } from './features/users/users.service.js'
+import { usersRoutes } from './features/users/users.routes.js'
+import { createSignInActivityService } from './features/sign-in-activity/sign-in-activity.service.js'
+import { signInActivityRoutes } from './features/sign-in-activity/sign-in-activity.routes.js'
+import { createSettingsService } from './features/settings/settings.service.js'
+import { settingsRoutes } from './features/settings/settings.routes.js'
+
+export interface AppDependencies {
+  config: Config
+  database: DatabaseHandle
+  version?: string
+}
+
+export interface MapwellApp {
+  app: FastifyInstance
+  routePolicies: RoutePolicy[]
+}
+
+/** The whole application: platform plugins in the order requests meet them, then the features. */
+export async function buildApp({ config, database, version = 'dev' }: AppDependencies): Promise<MapwellApp> {
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    trustProxy: config.trustProxy,
+    bodyLimit: config.requestBodyLimitBytes,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    return503OnClosing: true,
+  })
+  const routePolicies = setUpRoutePolicies(app)
+
+  const secrets = createSecrets(config.secretKey)
+  const sessions = createSessionStore(database, config.session)
+  const cookies = cookieNames(config.secureCookies)
+
+  // Platform, in the order a request meets it.
+  app.addHook('onSend', async (request, reply) => { reply.header('X-Request-Id', request.id) })
+  setUpSecurityHeaders(app, { strictTransport: config.secureCookies })
+  await app.register(cookie)
+  await app.register(formbody, { bodyLimit: config.requestBodyLimitBytes, parser: (body) => qs.parse(body) })
+  setUpSessionsAndAccess(app, { sessions, secrets, cookies, secureCookies: config.secureCookies })
+  setUpViews(app, { sessions, warningSeconds: config.session.warningSeconds, idleSeconds: config.session.idleTimeoutSeconds, watch: config.environment === 'development' })
+  setUpErrorHandling(app)
+
+  // Files anyone may fetch: GOV.UK Frontend's fonts and images, and our built CSS and JavaScript.
+  const govukAssets = path.join(PROJECT_ROOT, 'node_modules', 'govuk-frontend', 'dist', 'govuk', 'assets')
+  await app.register(fastifyStatic, { root: [govukAssets, PUBLIC_BUILD], serve: false })
+  app.get('/assets/*', { config: { access: allow.public } }, async (request, reply) =>
+    reply.sendFile((request.params as { '*': string })['*'], govukAssets, { maxAge: '7d' }))
+  app.get('/public/*', { config: { access: allow.public } }, async (request, reply) =>
+    reply.sendFile((request.params as { '*': string })['*'], PUBLIC_BUILD, { maxAge: '1h' }))
+
+  // Features.
+  const signIn = createSignInService({ database, sessions, secrets, throttle: config.signInThrottle })
+  await app.register(healthRoutes({ database, version }))
+  await app.register(staticPageRoutes())
+  await app.register(signInRoutes({ signIn, sessions, cookies, secureCookies: config.secureCookies }))
+  await app.register(homeRoutes())
+  await app.register(accountRoutes({ database, signIn }))
+  await app.register(usersRoutes({ users: createUsersService({ database }) }))
+  await app.register(signInActivityRoutes({ activity: createSignInActivityService({ database }) }))
+  await app.register(settingsRoutes({ settings: createSettingsService({ database }) }))
+
+  await app.ready()
+  return { app, routePolicies }
+}

@@ -1,0 +1,37 @@
+import { pgTable, uuid, text, timestamp, bigserial, index } from 'drizzle-orm/pg-core'
+import { organisations } from './organisations.js'
+import { users } from './users.js'
+
+export const SESSION_STAGES = ['password-change', 'second-factor', 'second-factor-enrolment', 'signed-in'] as const
+export type SessionStage = (typeof SESSION_STAGES)[number]
+
+/**
+ * Server-side sessions. The cookie holds a random token; only its SHA-256 is stored, so a copy of
+ * this table cannot be replayed as cookies.
+ */
+export const sessions = pgTable('sessions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tokenHash: text('token_hash').notNull().unique(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  stage: text('stage', { enum: SESSION_STAGES }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastActiveAt: timestamp('last_active_at', { withTimezone: true }).notNull().defaultNow(),
+  absoluteExpiresAt: timestamp('absolute_expires_at', { withTimezone: true }).notNull(),
+  /** Where to go once sign-in is complete (a path on this site, checked before it is stored). */
+  returnTo: text('return_to'),
+}, (table) => [index('sessions_user').on(table.userId)])
+
+/**
+ * Failed sign-ins, for throttling. Keys are keyed hashes of the e-mail address and the network
+ * address, so the table holds no personal data in clear.
+ */
+export const signInFailures = pgTable('sign_in_failures', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  accountKey: text('account_key').notNull(),
+  addressKey: text('address_key').notNull(),
+  occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+}, (table) => [
+  index('sign_in_failures_account').on(table.accountKey, table.occurredAt),
+  index('sign_in_failures_address').on(table.addressKey, table.occurredAt),
+])

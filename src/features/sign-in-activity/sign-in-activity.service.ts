@@ -1,0 +1,22 @@
+import type { DatabaseHandle } from '../../platform/db/database.js'
+import type { Actor } from '../../platform/http/types.js'
+import { recordAudit } from '../../platform/audit/audit.js'
+import { ForbiddenError } from '../../platform/http/errors.js'
+import { listActivity, type ActivityFilter } from './sign-in-activity.repository.js'
+
+export const ACTIVITY_PAGE_SIZE = 50
+
+export function createSignInActivityService(deps: { database: DatabaseHandle }) {
+  return {
+    async list(actor: Actor, filter: ActivityFilter, page: number) {
+      if (actor.role !== 'organisation-administrator') throw new ForbiddenError('Only administrators see sign-in activity')
+      return deps.database.inOrganisation(actor.organisationId, async (tx) => {
+        const result = await listActivity(tx, filter, ACTIVITY_PAGE_SIZE, (page - 1) * ACTIVITY_PAGE_SIZE)
+        await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'sign-in-activity.viewed', subjectType: 'audit', requestId: actor.requestId, details: { page } })
+        return { ...result, page, pageCount: Math.max(1, Math.ceil(result.total / ACTIVITY_PAGE_SIZE)) }
+      })
+    },
+  }
+}
+
+export type SignInActivityService = ReturnType<typeof createSignInActivityService>

@@ -1,0 +1,150 @@
+import { and, eq, lt, or } from 'drizzle-orm'
+import type { DatabaseHandle, Transaction } from '../db/database.js'
+import { sessions, type SessionStage } from '../../db/schema/sessions.js'
+import { users, organisations } from '../../db/schema/index.js'
+import type { StaffRole } from '../../db/schema/organisations.js'
+import { randomToken, sha256 } from './secrets.js'
+import type { CurrentSession } from '../http/types.js'
+
+export interface SessionTimeouts {
+  idleTimeoutSeconds: number
+  absoluteTimeoutSeconds: number
+}
+
+/** A part-way sign-in (second factor, new password) has ten minutes to finish. */
+const PENDING_STAGE_SECONDS = 10 * 60
+/** Activity is written at most this often, so browsing is not a write per request. */
+const TOUCH_INTERVAL_SECONDS = 15
+
+export interface LoadedSession {
+  session: CurrentSession
+  user: {
+    id: string
+    organisationId: string
+    organisationName: string
+    displayName: string
+    email: string
+    role: StaffRole
+    teamId: string | null
+    agencyId: string | null
+  }
+}
+
+export type SessionLookup =
+  | { found: true; loaded: LoadedSession }
+  | { found: false; reason: 'unknown' | 'idle' | 'absolute' | 'disabled' }
+
+export function createSessionStore(database: DatabaseHandle, timeouts: SessionTimeouts) {
+  const { db } = database
+
+  function expiresAt(stage: SessionStage, createdAt = new Date()): Date {
+    const seconds = stage === 'signed-in' ? timeouts.absoluteTimeoutSeconds : PENDING_STAGE_SECONDS
+    return new Date(createdAt.getTime() + seconds * 1000)
+  }
+
+  return {
+    /** Starts a new session (a new id: any earlier session of this browser should be ended by the caller). */
+    async create(input: { userId: string; organisationId: string; stage: SessionStage; returnTo: string | null }): Promise<{ token: string; id: string }> {
+      const token = randomToken()
+      const [row] = await db.insert(sessions).values({
+        tokenHash: sha256(token),
+        userId: input.userId,
+        organisationId: input.organisationId,
+        stage: input.stage,
+        returnTo: input.returnTo,
+        absoluteExpiresAt: expiresAt(input.stage),
+      }).returning({ id: sessions.id })
+      if (row === undefined) throw new Error('Session was not created')
+      return { token, id: row.id }
+    },
+
+    /**
+     * Moves a session to its next stage under a new token, so the identifier an attacker might have
+     * planted or seen before sign-in is worthless after it.
+     */
+    async advance(sessionId: string, stage: SessionStage): Promise<{ token: string }> {
+      const token = randomToken()
+      const now = new Date()
+      await db.update(sessions).set({
+        tokenHash: sha256(token), stage, lastActiveAt: now,
+        absoluteExpiresAt: expiresAt(stage, now),
+      }).where(eq(sessions.id, sessionId))
+      return { token }
+    },
+
+    async lookup(token: string): Promise<SessionLookup> {
+      const [row] = await db.select().from(sessions).where(eq(sessions.tokenHash, sha256(token)))
+      if (row === undefined) return { found: false, reason: 'unknown' }
+      const now = Date.now()
+      if (row.absoluteExpiresAt.getTime() <= now) {
+        await db.delete(sessions).where(eq(sessions.id, row.id))
+        return { found: false, reason: 'absolute' }
+      }
+      if (row.stage === 'signed-in' && row.lastActiveAt.getTime() + timeouts.idleTimeoutSeconds * 1000 <= now) {
+        await db.delete(sessions).where(eq(sessions.id, row.id))
+        return { found: false, reason: 'idle' }
+      }
+      const user = await database.inOrganisation(row.organisationId, async (tx) => {
+        const [found] = await tx.select({
+          id: users.id, organisationId: users.organisationId, organisationName: organisations.name,
+          displayName: users.displayName, email: users.email, role: users.role, teamId: users.teamId,
+          agencyId: users.agencyId, status: users.status,
+        }).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).where(eq(users.id, row.userId))
+        return found
+      })
+      if (user?.status !== 'active') {
+        await db.delete(sessions).where(eq(sessions.id, row.id))
+        return { found: false, reason: 'disabled' }
+      }
+      return {
+        found: true,
+        loaded: {
+          session: {
+            id: row.id, stage: row.stage, userId: row.userId, organisationId: row.organisationId,
+            returnTo: row.returnTo, lastActiveAt: row.lastActiveAt, absoluteExpiresAt: row.absoluteExpiresAt,
+          },
+          user: {
+            id: user.id, organisationId: user.organisationId, organisationName: user.organisationName,
+            displayName: user.displayName, email: user.email, role: user.role, teamId: user.teamId, agencyId: user.agencyId,
+          },
+        },
+      }
+    },
+
+    /** Records activity; returns the new last-active time. */
+    async touch(session: CurrentSession, force = false): Promise<Date> {
+      const now = new Date()
+      if (!force && now.getTime() - session.lastActiveAt.getTime() < TOUCH_INTERVAL_SECONDS * 1000) return session.lastActiveAt
+      await db.update(sessions).set({ lastActiveAt: now }).where(eq(sessions.id, session.id))
+      return now
+    },
+
+    async end(sessionId: string): Promise<void> {
+      await db.delete(sessions).where(eq(sessions.id, sessionId))
+    },
+
+    /** Seconds of inactivity left before the idle timeout, capped by the absolute timeout. */
+    secondsLeft(session: Pick<CurrentSession, 'lastActiveAt' | 'absoluteExpiresAt'>, now = Date.now()): number {
+      const idleEnds = session.lastActiveAt.getTime() + timeouts.idleTimeoutSeconds * 1000
+      return Math.max(0, Math.floor((Math.min(idleEnds, session.absoluteExpiresAt.getTime()) - now) / 1000))
+    },
+
+    /** Removes sessions that can no longer be used. */
+    async sweep(): Promise<number> {
+      const idleCutoff = new Date(Date.now() - timeouts.idleTimeoutSeconds * 1000)
+      const removed = await db.delete(sessions).where(or(
+        lt(sessions.absoluteExpiresAt, new Date()),
+        and(eq(sessions.stage, 'signed-in'), lt(sessions.lastActiveAt, idleCutoff)),
+      )).returning({ id: sessions.id })
+      return removed.length
+    },
+  }
+}
+
+export type SessionStore = ReturnType<typeof createSessionStore>
+
+/** Ends every session a user has, inside the caller's transaction (used when an account is disabled). */
+export async function endAllSessionsOf(tx: Transaction, userId: string): Promise<number> {
+  const removed = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id })
+  return removed.length
+}

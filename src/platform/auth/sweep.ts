@@ -1,0 +1,11 @@
+import { lt } from 'drizzle-orm'
+import type { DatabaseHandle } from '../db/database.js'
+import { signInFailures } from '../../db/schema/index.js'
+import type { SessionStore } from './sessions.js'
+
+/** Removes sessions that can no longer be used and failed sign-ins too old to count. */
+export async function sweepExpired(database: DatabaseHandle, sessions: SessionStore, throttleWindowSeconds: number): Promise<void> {
+  await sessions.sweep()
+  const before = new Date(Date.now() - throttleWindowSeconds * 1000)
+  await database.withoutOrganisation((tx) => tx.delete(signInFailures).where(lt(signInFailures.occurredAt, before)))
+}

@@ -1,0 +1,81 @@
+import pg from 'pg'
+
+/**
+ * What the application's role may do, table by table. Anything not listed here it cannot touch.
+ * Audit events are insert and read only: the role can never change or remove the trail.
+ */
+export const APPLICATION_PRIVILEGES: Record<string, readonly string[]> = {
+  organisations: ['SELECT', 'UPDATE'],
+  teams: ['SELECT', 'INSERT', 'UPDATE'],
+  agencies: ['SELECT', 'INSERT', 'UPDATE'],
+  users: ['SELECT', 'INSERT', 'UPDATE'],
+  recovery_codes: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  sessions: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  sign_in_failures: ['SELECT', 'INSERT', 'DELETE'],
+  audit_events: ['SELECT', 'INSERT'],
+}
+
+const APPLICATION_SEQUENCES = ['sign_in_failures_id_seq']
+const APPLICATION_FUNCTIONS = ['mapwell_find_account_for_sign_in(text)', 'mapwell_current_organisation()']
+
+export class DatabaseRoleError extends Error {}
+
+/**
+ * Makes sure the application's login role exists (creating it when the owner may) and holds exactly
+ * the privileges above in this database. Runs at every start, after migrations.
+ */
+export async function ensureApplicationRole(ownerUrl: string, role: string, password: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ownerUrl })
+  await client.connect()
+  try {
+    const ident = client.escapeIdentifier(role)
+    const existing = await client.query<{ rolsuper: boolean; rolbypassrls: boolean }>(
+      'select rolsuper, rolbypassrls from pg_roles where rolname = $1', [role])
+    if (existing.rowCount === 0) {
+      try {
+        await client.query(`CREATE ROLE ${ident} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD ${client.escapeLiteral(password)}`)
+      } catch (error) {
+        // Another instance starting at the same moment may have just created it.
+        const again = await client.query('select 1 from pg_roles where rolname = $1', [role])
+        if (again.rowCount === 0) {
+          throw new DatabaseRoleError(
+            `The application's database role "${role}" does not exist and the DATABASE_URL user cannot create it ` +
+            `(${error instanceof Error ? error.message : String(error)}). Create it once: ` +
+            `CREATE ROLE ${role} LOGIN PASSWORD '...'; and set DATABASE_APP_PASSWORD to that password.`)
+        }
+      }
+    } else if (existing.rows[0]?.rolsuper === true || existing.rows[0]?.rolbypassrls === true) {
+      throw new DatabaseRoleError(`The application's database role "${role}" must not be a superuser or bypass row-level security.`)
+    }
+    const owner = await client.query<{ owner: string }>(`select pg_get_userbyid(nspowner) as owner from pg_namespace where nspname = 'public'`)
+    const database = await client.query<{ name: string }>('select current_database() as name')
+    const databaseIdent = client.escapeIdentifier(database.rows[0]?.name ?? '')
+    if (owner.rows[0]?.owner === role) throw new DatabaseRoleError(`The application's role "${role}" must not own the schema.`)
+    await client.query('BEGIN')
+    await client.query(`GRANT CONNECT ON DATABASE ${databaseIdent} TO ${ident}`)
+    await client.query(`GRANT USAGE ON SCHEMA public TO ${ident}`)
+    await client.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`)
+    await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${ident}`)
+    for (const [table, privileges] of Object.entries(APPLICATION_PRIVILEGES)) {
+      await client.query(`GRANT ${privileges.join(', ')} ON ${client.escapeIdentifier(table)} TO ${ident}`)
+    }
+    for (const sequence of APPLICATION_SEQUENCES) {
+      await client.query(`GRANT USAGE ON SEQUENCE ${client.escapeIdentifier(sequence)} TO ${ident}`)
+    }
+    const ownFunctions = await client.query<{ signature: string }>(
+      `select p.oid::regprocedure::text as signature from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where n.nspname = 'public' and p.proname like 'mapwell\\_%'`)
+    for (const { signature } of ownFunctions.rows) {
+      await client.query(`REVOKE EXECUTE ON FUNCTION ${signature} FROM PUBLIC`)
+    }
+    for (const fn of APPLICATION_FUNCTIONS) {
+      await client.query(`GRANT EXECUTE ON FUNCTION ${fn} TO ${ident}`)
+    }
+    await client.query('COMMIT')
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    throw error
+  } finally {
+    await client.end()
+  }
+}

@@ -1,0 +1,130 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { decideAccess, describePolicy, type AccessPolicy } from '../access/policy.js'
+import type { SessionStore } from '../auth/sessions.js'
+import { randomToken, safeEqual, type Secrets } from '../auth/secrets.js'
+import { clearCookie, setCookie, type CookieNames } from './cookies.js'
+import { safeReturnPath, signInStagePath } from './paths.js'
+
+export interface PipelineOptions {
+  sessions: SessionStore
+  secrets: Secrets
+  cookies: CookieNames
+  secureCookies: boolean
+}
+
+/** A route without an access policy is a mistake that must stop the application starting. */
+export class MissingAccessPolicyError extends Error {}
+
+export interface RoutePolicy { method: string; url: string; policy: string }
+
+/**
+ * Records each route's policy as it is registered, and refuses a route that has none.
+ * Routes added by plugins inside a `publicScope` get the public policy from their scope.
+ */
+export function setUpRoutePolicies(app: FastifyInstance): RoutePolicy[] {
+  const table: RoutePolicy[] = []
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    if (access === undefined) {
+      throw new MissingAccessPolicyError(`Route ${methods.join(',')} ${route.url} does not declare who may use it (config.access)`)
+    }
+    for (const method of methods) table.push({ method, url: route.url, policy: describePolicy(access) })
+  })
+  return table
+}
+
+export function isJsonRoute(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || request.url === '/health' || request.url === '/ping' || request.url.startsWith('/session/status')
+}
+
+function isStateChanging(method: string): boolean {
+  return !['GET', 'HEAD', 'OPTIONS'].includes(method)
+}
+
+export function csrfTokenFor(secrets: Secrets, binding: string): string {
+  return secrets.hmac('csrf', binding)
+}
+
+/**
+ * Loads the session from its cookie, works out the CSRF token for this browser, then (once the
+ * body is parsed) enforces the route's access policy and checks the CSRF token.
+ */
+export function setUpSessionsAndAccess(app: FastifyInstance, options: PipelineOptions): void {
+  const { sessions, secrets, cookies, secureCookies } = options
+  app.decorateRequest('currentSession', undefined)
+  app.decorateRequest('actor', undefined)
+  app.decorateRequest('csrfToken', '')
+  app.decorateRequest('sessionEndedBecause', undefined)
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/assets/') || request.url.startsWith('/public/')) return
+    const token = request.cookies[cookies.session]
+    if (token !== undefined) {
+      const lookup = await sessions.lookup(token)
+      if (lookup.found) {
+        const { session, user } = lookup.loaded
+        // Reading the session's status is not activity: it must not keep the session alive.
+        if (session.stage === 'signed-in' && !request.url.startsWith('/session/status')) {
+          session.lastActiveAt = await sessions.touch(session)
+        }
+        request.currentSession = session
+        if (session.stage === 'signed-in') {
+          request.actor = {
+            userId: user.id, organisationId: user.organisationId, organisationName: user.organisationName,
+            displayName: user.displayName, email: user.email, role: user.role, teamId: user.teamId,
+            agencyId: user.agencyId, sessionId: session.id, requestId: request.id,
+          }
+        }
+      } else {
+        clearCookie(reply, cookies.session, secureCookies)
+        if (lookup.reason === 'idle' || lookup.reason === 'absolute') request.sessionEndedBecause = lookup.reason
+      }
+    }
+    if (request.currentSession !== undefined) {
+      request.csrfToken = csrfTokenFor(secrets, `session:${request.currentSession.id}`)
+    } else {
+      let preSession = request.cookies[cookies.preSession]
+      if (preSession === undefined || !/^[A-Za-z0-9_-]{43}$/.test(preSession)) {
+        preSession = randomToken()
+        setCookie(reply, cookies.preSession, preSession, secureCookies)
+      }
+      request.csrfToken = csrfTokenFor(secrets, `form:${preSession}`)
+    }
+  })
+
+  app.addHook('preHandler', async (request, reply) => {
+    const policy = request.routeOptions.config.access as AccessPolicy
+    const session = request.currentSession
+    const decision = decideAccess(policy, session === undefined ? undefined : { stage: session.stage, role: request.actor?.role ?? 'practitioner' })
+    if (decision === 'sign-in') return refuseSignedOut(request, reply)
+    if (decision === 'continue-sign-in' && session !== undefined) return reply.redirect(signInStagePath(session.stage), 303)
+    if (decision === 'deny') return refuse(request, reply, 403)
+    if (isStateChanging(request.method)) {
+      const body = request.body as Record<string, unknown> | undefined
+      const sent = request.headers['x-csrf-token'] ?? (typeof body === 'object' && body !== null ? body._csrf : undefined)
+      if (typeof sent !== 'string' || !safeEqual(sent, request.csrfToken)) return refuse(request, reply, 'form-expired')
+    }
+    return undefined
+  })
+}
+
+async function refuseSignedOut(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  if (isJsonRoute(request)) return reply.code(401).send({ error: 'Sign in to use this.' })
+  if (request.sessionEndedBecause !== undefined) {
+    const returnTo = request.method === 'GET' ? safeReturnPath(request.url) : undefined
+    return reply.redirect(`/session-expired${returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(returnTo)}`}`, 303)
+  }
+  const returnTo = request.method === 'GET' ? safeReturnPath(request.url) : undefined
+  return reply.redirect(returnTo === undefined || returnTo === '/' ? '/sign-in' : `/sign-in?returnTo=${encodeURIComponent(returnTo)}`, 303)
+}
+
+export async function refuse(request: FastifyRequest, reply: FastifyReply, why: 403 | 404 | 'form-expired'): Promise<FastifyReply> {
+  const status = why === 'form-expired' ? 403 : why
+  if (isJsonRoute(request)) {
+    const messages = { 403: 'You do not have access to this.', 404: 'Not found.', 'form-expired': 'The security token was missing or out of date. Reload the page and try again.' }
+    return reply.code(status).send({ error: messages[why] })
+  }
+  const template = why === 404 ? 'errors/not-found.njk' : why === 403 ? 'errors/access-denied.njk' : 'errors/form-expired.njk'
+  return reply.code(status).view(template, {})
+}

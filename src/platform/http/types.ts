@@ -1,0 +1,45 @@
+import type { AccessPolicy } from '../access/policy.js'
+import type { StaffRole } from '../../db/schema/organisations.js'
+import type { SessionStage } from '../../db/schema/sessions.js'
+
+/** The signed-in person, as every service sees them. Services never see Fastify objects. */
+export interface Actor {
+  userId: string
+  organisationId: string
+  organisationName: string
+  displayName: string
+  email: string
+  role: StaffRole
+  teamId: string | null
+  agencyId: string | null
+  sessionId: string
+  requestId: string
+}
+
+export interface CurrentSession {
+  id: string
+  stage: SessionStage
+  userId: string
+  organisationId: string
+  returnTo: string | null
+  lastActiveAt: Date
+  absoluteExpiresAt: Date
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Values every template sees (set by @fastify/view's reply.locals support). */
+    locals: Record<string, unknown> | undefined
+  }
+  interface FastifyContextConfig {
+    access?: AccessPolicy
+  }
+  interface FastifyRequest {
+    cspNonce: string
+    csrfToken: string
+    currentSession: CurrentSession | undefined
+    actor: Actor | undefined
+    /** Why a session cookie was not honoured, so the page can say so. */
+    sessionEndedBecause: 'idle' | 'absolute' | undefined
+  }
+}

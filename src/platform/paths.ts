@@ -1,0 +1,19 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The folder holding package.json, whether running from src/ (tests) or dist/ (npm start). */
+function findProjectRoot(): string {
+  let directory = path.dirname(fileURLToPath(import.meta.url))
+  while (!fs.existsSync(path.join(directory, 'package.json'))) {
+    const parent = path.dirname(directory)
+    if (parent === directory) throw new Error('Could not find the project folder (package.json)')
+    directory = parent
+  }
+  return directory
+}
+
+export const PROJECT_ROOT = findProjectRoot()
+export const SOURCE_ROOT = path.join(PROJECT_ROOT, 'src')
+export const PUBLIC_BUILD = path.join(PROJECT_ROOT, 'dist', 'public')
+export const MIGRATIONS_FOLDER = path.join(SOURCE_ROOT, 'db', 'migrations')

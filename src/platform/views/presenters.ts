@@ -1,0 +1,41 @@
+import type { StaffRole } from '../../db/schema/organisations.js'
+
+export const STAFF_ROLE_NAMES: Record<StaffRole, string> = {
+  'practitioner': 'Practitioner',
+  'team-manager': 'Team manager',
+  'conference-chair': 'Conference chair',
+  'partner-practitioner': 'Partner practitioner',
+  'organisation-administrator': 'Organisation administrator',
+  'learning-administrator': 'Learning administrator',
+}
+
+export interface NavigationItem { href: string; text: string; current?: boolean; active?: boolean }
+
+const ADMINISTRATION: readonly StaffRole[] = ['organisation-administrator']
+
+/** The service navigation for a role; the item for the current section is marked. */
+export function navigationFor(role: StaffRole, currentUrl: string): NavigationItem[] {
+  const items: NavigationItem[] = [{ href: '/', text: 'Home' }]
+  if (ADMINISTRATION.includes(role)) {
+    items.push({ href: '/admin/users', text: 'Users' })
+    items.push({ href: '/admin/sign-in-activity', text: 'Sign-in activity' })
+    items.push({ href: '/admin/settings', text: 'Settings' })
+  }
+  items.push({ href: '/account', text: 'Your account' })
+  const path = currentUrl.split('?')[0] ?? '/'
+  return items.map((item) => {
+    if (item.href === path) return { ...item, current: true }
+    if (item.href !== '/' && path.startsWith(`${item.href}/`)) return { ...item, active: true }
+    return item
+  })
+}
+
+export interface ErrorItem { text: string; href: string }
+
+/** Field errors as the error summary wants them, and as a map for the inline messages. */
+export function presentErrors(errors: Record<string, string>): { errors: ErrorItem[]; fieldErrors: Record<string, { text: string }> } {
+  return {
+    errors: Object.entries(errors).map(([field, text]) => ({ text, href: `#${field}` })),
+    fieldErrors: Object.fromEntries(Object.entries(errors).map(([field, text]) => [field, { text }])),
+  }
+}

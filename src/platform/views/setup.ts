@@ -1,0 +1,63 @@
+import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import view from '@fastify/view'
+import nunjucks from 'nunjucks'
+import { PROJECT_ROOT, SOURCE_ROOT } from '../paths.js'
+import type { SessionStore } from '../auth/sessions.js'
+import { STAFF_ROLE_NAMES, navigationFor } from './presenters.js'
+import type { StaffRole } from '../../db/schema/organisations.js'
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London',
+})
+
+export function formatDate(value: Date | string | null | undefined): string {
+  if (value === null || value === undefined) return ''
+  return dateFormat.format(new Date(value))
+}
+
+export function formatDateTime(value: Date | string | null | undefined): string {
+  if (value === null || value === undefined) return ''
+  return dateTimeFormat.format(new Date(value)).replace(' at ', ', ')
+}
+
+export function setUpViews(app: FastifyInstance, options: { sessions: SessionStore; warningSeconds: number; idleSeconds: number; watch: boolean }): void {
+  app.register(view, {
+    engine: { nunjucks },
+    templates: [
+      path.join(SOURCE_ROOT, 'features'),
+      path.join(SOURCE_ROOT, 'platform', 'views'),
+      path.join(PROJECT_ROOT, 'node_modules', 'govuk-frontend', 'dist'),
+      path.join(PROJECT_ROOT, 'node_modules', '@ministryofjustice', 'frontend'),
+    ],
+    options: {
+      autoescape: true,
+      throwOnUndefined: false,
+      noCache: options.watch,
+      onConfigure: (env: nunjucks.Environment) => {
+        env.addFilter('roleName', (role: StaffRole) => STAFF_ROLE_NAMES[role] ?? role)
+        env.addFilter('date', formatDate)
+        env.addFilter('dateTime', formatDateTime)
+      },
+    },
+  })
+
+  app.addHook('preHandler', async (request, reply) => {
+    const actor = request.actor
+    reply.locals = {
+      ...reply.locals,
+      actor,
+      csrfToken: request.csrfToken,
+      cspNonce: request.cspNonce,
+      sessionSecondsLeft: request.currentSession === undefined ? undefined : options.sessions.secondsLeft(request.currentSession),
+      sessionWarningSeconds: options.warningSeconds,
+      sessionIdleSeconds: options.idleSeconds,
+      navigation: actor === undefined ? [] : navigationFor(actor.role, request.url),
+    }
+  })
+  // Error pages can be rendered before preHandler runs (a parse error, an unknown route).
+  app.addHook('onError', async (request, reply) => {
+    reply.locals = { ...reply.locals, actor: request.actor, csrfToken: request.csrfToken, cspNonce: request.cspNonce }
+  })
+}
