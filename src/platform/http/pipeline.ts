@@ -94,7 +94,8 @@ export function setUpSessionsAndAccess(app: FastifyInstance, options: PipelineOp
   })
 
   app.addHook('preHandler', async (request, reply) => {
-    const policy = request.routeOptions.config.access as AccessPolicy
+    // Only the not-found handler has no policy (every route must declare one to be registered).
+    const policy: AccessPolicy = request.routeOptions.config.access ?? { kind: 'public' }
     const session = request.currentSession
     const decision = decideAccess(policy, session === undefined ? undefined : { stage: session.stage, role: request.actor?.role ?? 'practitioner' })
     if (decision === 'sign-in') return refuseSignedOut(request, reply)
@@ -111,12 +112,9 @@ export function setUpSessionsAndAccess(app: FastifyInstance, options: PipelineOp
 
 async function refuseSignedOut(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   if (isJsonRoute(request)) return reply.code(401).send({ error: 'Sign in to use this.' })
-  if (request.sessionEndedBecause !== undefined) {
-    const returnTo = request.method === 'GET' ? safeReturnPath(request.url) : undefined
-    return reply.redirect(`/session-expired${returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(returnTo)}`}`, 303)
-  }
   const returnTo = request.method === 'GET' ? safeReturnPath(request.url) : undefined
-  return reply.redirect(returnTo === undefined || returnTo === '/' ? '/sign-in' : `/sign-in?returnTo=${encodeURIComponent(returnTo)}`, 303)
+  const query = returnTo === undefined || returnTo === '/' ? '' : `?returnTo=${encodeURIComponent(returnTo)}`
+  return reply.redirect(`${request.sessionEndedBecause === undefined ? '/sign-in' : '/session-expired'}${query}`, 303)
 }
 
 export async function refuse(request: FastifyRequest, reply: FastifyReply, why: 403 | 404 | 'form-expired'): Promise<FastifyReply> {

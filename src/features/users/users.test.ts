@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestApp, type TestApp } from '../../../test/support/app.js'
+import { PageClient } from '../../../test/support/browser.js'
+import { createUser, userId, withAuthenticatorApp } from '../../../test/support/factories.js'
+import { MESSAGES } from './users.schema.js'
+
+describe('user administration', () => {
+  let t: TestApp
+  let admin: PageClient
+  beforeAll(async () => {
+    t = await startTestApp()
+    admin = new PageClient(t.app)
+    await admin.signIn('admin@fellside.example', undefined, await withAuthenticatorApp(t.db, 'admin@fellside.example'))
+  })
+  afterAll(async () => { await t.close() })
+
+  it('lists only its own organisation\'s users, with search and paging', async () => {
+    for (let index = 0; index < 30; index += 1) await createUser(t.db, { displayName: `Paging Person ${String(index).padStart(2, '0')}` })
+    const list = await admin.get('/admin/users')
+    expect(list.statusCode).toBe(200)
+    expect(list.body).toContain('Alex Birkett')
+    expect(list.body).not.toContain('Dev Harrow')
+    expect(list.body).toContain('govuk-pagination')
+    const search = await admin.get('/admin/users?search=ashby')
+    expect(search.body).toContain('Showing 1 to 1 of 1 user')
+    const lakemoorSearch = await admin.get('/admin/users?search=thwaite')
+    expect(lakemoorSearch.body).toContain('No users match your search')
+    const page2 = await admin.get('/admin/users?search=paging&page=2')
+    expect(page2.body).toContain('Showing 26 to 30 of 30 users')
+    expect(page2.body).toContain('Paging Person 29')
+  })
+
+  it('treats another organisation\'s user, or a malformed id, as not found', async () => {
+    const otherCouncil = await userId(t.db, 'practitioner@lakemoor.example')
+    for (const url of [`/admin/users/${otherCouncil}`, `/admin/users/${otherCouncil}/edit`, '/admin/users/not-an-id', '/admin/users/00000000-0000-0000-0000-000000000000']) {
+      expect((await admin.get(url)).statusCode).toBe(404)
+    }
+    await admin.get('/admin/users')
+    expect((await admin.post(`/admin/users/${otherCouncil}/disable`, {})).statusCode).toBe(404)
+    const { rows } = await t.db.owner<{ status: string }>('select status from users where id = $1', [otherCouncil])
+    expect(rows[0]?.status).toBe('active')
+  })
+
+  it('keeps staff who are not administrators out', async () => {
+    const practitioner = new PageClient(t.app)
+    await practitioner.signIn('practitioner@fellside.example')
+    const response = await practitioner.get('/admin/users')
+    expect(response.statusCode).toBe(403)
+    expect(response.body).toContain('You do not have access to this page')
+  })
+
+  it('adds a user with a temporary password they must change, after clear errors that keep what was typed', async () => {
+    await admin.get('/admin/users/new')
+    const bad = await admin.post('/admin/users/new', { displayName: 'Hana Oyelaran', email: 'not-an-email', role: 'partner-practitioner', teamId: '', agencyId: '' })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.body).toContain(MESSAGES.emailInvalid)
+    expect(bad.body).toContain(MESSAGES.agencyMissing)
+    expect(bad.body).toContain('value="Hana Oyelaran"')
+    const taken = await admin.post('/admin/users/new', { displayName: 'Hana Oyelaran', email: 'PRACTITIONER@lakemoor.example', role: 'practitioner' })
+    expect(taken.body).toContain(MESSAGES.emailTaken)
+
+    const created = await admin.post('/admin/users/new', { displayName: 'Hana Oyelaran', email: 'hana.oyelaran@fellside.example', role: 'practitioner' })
+    expect(created.statusCode).toBe(201)
+    const password = /data-temporary-password>([^<]+)</.exec(created.body)?.[1] ?? ''
+    expect(password.length).toBeGreaterThanOrEqual(12)
+    const newcomer = new PageClient(t.app, '192.0.2.77')
+    expect((await newcomer.signIn('hana.oyelaran@fellside.example', password)).headers.location).toBe('/sign-in/new-password')
+  })
+
+  it('shows both versions when two administrators change the same user, losing neither', async () => {
+    const person = await createUser(t.db, { displayName: 'Conflict Person' })
+    const form = await admin.get(`/admin/users/${person.id}/edit`)
+    const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? ''
+    await t.db.owner(`update users set display_name = 'Changed Elsewhere', version = version + 1 where id = $1`, [person.id])
+    const stale = await admin.post(`/admin/users/${person.id}/edit`, { version, displayName: 'My Careful Edit', email: person.email, role: 'team-manager' })
+    expect(stale.statusCode).toBe(409)
+    expect(stale.body).toContain('Someone else changed this user while you were editing')
+    expect(stale.body).toContain('Changed Elsewhere')
+    expect(stale.body).toContain('value="My Careful Edit"')
+    const newVersion = /name="version" value="(\d+)"/.exec(stale.body)?.[1] ?? ''
+    const saved = await admin.post(`/admin/users/${person.id}/edit`, { version: newVersion, displayName: 'My Careful Edit', email: person.email, role: 'team-manager' })
+    expect(saved.headers.location).toBe(`/admin/users/${person.id}?done=changed`)
+    const { rows } = await t.db.owner<{ display_name: string; role: string }>('select display_name, role from users where id = $1', [person.id])
+    expect(rows[0]).toEqual({ display_name: 'My Careful Edit', role: 'team-manager' })
+  })
+
+  it('disabling a user ends their open sessions at once; enabling lets them back', async () => {
+    const person = await createUser(t.db)
+    const theirBrowser = new PageClient(t.app, '192.0.2.88')
+    await theirBrowser.signIn(person.email, person.password)
+    expect((await theirBrowser.get('/')).statusCode).toBe(200)
+    await admin.get(`/admin/users/${person.id}/disable`)
+    expect((await admin.post(`/admin/users/${person.id}/disable`, {})).headers.location).toBe(`/admin/users/${person.id}?done=disabled`)
+    expect((await theirBrowser.get('/')).headers.location).toBe('/sign-in')
+    expect((await new PageClient(t.app, '192.0.2.89').signIn(person.email, person.password)).statusCode).toBe(401)
+    await admin.get(`/admin/users/${person.id}/enable`)
+    await admin.post(`/admin/users/${person.id}/enable`, {})
+    expect((await new PageClient(t.app, '192.0.2.90').signIn(person.email, person.password)).headers.location).toBe('/')
+  })
+
+  it('will not let an administrator disable themselves', async () => {
+    const self = await userId(t.db, 'admin@fellside.example')
+    await admin.get(`/admin/users/${self}`)
+    const response = await admin.post(`/admin/users/${self}/disable`, {})
+    expect(response.statusCode).toBe(400)
+    expect(response.body).toContain(MESSAGES.cannotDisableSelf)
+  })
+
+  it('resets a second factor so the person sets up a new one, and records every change for administrators', async () => {
+    const person = await createUser(t.db, { displayName: 'Lost Phone Person' })
+    await withAuthenticatorApp(t.db, person.email)
+    await admin.get(`/admin/users/${person.id}/reset-second-factor`)
+    await admin.post(`/admin/users/${person.id}/reset-second-factor`, {})
+    const { rows } = await t.db.owner<{ totp_enabled_at: Date | null }>('select totp_enabled_at from users where id = $1', [person.id])
+    expect(rows[0]?.totp_enabled_at).toBeNull()
+    await new PageClient(t.app, '192.0.2.91').signIn(person.email, 'wrong-password-here')
+    const activity = await admin.get('/admin/sign-in-activity')
+    expect(activity.statusCode).toBe(200)
+    expect(activity.body).toContain('Authenticator app reset')
+    expect(activity.body).toContain('Failed to sign in: wrong password')
+    expect(activity.body).toContain('Lost Phone Person')
+    const failures = await admin.get('/admin/sign-in-activity?outcome=failure&group=sign-ins')
+    expect(failures.body).not.toContain('Authenticator app reset')
+    const badDates = await admin.get('/admin/sign-in-activity?from=2026-13-45')
+    expect(badDates.statusCode).toBe(400)
+    expect(badDates.body).toContain('Enter the start date as a real date')
+  })
+
+  it('lets an administrator require a second factor for a role', async () => {
+    await admin.get('/admin/settings')
+    expect((await admin.post('/admin/settings', { roles: ['practitioner', 'team-manager'] })).headers.location).toBe('/admin/settings?saved=yes')
+    const practitioner = new PageClient(t.app, '192.0.2.92')
+    const response = await practitioner.signIn('practitioner@fellside.example')
+    expect(response.headers.location).toBe('/sign-in/set-up-second-factor')
+    await admin.get('/admin/settings')
+    const bad = await admin.post('/admin/settings', { roles: ['emperor'] })
+    expect(bad.statusCode).toBe(400)
+    await admin.post('/admin/settings', {}, /name="_csrf" value="([^"]+)"/.exec(bad.body)?.[1] ?? '')
+    expect((await new PageClient(t.app, '192.0.2.93').signIn('practitioner@fellside.example')).headers.location).toBe('/')
+  })
+})
+
+describe('organisation isolation in the database itself', () => {
+  let t: TestApp
+  beforeAll(async () => { t = await startTestApp() })
+  afterAll(async () => { await t.close() })
+
+  it('shows the application role no rows at all without an organisation, and only that organisation\'s with one', async () => {
+    const fellside = (await t.db.owner<{ id: string }>(`select id from organisations where slug = 'fellside'`)).rows[0]?.id ?? ''
+    const none = await t.db.handle.withoutOrganisation(async (tx) => tx.execute('select count(*)::int as n from users'))
+    expect(none.rows[0]).toEqual({ n: 0 })
+    const own = await t.db.handle.inOrganisation(fellside, async (tx) => tx.execute('select distinct organisation_id from users'))
+    expect(own.rows).toEqual([{ organisation_id: fellside }])
+    const total = await t.db.owner<{ n: number }>('select count(distinct organisation_id)::int as n from users')
+    expect(total.rows[0]?.n).toBe(2)
+    const lakemoor = (await t.db.owner<{ id: string }>(`select id from organisations where slug = 'lakemoor'`)).rows[0]?.id ?? ''
+    await expect(t.db.handle.inOrganisation(fellside, async (tx) =>
+      tx.execute(`insert into teams (organisation_id, name) values ('${lakemoor}', 'Sneaky')`))).rejects.toThrow(/row-level security/)
+    const lakemoorSeesNothing = await t.db.handle.inOrganisation(fellside, async (tx) => tx.execute(`select count(*)::int as n from teams where organisation_id = '${lakemoor}'`))
+    expect(lakemoorSeesNothing.rows[0]).toEqual({ n: 0 })
+  })
+})
