@@ -1,3 +1,4 @@
+/* global console */
 // Builds what `npm start` serves: the server (TypeScript to JavaScript, one file per module),
 // the browser bundle, and the stylesheet. Type checking is `npm run typecheck`'s job.
 import fs from 'node:fs'

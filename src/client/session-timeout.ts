@@ -37,6 +37,11 @@ export function startSessionTimeout(document: Document): void {
   function warn(): void {
     if (countdown !== null) countdown.textContent = describe(secondsRemaining())
     if (!dialog.open) dialog.showModal()
+    startCountdown()
+  }
+
+  function startCountdown(): void {
+    window.clearInterval(tickTimer)
     tickTimer = window.setInterval(() => {
       const remaining = secondsRemaining()
       if (countdown !== null) countdown.textContent = describe(remaining)
@@ -46,19 +51,24 @@ export function startSessionTimeout(document: Document): void {
 
   async function expire(): Promise<void> {
     window.clearInterval(tickTimer)
-    // Another tab may have kept the session alive: ask before leaving the page.
+    // The server decides: another tab may have kept the session alive, or a second may be left.
     try {
       const response = await fetch('/session/status', { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
       if (response.ok) {
         const status = await response.json() as { secondsLeft: number }
-        if (status.secondsLeft > 1) {
-          endsAt = Date.now() + status.secondsLeft * 1000
+        endsAt = Date.now() + (status.secondsLeft + 1) * 1000
+        if (status.secondsLeft > warning) {
           dialog.close()
           schedule()
-          return
+        } else {
+          startCountdown()
         }
+        return
       }
-    } catch { /* offline: treat as expired */ }
+    } catch {
+      startCountdown()
+      return
+    }
     const here = window.location.pathname + window.location.search
     window.location.assign(`/session-expired?returnTo=${encodeURIComponent(here)}`)
   }

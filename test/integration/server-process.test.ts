@@ -15,12 +15,13 @@ interface Running { child: ChildProcess; output: () => string; exited: Promise<n
 
 function start(env: Record<string, string>): Running {
   let output = ''
-  const { DATABASE_URL: _ignored, ...inherited } = process.env
+  // The process under test uses its own embedded database, whatever this test run uses.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'DATABASE_URL'))
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'server.js')], {
     cwd: PROJECT_ROOT, env: { ...inherited, NODE_ENV: 'development', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   })
-  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
   const exited = new Promise<number | null>((resolve) => { child.on('exit', (code) => { resolve(code) }) })
   return { child, output: () => output, exited }
 }

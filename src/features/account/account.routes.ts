@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { eq } from 'drizzle-orm'
 import { allow } from '../../platform/access/policy.js'
+import { actorOf } from '../../platform/http/request.js'
 import { presentErrors, STAFF_ROLE_NAMES } from '../../platform/views/presenters.js'
 import { formatDateTime } from '../../platform/views/setup.js'
 import type { DatabaseHandle } from '../../platform/db/database.js'
@@ -16,7 +17,7 @@ export function accountRoutes(deps: { database: DatabaseHandle; signIn: SignInSe
   }
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/account', { config: { access: allow.anyStaff } }, async (request, reply) => {
-      const actor = request.actor!
+      const actor = actorOf(request)
       const account = await deps.database.inOrganisation(actor.organisationId, async (tx) => {
         const [row] = await tx.select({ totpEnabledAt: users.totpEnabledAt, teamName: teams.name, agencyName: agencies.name, lastSignedInAt: users.lastSignedInAt })
           .from(users).leftJoin(teams, eq(teams.id, users.teamId)).leftJoin(agencies, eq(agencies.id, users.agencyId)).where(eq(users.id, actor.userId))
@@ -36,14 +37,14 @@ export function accountRoutes(deps: { database: DatabaseHandle; signIn: SignInSe
     })
 
     app.get('/account/authenticator-app', { config: { access: allow.anyStaff } }, async (request, reply) => {
-      const actor = request.actor!
+      const actor = actorOf(request)
       if (await alreadySetUp(actor.organisationId, actor.userId)) return reply.redirect('/account', 303)
       const enrolment = await deps.signIn.beginEnrolment(actor.organisationId, actor.userId)
       return reply.view('sign-in/views/set-up-second-factor.njk', { ...enrolment, formAction: '/account/authenticator-app', duringSignIn: false })
     })
 
     app.post('/account/authenticator-app', { config: { access: allow.anyStaff } }, async (request, reply) => {
-      const actor = request.actor!
+      const actor = actorOf(request)
       if (await alreadySetUp(actor.organisationId, actor.userId)) return reply.redirect('/account', 303)
       const { code, pending } = parseEnrolment(request.body)
       const codes = code === '' ? undefined : await deps.signIn.completeEnrolment(actor.organisationId, actor.userId, pending, code, request.id)

@@ -11,7 +11,7 @@ export function healthRoutes(deps: { database: DatabaseHandle; version: string }
       try {
         await deps.database.pool.query('select 1')
         const milliseconds = Number(process.hrtime.bigint() - started) / 1e6
-        return reply.send({ status: 'UP', version: deps.version, components: { database: { status: 'UP', responseTimeMs: Math.round(milliseconds * 10) / 10 } } })
+        return await reply.send({ status: 'UP', version: deps.version, components: { database: { status: 'UP', responseTimeMs: Math.round(milliseconds * 10) / 10 } } })
       } catch {
         return reply.code(503).send({ status: 'DOWN', version: deps.version, components: { database: { status: 'DOWN' } } })
       }

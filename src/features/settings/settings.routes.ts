@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
+import { actorOf } from '../../platform/http/request.js'
 import { STAFF_ROLE_NAMES } from '../../platform/views/presenters.js'
 import type { StaffRole } from '../../db/schema/organisations.js'
 import { OPTIONAL_SECOND_FACTOR_ROLES, type SettingsService } from './settings.service.js'
@@ -13,7 +14,7 @@ export function settingsRoutes(deps: { settings: SettingsService }) {
   })
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/admin/settings', { config: { access: administrators } }, async (request, reply) => {
-      const roles = await deps.settings.secondFactorRoles(request.actor!)
+      const roles = await deps.settings.secondFactorRoles(actorOf(request))
       const { saved } = request.query as { saved?: string }
       return reply.view('settings/views/settings.njk', render(roles, saved === 'yes'))
     })
@@ -29,7 +30,7 @@ export function settingsRoutes(deps: { settings: SettingsService }) {
           errors: [{ text: 'Select roles from the list', href: '#roles' }], fieldErrors: { roles: { text: 'Select roles from the list' } },
         })
       }
-      await deps.settings.setSecondFactorRoles(request.actor!, submitted as StaffRole[])
+      await deps.settings.setSecondFactorRoles(actorOf(request), submitted as StaffRole[])
       return reply.redirect('/admin/settings?saved=yes', 303)
     })
   }

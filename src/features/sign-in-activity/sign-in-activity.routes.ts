@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
+import { actorOf } from '../../platform/http/request.js'
 import { presentErrors } from '../../platform/views/presenters.js'
 import { formatDateTime } from '../../platform/views/setup.js'
 import { pageNumbers } from '../users/users.presenter.js'
@@ -54,7 +55,7 @@ export function signInActivityRoutes(deps: { activity: SignInActivityService }) 
         from: errors.from === undefined ? from.date : undefined,
         to: errors.to === undefined && to.date !== undefined ? new Date(to.date.getTime() + 86_400_000) : undefined,
       }
-      const result = await deps.activity.list(request.actor!, filter, page)
+      const result = await deps.activity.list(actorOf(request), filter, page)
       const link = (target: number): string => {
         const parameters = new URLSearchParams()
         for (const key of ['group', 'outcome', 'from', 'to'] as const) {

@@ -139,7 +139,7 @@ export function signInRoutes(deps: SignInRouteDeps) {
       const query = request.query as Record<string, unknown>
       const returnTo = safeReturnPath(query.returnTo)
       if (request.actor !== undefined) return reply.redirect(returnTo ?? '/', 303)
-      return reply.view(`${VIEWS}/session-expired.njk`, { returnTo })
+      return reply.view(`${VIEWS}/session-expired.njk`, { returnTo: returnTo === '/' ? undefined : returnTo })
     })
 
     app.post('/session/keep-alive', { config: { access: allow.anyStaff } }, async (request, reply) => {

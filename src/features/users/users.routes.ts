@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
 import { NotFoundError } from '../../platform/http/errors.js'
+import { actorOf } from '../../platform/http/request.js'
 import { presentErrors } from '../../platform/views/presenters.js'
 import type { Actor } from '../../platform/http/types.js'
 import type { UsersService } from './users.service.js'
@@ -10,11 +11,6 @@ import { userPaths } from './users.paths.js'
 
 const VIEWS = 'users/views'
 const administrators = allow.staff('organisation-administrator')
-
-function actorOf(request: FastifyRequest): Actor {
-  if (request.actor === undefined) throw new Error('Route reached without an actor despite its policy')
-  return request.actor
-}
 
 function userIdOf(request: FastifyRequest): string {
   const { userId } = request.params as { userId?: string }

@@ -102,8 +102,8 @@ export function setUpSessionsAndAccess(app: FastifyInstance, options: PipelineOp
     if (decision === 'continue-sign-in' && session !== undefined) return reply.redirect(signInStagePath(session.stage), 303)
     if (decision === 'deny') return refuse(request, reply, 403)
     if (isStateChanging(request.method)) {
-      const body = request.body as Record<string, unknown> | undefined
-      const sent = request.headers['x-csrf-token'] ?? (typeof body === 'object' && body !== null ? body._csrf : undefined)
+      const body: unknown = request.body
+      const sent = request.headers['x-csrf-token'] ?? (typeof body === 'object' && body !== null ? (body as Record<string, unknown>)._csrf : undefined)
       if (typeof sent !== 'string' || !safeEqual(sent, request.csrfToken)) return refuse(request, reply, 'form-expired')
     }
     return undefined

@@ -5,7 +5,6 @@ import nunjucks from 'nunjucks'
 import { PROJECT_ROOT, SOURCE_ROOT } from '../paths.js'
 import type { SessionStore } from '../auth/sessions.js'
 import { STAFF_ROLE_NAMES, navigationFor } from './presenters.js'
-import type { StaffRole } from '../../db/schema/organisations.js'
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
@@ -36,7 +35,7 @@ export function setUpViews(app: FastifyInstance, options: { sessions: SessionSto
       throwOnUndefined: false,
       noCache: options.watch,
       onConfigure: (env: nunjucks.Environment) => {
-        env.addFilter('roleName', (role: StaffRole) => STAFF_ROLE_NAMES[role] ?? role)
+        env.addFilter('roleName', (role: string) => (STAFF_ROLE_NAMES as Record<string, string | undefined>)[role] ?? role)
         env.addFilter('date', formatDate)
         env.addFilter('dateTime', formatDateTime)
       },

@@ -1,0 +1,56 @@
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
+import { AxeBuilder } from '@axe-core/playwright'
+import { expect } from 'vitest'
+import { startTestApp, type TestApp } from '../support/app.js'
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+}
+
+export interface RunningServer { t: TestApp; baseUrl: string; close(): Promise<void> }
+
+/** The real application, listening on a free loopback port, on a fresh database with the demo data. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const t = await startTestApp({ env })
+  const address = await t.app.listen({ host: '127.0.0.1', port: 0 })
+  return { t, baseUrl: address, close: () => t.close() }
+}
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice']
+
+/**
+ * Every page a journey visits passes axe: WCAG 2.2 A and AA, and the best-practice rules. axe runs
+ * inside the page, so for a page shown with JavaScript off, the same HTML is checked in a helper
+ * page on the same origin (so the same stylesheet applies).
+ */
+export async function expectAccessible(page: Page, what: string, options: { javaScriptOff?: boolean } = {}): Promise<void> {
+  let target = page
+  let helper: Page | undefined
+  if (options.javaScriptOff === true) {
+    const html = await page.content()
+    const browser = page.context().browser()
+    if (browser === null) throw new Error('No browser')
+    helper = await (await browser.newContext()).newPage()
+    await helper.goto(new URL('/ping', page.url()).toString())
+    await helper.setContent(html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, ''), { waitUntil: 'load' })
+    target = helper
+  }
+  const results = await new AxeBuilder({ page: target }).withTags(AXE_TAGS).analyze()
+  await helper?.context().close()
+  const problems = results.violations.map((violation) =>
+    `${violation.id} (${violation.impact ?? 'unknown'}): ${violation.help}\n    ${violation.nodes.map((node) => node.target.join(' ')).join('\n    ')}`)
+  expect(problems, `axe found problems on ${what} (${page.url()})`).toEqual([])
+}
+
+/** A new browser context whose waits fail in 15 s with the locator named, rather than at the test timeout. */
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options)
+  context.setDefaultTimeout(15_000)
+  return context
+}
