@@ -63,7 +63,7 @@ export async function buildApp({ config, database, version = 'dev' }: AppDepende
   await app.register(cookie)
   await app.register(formbody, { bodyLimit: config.requestBodyLimitBytes, parser: (body) => qs.parse(body) })
   setUpSessionsAndAccess(app, { sessions, secrets, cookies, secureCookies: config.secureCookies })
-  setUpViews(app, { sessions, warningSeconds: config.session.warningSeconds, idleSeconds: config.session.idleTimeoutSeconds, watch: config.environment === 'development' })
+  setUpViews(app, { sessions, warningSeconds: config.session.warningSeconds, idleSeconds: config.session.idleTimeoutSeconds })
   setUpErrorHandling(app)
 
   // Files anyone may fetch: GOV.UK Frontend's fonts and images, and our built CSS and JavaScript.

@@ -2,9 +2,8 @@ import { and, eq, lt, or } from 'drizzle-orm'
 import type { DatabaseHandle, Transaction } from '../db/database.js'
 import { sessions, type SessionStage } from '../../db/schema/sessions.js'
 import { users, organisations } from '../../db/schema/index.js'
-import type { StaffRole } from '../../db/schema/organisations.js'
 import { randomToken, sha256 } from './secrets.js'
-import type { CurrentSession } from '../http/types.js'
+import type { CurrentSession, StaffIdentity } from '../http/types.js'
 
 export interface SessionTimeouts {
   idleTimeoutSeconds: number
@@ -18,16 +17,7 @@ const TOUCH_INTERVAL_SECONDS = 15
 
 export interface LoadedSession {
   session: CurrentSession
-  user: {
-    id: string
-    organisationId: string
-    organisationName: string
-    displayName: string
-    email: string
-    role: StaffRole
-    teamId: string | null
-    agencyId: string | null
-  }
+  user: StaffIdentity
 }
 
 export type SessionLookup =
@@ -104,7 +94,7 @@ export function createSessionStore(database: DatabaseHandle, timeouts: SessionTi
             returnTo: row.returnTo, lastActiveAt: row.lastActiveAt, absoluteExpiresAt: row.absoluteExpiresAt,
           },
           user: {
-            id: user.id, organisationId: user.organisationId, organisationName: user.organisationName,
+            userId: user.id, organisationId: user.organisationId, organisationName: user.organisationName,
             displayName: user.displayName, email: user.email, role: user.role, teamId: user.teamId, agencyId: user.agencyId,
           },
         },

@@ -70,11 +70,7 @@ export function setUpSessionsAndAccess(app: FastifyInstance, options: PipelineOp
         }
         request.currentSession = session
         if (session.stage === 'signed-in') {
-          request.actor = {
-            userId: user.id, organisationId: user.organisationId, organisationName: user.organisationName,
-            displayName: user.displayName, email: user.email, role: user.role, teamId: user.teamId,
-            agencyId: user.agencyId, sessionId: session.id, requestId: request.id,
-          }
+          request.actor = { ...user, sessionId: session.id, requestId: request.id }
         }
       } else {
         clearCookie(reply, cookies.session, secureCookies)

@@ -2,8 +2,8 @@ import type { AccessPolicy } from '../access/policy.js'
 import type { StaffRole } from '../../db/schema/organisations.js'
 import type { SessionStage } from '../../db/schema/sessions.js'
 
-/** The signed-in person, as every service sees them. Services never see Fastify objects. */
-export interface Actor {
+/** Who a member of staff is, as loaded with their session. */
+export interface StaffIdentity {
   userId: string
   organisationId: string
   organisationName: string
@@ -12,6 +12,10 @@ export interface Actor {
   role: StaffRole
   teamId: string | null
   agencyId: string | null
+}
+
+/** The signed-in person, as every service sees them. Services never see Fastify objects. */
+export interface Actor extends StaffIdentity {
   sessionId: string
   requestId: string
 }
