@@ -30,6 +30,7 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 
  * page on the same origin (so the same stylesheet applies).
  */
 export async function expectAccessible(page: Page, what: string, options: { javaScriptOff?: boolean } = {}): Promise<void> {
+  expect(consoleErrors.get(page) ?? [], `console errors on ${what}`).toEqual([])
   let target = page
   let helper: Page | undefined
   if (options.javaScriptOff === true) {
@@ -48,9 +49,21 @@ export async function expectAccessible(page: Page, what: string, options: { java
   expect(problems, `axe found problems on ${what} (${page.url()})`).toEqual([])
 }
 
-/** A new browser context whose waits fail in 15 s with the locator named, rather than at the test timeout. */
+const consoleErrors = new WeakMap<Page, string[]>()
+
+/**
+ * A new browser context whose waits fail in 15 s with the locator named, rather than at the test
+ * timeout, and which collects each page's console errors (a Content-Security-Policy refusal shows there).
+ */
 export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   const context = await browser.newContext(options)
   context.setDefaultTimeout(15_000)
+  context.on('page', (page) => {
+    const errors: string[] = []
+    consoleErrors.set(page, errors)
+    // A page answered 400 or 404 on purpose logs "Failed to load resource"; anything else is a fault.
+    page.on('console', (message) => { if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text()) })
+    page.on('pageerror', (error) => { errors.push(error.message) })
+  })
   return context
 }

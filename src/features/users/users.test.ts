@@ -145,6 +145,17 @@ describe('organisation isolation in the database itself', () => {
   beforeAll(async () => { t = await startTestApp() })
   afterAll(async () => { await t.close() })
 
+  it('connects as a role that neither owns the schema nor bypasses row-level security', async () => {
+    const result = await t.db.handle.withoutOrganisation(async (tx) => tx.execute(
+      `select current_user as role, r.rolsuper, r.rolbypassrls, pg_get_userbyid(n.nspowner) as schema_owner
+         from pg_roles r, pg_namespace n where r.rolname = current_user and n.nspname = 'public'`))
+    const row = result.rows[0] as { role: string; rolsuper: boolean; rolbypassrls: boolean; schema_owner: string }
+    expect(row.role).toBe('mapwell_app')
+    expect(row.rolsuper).toBe(false)
+    expect(row.rolbypassrls).toBe(false)
+    expect(row.schema_owner).not.toBe('mapwell_app')
+  })
+
   it('shows the application role no rows at all without an organisation, and only that organisation\'s with one', async () => {
     const fellside = (await t.db.owner<{ id: string }>(`select id from organisations where slug = 'fellside'`)).rows[0]?.id ?? ''
     const none = await t.db.handle.withoutOrganisation(async (tx) => tx.execute('select count(*)::int as n from users'))
