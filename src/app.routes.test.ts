@@ -32,6 +32,8 @@ const EXPECTED: Record<string, string> = {
   'POST /admin/users/new': 'staff: organisation-administrator',
   'GET /assets/*': 'public',
   'GET /cookies': 'public',
+  'GET /families': 'staff: conference-chair, practitioner, team-manager',
+  'GET /families/:familyId': 'staff: conference-chair, practitioner, team-manager',
   'GET /health': 'public',
   'GET /ping': 'public',
   'GET /privacy': 'public',

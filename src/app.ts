@@ -28,6 +28,8 @@ import { createSignInActivityService } from './features/sign-in-activity/sign-in
 import { signInActivityRoutes } from './features/sign-in-activity/sign-in-activity.routes.js'
 import { createSettingsService } from './features/settings/settings.service.js'
 import { settingsRoutes } from './features/settings/settings.routes.js'
+import { createFamiliesService } from './features/families/families.service.js'
+import { familiesRoutes } from './features/families/families.routes.js'
 
 export interface AppDependencies {
   config: Config
@@ -84,6 +86,7 @@ export async function buildApp({ config, database, version = 'dev' }: AppDepende
   await app.register(usersRoutes({ users: createUsersService({ database }) }))
   await app.register(signInActivityRoutes({ activity: createSignInActivityService({ database }) }))
   await app.register(settingsRoutes({ settings: createSettingsService({ database }) }))
+  await app.register(familiesRoutes({ families: createFamiliesService({ database }) }))
 
   await app.ready()
   return { app, routePolicies }

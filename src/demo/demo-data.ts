@@ -1,6 +1,7 @@
 import pg from 'pg'
 import { hashPassword } from '../platform/auth/passwords.js'
 import type { AgencyKind, StaffRole } from '../db/schema/organisations.js'
+import { insertDemoFamilies } from './demo-families.js'
 
 /** Every demo account uses this password. Fictional people in fictional councils only. */
 export const DEMO_PASSWORD = 'demo-password-2026'
@@ -52,7 +53,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
 ]
 
 /**
- * Creates the demo councils, teams, agencies and accounts, once: if any organisation exists it does
+ * Creates the demo councils, teams, agencies, accounts and families, once: if any organisation exists it does
  * nothing. Runs as the owning role. Never called in production (config refuses DEMO_DATA there).
  */
 export async function loadDemoData(ownerUrl: string): Promise<boolean> {
@@ -90,6 +91,7 @@ export async function loadDemoData(ownerUrl: string): Promise<boolean> {
             account.team === undefined ? null : teamIds.get(account.team), account.agency === undefined ? null : agencyIds.get(account.agency), passwordHash])
       }
     }
+    await insertDemoFamilies(client)
     await client.query('COMMIT')
     return true
   } catch (error) {

@@ -1,5 +1,5 @@
 import { STAFF_ROLES, type StaffRole } from '../../db/schema/organisations.js'
-import { STAFF_ROLE_NAMES } from '../../platform/views/presenters.js'
+import { STAFF_ROLE_NAMES, escapeHtml } from '../../platform/views/presenters.js'
 import { formatDateTime } from '../../platform/views/setup.js'
 import type { UserFormValues } from './users.schema.js'
 import { userPaths } from './users.paths.js'
@@ -68,9 +68,6 @@ export function pageNumbers(current: number, count: number): (number | undefined
   return result
 }
 
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => `&#${String(character.charCodeAt(0))};`)
-}
 
 export function presentUserSummary(user: UserDetail) {
   return {

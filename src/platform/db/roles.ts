@@ -13,6 +13,13 @@ export const APPLICATION_PRIVILEGES: Record<string, readonly string[]> = {
   sessions: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   sign_in_failures: ['SELECT', 'INSERT', 'DELETE'],
   audit_events: ['SELECT', 'INSERT'],
+  families: ['SELECT', 'INSERT', 'UPDATE'],
+  people: ['SELECT', 'INSERT', 'UPDATE'],
+  relationships: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  contact_details: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  episodes: ['SELECT', 'INSERT', 'UPDATE'],
+  level_changes: ['SELECT', 'INSERT'],
+  chronology_events: ['SELECT', 'INSERT', 'UPDATE'],
 }
 
 const APPLICATION_SEQUENCES = ['sign_in_failures_id_seq']

@@ -12,10 +12,12 @@ export const STAFF_ROLE_NAMES: Record<StaffRole, string> = {
 export interface NavigationItem { href: string; text: string; current?: boolean; active?: boolean }
 
 const ADMINISTRATION: readonly StaffRole[] = ['organisation-administrator']
+const CASEWORK: readonly StaffRole[] = ['practitioner', 'team-manager', 'conference-chair']
 
 /** The service navigation for a role; the item for the current section is marked. */
 export function navigationFor(role: StaffRole, currentUrl: string): NavigationItem[] {
   const items: NavigationItem[] = [{ href: '/', text: 'Home' }]
+  if (CASEWORK.includes(role)) items.push({ href: '/families', text: 'Families' })
   if (ADMINISTRATION.includes(role)) {
     items.push({ href: '/admin/users', text: 'Users' })
     items.push({ href: '/admin/sign-in-activity', text: 'Sign-in activity' })
@@ -38,4 +40,9 @@ export function presentErrors(errors: Record<string, string>): { errors: ErrorIt
     errors: Object.entries(errors).map(([field, text]) => ({ text, href: `#${field}` })),
     fieldErrors: Object.fromEntries(Object.entries(errors).map(([field, text]) => [field, { text }])),
   }
+}
+
+/** For the few places a presenter builds HTML for a GOV.UK macro: everything typed is escaped. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (character) => `&#${String(character.charCodeAt(0))};`)
 }

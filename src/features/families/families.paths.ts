@@ -1,0 +1,5 @@
+/** Typed URL builders for the family pages. */
+export const familyPaths = {
+  list: () => '/families',
+  show: (familyId: string) => `/families/${familyId}`,
+}
