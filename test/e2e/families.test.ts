@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { DEMO_PASSWORD } from '../../src/demo/demo-data.js'
-import { expectAccessible, launchBrowser, newContext, startServer, type RunningServer } from './support.js'
+import { expectAccessible, launchBrowser, newContext, signIn, startServer, type RunningServer } from './support.js'
 
 describe('finding a family', () => {
   let server: RunningServer
@@ -19,10 +18,7 @@ describe('finding a family', () => {
     it(`finds a demo family by a misspelt name and reads its record (JavaScript ${javaScript ? 'on' : 'off'})`, async () => {
       const context = await newContext(browser, { javaScriptEnabled: javaScript })
       const page = await context.newPage()
-      await page.goto(`${server.baseUrl}/sign-in`)
-      await page.getByLabel('Email address').fill('practitioner@fellside.example')
-      await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
-      await page.getByRole('button', { name: 'Sign in' }).click()
+      await signIn(page, server.baseUrl, 'practitioner@fellside.example')
       await page.getByRole('heading', { name: 'Hello, Rowan Ashby' }).waitFor()
       if (javaScript) await page.getByRole('link', { name: 'Families' }).first().click()
       else await page.goto(`${server.baseUrl}/families`)

@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { currentTotp } from '../../src/platform/auth/totp.js'
 import { DEMO_PASSWORD } from '../../src/demo/demo-data.js'
 import { withAuthenticatorApp } from '../support/factories.js'
-import { expectAccessible, launchBrowser, newContext, startServer, type RunningServer } from './support.js'
-
-async function signIn(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto(`${baseUrl}/sign-in`)
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-}
+import { expectAccessible, launchBrowser, newContext, signIn, startServer, type RunningServer } from './support.js'
 
 describe('sign-in journeys', () => {
   let server: RunningServer

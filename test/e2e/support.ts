@@ -2,6 +2,7 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { AxeBuilder } from '@axe-core/playwright'
 import { expect } from 'vitest'
 import { startTestApp, type TestApp } from '../support/app.js'
+import { DEMO_PASSWORD } from '../../src/demo/demo-data.js'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -66,4 +67,12 @@ export async function newContext(browser: Browser, options: BrowserContextOption
     page.on('pageerror', (error) => { errors.push(error.message) })
   })
   return context
+}
+
+/** Signs in through the sign-in page as a person would. */
+export async function signIn(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`)
+  await page.getByLabel('Email address').fill(email)
+  await page.getByLabel('Password', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
 }
