@@ -30,6 +30,8 @@ import { createSettingsService } from './features/settings/settings.service.js'
 import { settingsRoutes } from './features/settings/settings.routes.js'
 import { createFamiliesService } from './features/families/families.service.js'
 import { familiesRoutes } from './features/families/families.routes.js'
+import { createLanguageService } from './features/language/language.service.js'
+import { languageRoutes } from './features/language/language.routes.js'
 
 export interface AppDependencies {
   config: Config
@@ -87,6 +89,7 @@ export async function buildApp({ config, database, version = 'dev' }: AppDepende
   await app.register(signInActivityRoutes({ activity: createSignInActivityService({ database }) }))
   await app.register(settingsRoutes({ settings: createSettingsService({ database }) }))
   await app.register(familiesRoutes({ families: createFamiliesService({ database }) }))
+  await app.register(languageRoutes({ language: createLanguageService({ database }) }))
 
   await app.ready()
   return { app, routePolicies }

@@ -2,6 +2,7 @@ import pg from 'pg'
 import { hashPassword } from '../platform/auth/passwords.js'
 import type { AgencyKind, StaffRole } from '../db/schema/organisations.js'
 import { insertDemoFamilies } from './demo-families.js'
+import { DEFAULT_TERMS } from '../features/language/default-terms.js'
 
 /** Every demo account uses this password. Fictional people in fictional councils only. */
 export const DEMO_PASSWORD = 'demo-password-2026'
@@ -90,6 +91,10 @@ export async function loadDemoData(ownerUrl: string): Promise<boolean> {
           [org.id, account.email, account.displayName, account.role,
             account.team === undefined ? null : teamIds.get(account.team), account.agency === undefined ? null : agencyIds.get(account.agency), passwordHash])
       }
+    }
+    for (const term of DEFAULT_TERMS) {
+      await client.query('insert into language_terms (organisation_id, term, suggestion, explanation) select id, $1, $2, $3 from organisations',
+        [term.term, term.suggestion, term.explanation])
     }
     await insertDemoFamilies(client)
     await client.query('COMMIT')

@@ -20,6 +20,7 @@ export const APPLICATION_PRIVILEGES: Record<string, readonly string[]> = {
   episodes: ['SELECT', 'INSERT', 'UPDATE'],
   level_changes: ['SELECT', 'INSERT'],
   chronology_events: ['SELECT', 'INSERT', 'UPDATE'],
+  language_terms: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
 }
 
 const APPLICATION_SEQUENCES = ['sign_in_failures_id_seq']

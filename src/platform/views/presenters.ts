@@ -21,6 +21,7 @@ export function navigationFor(role: StaffRole, currentUrl: string): NavigationIt
   if (ADMINISTRATION.includes(role)) {
     items.push({ href: '/admin/users', text: 'Users' })
     items.push({ href: '/admin/sign-in-activity', text: 'Sign-in activity' })
+    items.push({ href: '/admin/language', text: 'Plain language' })
     items.push({ href: '/admin/settings', text: 'Settings' })
   }
   items.push({ href: '/account', text: 'Your account' })
