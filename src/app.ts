@@ -32,6 +32,8 @@ import { createFamiliesService } from './features/families/families.service.js'
 import { familiesRoutes } from './features/families/families.routes.js'
 import { createLanguageService } from './features/language/language.service.js'
 import { languageRoutes } from './features/language/language.routes.js'
+import { createMapService } from './features/map/map.service.js'
+import { mapRoutes } from './features/map/map.routes.js'
 
 export interface AppDependencies {
   config: Config
@@ -89,7 +91,9 @@ export async function buildApp({ config, database, version = 'dev' }: AppDepende
   await app.register(signInActivityRoutes({ activity: createSignInActivityService({ database }) }))
   await app.register(settingsRoutes({ settings: createSettingsService({ database }) }))
   await app.register(familiesRoutes({ families: createFamiliesService({ database }) }))
-  await app.register(languageRoutes({ language: createLanguageService({ database }) }))
+  const language = createLanguageService({ database })
+  await app.register(languageRoutes({ language }))
+  await app.register(mapRoutes({ map: createMapService({ database }), language }))
 
   await app.ready()
   return { app, routePolicies }

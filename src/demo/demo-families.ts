@@ -1,5 +1,7 @@
 import type pg from 'pg'
 import type { LevelOfHelp, PersonKind } from '../db/schema/families.js'
+import type { MapCategory, VoiceKind } from '../db/schema/maps.js'
+import crypto from 'node:crypto'
 import { testNhsNumber } from '../features/families/nhs-number.js'
 
 /** Fictional families across every level of help. Names, places and numbers are made up; NHS numbers are in the 999 test range. */
@@ -8,6 +10,7 @@ interface DemoPerson {
   born?: string; expected?: string; sex?: string; ethnicity?: string; disabilities?: string[]
   contacts?: { kind: 'address' | 'phone' | 'email'; value: string; hiddenFrom?: string[]; reason?: string }[]
 }
+interface DemoEntry { key: string; category: MapCategory; text: string; saidBy: [VoiceKind, string]; goalFor?: string; owner?: string; due?: string }
 interface DemoFamily {
   organisation: string; name: string; team: string; worker?: string
   people: DemoPerson[]
@@ -15,6 +18,7 @@ interface DemoFamily {
   levels: { level: LevelOfHelp; on: string; reason: string }[]
   closed?: { on: string; reason: string }
   chronology: { on: string; title: string; description: string }[]
+  map?: DemoEntry[]
 }
 
 export const DEMO_FAMILIES: DemoFamily[] = [
@@ -44,6 +48,17 @@ export const DEMO_FAMILIES: DemoFamily[] = [
       { on: '2026-07-09', title: 'Police called to the home', description: 'Neighbours called the police. Leo hid in his room with Maisie.' },
       { on: '2026-07-15', title: 'Initial child protection conference', description: 'The conference agreed a child protection plan. Claire\'s mother Jean joined the network.' },
       { on: '2026-08-01', title: 'Moved to a safe house', description: 'Claire, Leo and Maisie moved to a safe house with help from Brightwater Family Support.' },
+    ],
+    map: [
+      { key: 'harm1', category: 'harm', saidBy: ['worker', 'Rowan Ashby (social worker)'], text: 'On 9 July 2026 Dean hit Claire in the kitchen while Leo and Maisie were in the next room. Leo hid upstairs with Maisie and told his teacher he was scared to go home.' },
+      { key: 'danger1', category: 'danger', saidBy: ['worker', 'Rowan Ashby (social worker)'], text: 'Before the ICPC, the police and school said there was domestic violence at home and that Dean was non-compliant with the plan. Rowan and Tarnbeck School are worried that if Dean hurts Claire again, Leo and Maisie could be badly hurt or grow up frightened at home.' },
+      { key: 'goal1', category: 'goal', goalFor: 'danger1', saidBy: ['worker', 'Rowan Ashby (social worker)'], text: 'Claire, Jean and the school will see Leo and Maisie living somewhere calm, where grown-ups sort out disagreements without hurting anyone, and Leo will say he feels safe at home, for 6 months.' },
+      { key: 'strength1', category: 'strength', saidBy: ['family-member', 'Claire Ashworth (mum)'], text: 'Claire walks Leo to school every day and Maisie loves their bedtime stories.' },
+      { key: 'strength2', category: 'strength', saidBy: ['network-member', 'Jean Pollard (grandmother)'], text: 'Jean lives ten minutes away and looks after the children every Saturday.' },
+      { key: 'safety1', category: 'safety', saidBy: ['family-member', 'Claire Ashworth (mum)'], text: 'When Dean came to the house drunk in August, Claire kept the door shut, took the children upstairs and phoned the police.' },
+      { key: 'complicating1', category: 'complicating', saidBy: ['partner-agency', 'Brightwater Family Support'], text: 'Claire has very little money since moving, and the safe house is two buses from Jean.' },
+      { key: 'next1', category: 'next-step', saidBy: ['worker', 'Rowan Ashby (social worker)'], text: 'Ask Jean and Claire\'s friend Sam to come to a network meeting.', owner: 'Rowan Ashby', due: '2026-12-04' },
+      { key: 'grey1', category: 'grey-area', saidBy: ['worker', 'Rowan Ashby (social worker)'], text: 'We do not know yet whether Dean wants to see the children, or what Leo wants.' },
     ],
   },
   {
@@ -146,11 +161,14 @@ export async function insertDemoFamilies(client: pg.Client): Promise<void> {
       await client.query('insert into relationships (organisation_id, family_id, person_id, related_person_id, relationship) values ($1, $2, $3, $4, $5)',
         [organisationId, familyId, personIds.get(from), personIds.get(to), relationship])
     }
+    let episodeForMap: string | null = null
+    const fallbackWorker = await lookup(`select id from users where organisation_id = $1 and role = 'practitioner' order by created_at limit 1`, [organisationId])
     const first = family.levels[0]
     if (first !== undefined) {
       const last = family.levels[family.levels.length - 1] ?? first
       const episodeId = await lookup('insert into episodes (organisation_id, family_id, level, started_on, closed_on, closure_reason) values ($1, $2, $3, $4, $5, $6) returning id',
         [organisationId, familyId, last.level, first.on, family.closed?.on ?? null, family.closed?.reason ?? null])
+      episodeForMap = episodeId
       let previous: LevelOfHelp | null = null
       const order: LevelOfHelp[] = ['early-help', 'child-in-need', 'child-protection', 'child-looked-after']
       for (const step of family.levels) {
@@ -163,6 +181,22 @@ export async function insertDemoFamilies(client: pg.Client): Promise<void> {
         await client.query('insert into level_changes (organisation_id, episode_id, change, from_level, to_level, changed_on, reason, recorded_by) values ($1, $2, $3, $4, null, $5, $6, $7)',
           [organisationId, episodeId, 'closure', previous, family.closed.on, family.closed.reason, workerId])
       }
+    }
+    if (episodeForMap !== null) {
+      const mapId = await lookup('insert into maps (organisation_id, family_id, episode_id) values ($1, $2, $3) returning id', [organisationId, familyId, episodeForMap])
+      const entryIds = new Map<string, string>()
+      let mapVersion = 0
+      for (const entry of family.map ?? []) {
+        mapVersion += 1
+        const entryId = await lookup('insert into map_entries (organisation_id, map_id, category, paired_entry_id) values ($1, $2, $3, $4) returning id',
+          [organisationId, mapId, entry.category, entry.goalFor === undefined ? null : entryIds.get(entry.goalFor)])
+        if (entryId !== null) entryIds.set(entry.key, entryId)
+        await client.query(
+          `insert into map_entry_versions (organisation_id, entry_id, map_id, version, map_version, change, text, said_by_kind, said_by_name, owner, due_on, typed_by, submission_id)
+           values ($1, $2, $3, 1, $4, 'added', $5, $6, $7, $8, $9, $10, $11)`,
+          [organisationId, entryId, mapId, mapVersion, entry.text, entry.saidBy[0], entry.saidBy[1], entry.owner ?? null, entry.due ?? null, workerId ?? fallbackWorker, crypto.randomUUID()])
+      }
+      await client.query('update maps set version = $1 where id = $2', [mapVersion, mapId])
     }
     for (const event of family.chronology) {
       await client.query('insert into chronology_events (organisation_id, family_id, occurred_on, title, description, recorded_by) values ($1, $2, $3, $4, $5, $6)',

@@ -69,6 +69,7 @@ export function presentFamily(record: Record_) {
     vocabulary: openEpisode === undefined ? undefined : LEVEL_VOCABULARY[openEpisode.level],
     worker: record.family.workerName ?? 'Not allocated',
     team: record.family.teamName ?? 'No team',
+    hasMap: record.episodes.length > 0,
     people: record.people.map((person) => {
       const relations = record.relationships.filter((relation) => relation.personId === person.id)
         .map((relation) => `${relation.relationship} of ${names.get(relation.relatedPersonId) ?? 'someone not in this record'}`)

@@ -21,6 +21,11 @@ export const APPLICATION_PRIVILEGES: Record<string, readonly string[]> = {
   level_changes: ['SELECT', 'INSERT'],
   chronology_events: ['SELECT', 'INSERT', 'UPDATE'],
   language_terms: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  maps: ['SELECT', 'INSERT', 'UPDATE'],
+  map_entries: ['SELECT', 'INSERT', 'UPDATE'],
+  map_entry_versions: ['SELECT', 'INSERT'],
+  scaling_rounds: ['SELECT', 'INSERT', 'UPDATE'],
+  scaling_scores: ['SELECT', 'INSERT'],
 }
 
 const APPLICATION_SEQUENCES = ['sign_in_failures_id_seq']

@@ -1,0 +1,71 @@
+import type { LevelOfHelp } from '../../db/schema/families.js'
+import type { MapCategory } from '../../db/schema/maps.js'
+import { formatDate, formatDateTime } from '../../platform/views/setup.js'
+import { LEVEL_VOCABULARY } from '../families/levels.js'
+import { levelTag } from '../families/families.presenter.js'
+import type { EntryState } from './map.repository.js'
+import { CATEGORY_HINTS, COLUMNS, VOICE_NAMES, categoryNames } from './map.vocabulary.js'
+
+export const mapPaths = {
+  map: (familyId: string) => `/families/${familyId}/map`,
+  add: (familyId: string, category: MapCategory) => `/families/${familyId}/map/add/${category}`,
+  edit: (familyId: string, entryId: string) => `/families/${familyId}/map/entries/${entryId}/edit`,
+  remove: (familyId: string, entryId: string) => `/families/${familyId}/map/entries/${entryId}/remove`,
+  history: (familyId: string) => `/families/${familyId}/map/history`,
+  compare: (familyId: string) => `/families/${familyId}/map/compare`,
+}
+
+export function presentEntry(familyId: string, entry: EntryState, editable: boolean) {
+  return {
+    id: entry.entryId,
+    text: entry.text,
+    voice: `${entry.saidByName} (${VOICE_NAMES[entry.saidByKind].toLowerCase()})`,
+    voiceKind: entry.saidByKind,
+    typed: `Typed by ${entry.typedByName}, ${formatDateTime(entry.typedAt)}`,
+    owner: entry.owner,
+    due: entry.dueOn === null ? undefined : formatDate(entry.dueOn),
+    done: entry.done,
+    editHref: editable ? mapPaths.edit(familyId, entry.entryId) : undefined,
+    removeHref: editable ? mapPaths.remove(familyId, entry.entryId) : undefined,
+  }
+}
+
+export function presentMap(familyId: string, familyName: string, level: LevelOfHelp, entries: EntryState[], options: { editable: boolean; version: number; latest: boolean }) {
+  const names = categoryNames(level)
+  const byCategory = (category: MapCategory) => entries.filter((entry) => entry.category === category)
+  const goals = byCategory('goal')
+  const section = (category: MapCategory) => ({
+    category,
+    heading: names[category].plural,
+    hint: CATEGORY_HINTS[category],
+    addHref: options.editable && category !== 'goal' ? mapPaths.add(familyId, category) : undefined,
+    addText: `Add ${/^[aeiou]/.test(names[category].singular) ? 'an' : 'a'} ${names[category].singular}`,
+    entries: byCategory(category).map((entry) => {
+      const presented = presentEntry(familyId, entry, options.editable)
+      if (category === 'danger') {
+        const goal = goals.find((candidate) => candidate.pairedEntryId === entry.entryId)
+        return { ...presented, goal: goal === undefined ? undefined : presentEntry(familyId, goal, options.editable),
+          addGoalHref: goal === undefined && options.editable ? `${mapPaths.add(familyId, 'goal')}?statement=${entry.entryId}` : undefined }
+      }
+      if (category === 'goal') {
+        const statement = entries.find((candidate) => candidate.entryId === entry.pairedEntryId)
+        return { ...presented, answers: statement === undefined ? undefined : statement.text }
+      }
+      return presented
+    }),
+  })
+  const unpaired = byCategory('danger').filter((statement) => !goals.some((goal) => goal.pairedEntryId === statement.entryId)).length
+  return {
+    familyId, familyName,
+    tag: levelTag(level),
+    vocabulary: LEVEL_VOCABULARY[level],
+    names,
+    columns: COLUMNS.map((column) => ({ heading: column.heading, sections: column.categories.map(section) })),
+    greyAreas: section('grey-area'),
+    unpaired,
+    version: options.version,
+    latest: options.latest,
+    editable: options.editable,
+    paths: { map: mapPaths.map(familyId), history: mapPaths.history(familyId), compare: mapPaths.compare(familyId), family: `/families/${familyId}` },
+  }
+}

@@ -1,0 +1,87 @@
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
+import type { Transaction } from '../../platform/db/database.js'
+import { episodes, mapEntries, mapEntryVersions, maps, users, type MapCategory, type VoiceKind } from '../../db/schema/index.js'
+
+export interface EntryState {
+  entryId: string
+  category: MapCategory
+  pairedEntryId: string | null
+  version: number
+  mapVersion: number
+  text: string
+  saidByKind: VoiceKind
+  saidByName: string
+  owner: string | null
+  dueOn: string | null
+  done: boolean
+  typedByName: string
+  typedAt: Date
+}
+
+/** The map of the family's open episode (or most recent one), locked for update when asked. */
+export async function findFamilyMap(tx: Transaction, familyId: string, forUpdate = false) {
+  const query = tx.select({ id: maps.id, version: maps.version, episodeId: maps.episodeId, level: episodes.level, closedOn: episodes.closedOn })
+    .from(maps).innerJoin(episodes, eq(episodes.id, maps.episodeId))
+    .where(eq(maps.familyId, familyId)).orderBy(sql`${episodes.closedOn} is not null`, desc(episodes.startedOn)).limit(1)
+  const [row] = forUpdate ? await query.for('update', { of: maps }) : await query
+  return row
+}
+
+/** Every live entry as it stands now, or as it stood at an earlier version of the map. */
+export async function entriesAt(tx: Transaction, mapId: string, mapVersion?: number): Promise<EntryState[]> {
+  const rows = await tx.execute<{
+    entry_id: string; category: MapCategory; paired_entry_id: string | null; version: number; map_version: number; change: string
+    text: string; said_by_kind: VoiceKind; said_by_name: string; owner: string | null; due_on: string | null; done: boolean
+    typed_by_name: string; typed_at: Date
+  }>(sql`
+    select distinct on (v.entry_id) v.entry_id, e.category, e.paired_entry_id, v.version, v.map_version, v.change, v.text,
+           v.said_by_kind, v.said_by_name, v.owner, v.due_on::text as due_on, v.done, u.display_name as typed_by_name, v.typed_at
+      from ${mapEntryVersions} v
+      join ${mapEntries} e on e.id = v.entry_id
+      join ${users} u on u.id = v.typed_by
+     where v.map_id = ${mapId} ${mapVersion === undefined ? sql`` : sql`and v.map_version <= ${mapVersion}`}
+     order by v.entry_id, v.version desc`)
+  return rows.rows.filter((row) => row.change !== 'removed').map((row) => ({
+    entryId: row.entry_id, category: row.category, pairedEntryId: row.paired_entry_id, version: row.version, mapVersion: row.map_version,
+    text: row.text, saidByKind: row.said_by_kind, saidByName: row.said_by_name, owner: row.owner, dueOn: row.due_on, done: row.done,
+    typedByName: row.typed_by_name, typedAt: new Date(row.typed_at),
+  })).sort((a, b) => a.typedAt.getTime() - b.typedAt.getTime() || a.entryId.localeCompare(b.entryId))
+}
+
+export async function findEntry(tx: Transaction, mapId: string, entryId: string, forUpdate = false) {
+  const query = tx.select().from(mapEntries).where(and(eq(mapEntries.id, entryId), eq(mapEntries.mapId, mapId)))
+  const [row] = forUpdate ? await query.for('update') : await query
+  return row
+}
+
+export async function findSubmission(tx: Transaction, mapId: string, submissionId: string) {
+  const [row] = await tx.select({ entryId: mapEntryVersions.entryId, version: mapEntryVersions.version, mapVersion: mapEntryVersions.mapVersion })
+    .from(mapEntryVersions).where(and(eq(mapEntryVersions.mapId, mapId), eq(mapEntryVersions.submissionId, submissionId)))
+  return row
+}
+
+export async function liveGoalFor(tx: Transaction, statementId: string) {
+  const [row] = await tx.select({ id: mapEntries.id }).from(mapEntries)
+    .where(and(eq(mapEntries.pairedEntryId, statementId), eq(mapEntries.category, 'goal'), isNull(mapEntries.removedAt)))
+  return row
+}
+
+export async function bumpMapVersion(tx: Transaction, mapId: string): Promise<number> {
+  const [row] = await tx.update(maps).set({ version: sql`${maps.version} + 1`, updatedAt: new Date() }).where(eq(maps.id, mapId)).returning({ version: maps.version })
+  if (row === undefined) throw new Error('map not found')
+  return row.version
+}
+
+/** The change log of a map, newest first. */
+export async function history(tx: Transaction, mapId: string, limit: number, offset: number) {
+  return tx.select({
+    mapVersion: mapEntryVersions.mapVersion, change: mapEntryVersions.change, category: mapEntries.category, text: mapEntryVersions.text,
+    typedByName: users.displayName, typedAt: mapEntryVersions.typedAt, saidByName: mapEntryVersions.saidByName,
+  }).from(mapEntryVersions).innerJoin(mapEntries, eq(mapEntries.id, mapEntryVersions.entryId)).innerJoin(users, eq(users.id, mapEntryVersions.typedBy))
+    .where(eq(mapEntryVersions.mapId, mapId)).orderBy(desc(mapEntryVersions.mapVersion)).limit(limit).offset(offset)
+}
+
+export async function entryVersions(tx: Transaction, entryId: string) {
+  return tx.select({ version: mapEntryVersions.version, text: mapEntryVersions.text, change: mapEntryVersions.change, typedAt: mapEntryVersions.typedAt, typedByName: users.displayName })
+    .from(mapEntryVersions).innerJoin(users, eq(users.id, mapEntryVersions.typedBy)).where(eq(mapEntryVersions.entryId, entryId)).orderBy(asc(mapEntryVersions.version))
+}

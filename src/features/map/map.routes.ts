@@ -1,0 +1,247 @@
+import crypto from 'node:crypto'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { allow } from '../../platform/access/policy.js'
+import { actorOf } from '../../platform/http/request.js'
+import { NotFoundError } from '../../platform/http/errors.js'
+import { presentErrors } from '../../platform/views/presenters.js'
+import { formatDateTime } from '../../platform/views/setup.js'
+import type { Actor } from '../../platform/http/types.js'
+import type { MapCategory } from '../../db/schema/maps.js'
+import { VOICE_KINDS } from '../../db/schema/maps.js'
+import { isUuid } from '../users/users.schema.js'
+import type { LanguageService } from '../language/language.service.js'
+import type { ChangeResult, MapService } from './map.service.js'
+import type { EntryState } from './map.repository.js'
+import { isCategory, isSubmissionId, readEntryForm, validateEntry, type EntryFormValues } from './map.schema.js'
+import { mapPaths, presentEntry, presentMap } from './map.presenter.js'
+import { CATEGORY_HINTS, COACH_KIND, VOICE_NAMES, categoryNames } from './map.vocabulary.js'
+
+const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chair')
+const VIEWS = 'map/views'
+
+function familyIdOf(request: FastifyRequest): string {
+  const { familyId } = request.params as { familyId?: string }
+  if (!isUuid(familyId)) throw new NotFoundError('family')
+  return familyId
+}
+
+function entryIdOf(request: FastifyRequest): string {
+  const { entryId } = request.params as { entryId?: string }
+  if (!isUuid(entryId)) throw new NotFoundError('entry')
+  return entryId
+}
+
+function categoryOf(request: FastifyRequest): MapCategory {
+  const { category } = request.params as { category?: string }
+  if (!isCategory(category)) throw new NotFoundError('category')
+  return category
+}
+
+function positiveInteger(value: unknown): number | undefined {
+  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined
+}
+
+export function mapRoutes(deps: { map: MapService; language: LanguageService }) {
+  const { map, language } = deps
+
+  function voiceItems(selected: string) {
+    return VOICE_KINDS.map((kind) => ({ value: kind, text: VOICE_NAMES[kind], checked: selected === kind }))
+  }
+
+  function defaultValues(actor: Actor, overrides: Partial<EntryFormValues> = {}): EntryFormValues {
+    return {
+      text: '', saidByKind: 'worker', saidByName: actor.displayName, owner: '', due: '', done: false,
+      submissionId: crypto.randomUUID(), baseVersion: '', statement: '', ...overrides,
+    }
+  }
+
+  async function renderForm(reply: FastifyReply, options: {
+    actor: Actor; familyId: string; category: MapCategory; values: EntryFormValues; errors?: Record<string, string>
+    entryId?: string; statementText?: string; refused?: string; conflict?: EntryState; status?: number
+  }) {
+    const { family, map: familyMap } = await map.view(options.actor, options.familyId)
+    const names = categoryNames(familyMap.level)
+    const errors = { ...(options.errors ?? {}) }
+    if (options.refused !== undefined) errors.text = options.refused
+    return reply.code(options.status ?? (Object.keys(errors).length > 0 ? 400 : 200)).view(`${VIEWS}/entry-form.njk`, {
+      ...presentErrors(errors),
+      familyName: family.familyName,
+      familyId: options.familyId,
+      category: options.category,
+      name: names[options.category].singular,
+      hint: CATEGORY_HINTS[options.category],
+      coachKind: COACH_KIND[options.category],
+      values: options.values,
+      voiceItems: voiceItems(options.values.saidByKind),
+      action: options.entryId === undefined ? mapPaths.add(options.familyId, options.category) : mapPaths.edit(options.familyId, options.entryId),
+      editing: options.entryId !== undefined,
+      statementText: options.statementText,
+      conflict: options.conflict === undefined ? undefined : {
+        ...presentEntry(options.familyId, options.conflict, false),
+        when: formatDateTime(options.conflict.typedAt),
+      },
+      mapHref: mapPaths.map(options.familyId),
+    })
+  }
+
+  function afterSave(reply: FastifyReply, familyId: string, result: Extract<ChangeResult, { entryId: string; version: number }>) {
+    return reply.redirect(`${mapPaths.map(familyId)}?saved=${result.entryId}#entry-${result.entryId}`, 303)
+  }
+
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get('/families/:familyId/map', { config: { access: caseworkers } }, async (request, reply) => {
+      const actor = actorOf(request)
+      const familyId = familyIdOf(request)
+      const query = request.query as Record<string, unknown>
+      const atVersion = positiveInteger(query.version)
+      const view = await map.view(actor, familyId, atVersion)
+      const editable = view.map.latest && view.map.closedOn === null && atVersion === undefined
+      const presented = presentMap(familyId, view.family.familyName, view.map.level, view.entries, { editable, version: view.map.shownVersion, latest: view.map.latest })
+      let advice
+      if (typeof query.saved === 'string' && isUuid(query.saved)) {
+        const saved = view.entries.find((entry) => entry.entryId === query.saved)
+        if (saved !== undefined) {
+          const checked = await language.check(actor, saved.text, COACH_KIND[saved.category])
+          advice = { entryId: saved.entryId, findings: checked.findings.map((finding) => ({ ...finding, excerpt: finding.end > finding.start ? saved.text.slice(finding.start, finding.end) : undefined })), readability: checked.readability, editHref: mapPaths.edit(familyId, saved.entryId) }
+        }
+      }
+      return reply.view(`${VIEWS}/map.njk`, { ...presented, advice, saved: typeof query.saved === 'string' })
+    })
+
+    app.get('/families/:familyId/map/add/:category', { config: { access: caseworkers } }, async (request, reply) => {
+      const actor = actorOf(request)
+      const familyId = familyIdOf(request)
+      const category = categoryOf(request)
+      const statement = (request.query as Record<string, unknown>).statement
+      let statementText: string | undefined
+      if (category === 'goal') {
+        if (!isUuid(statement)) throw new NotFoundError('statement')
+        const found = await map.entry(actor, familyId, statement)
+        statementText = found.entry.text
+      }
+      return renderForm(reply, { actor, familyId, category, values: defaultValues(actor, { statement: typeof statement === 'string' ? statement : '' }), statementText })
+    })
+
+    app.post('/families/:familyId/map/add/:category', { config: { access: caseworkers } }, async (request, reply) => {
+      const actor = actorOf(request)
+      const familyId = familyIdOf(request)
+      const category = categoryOf(request)
+      const values = readEntryForm(request.body)
+      if (!isSubmissionId(values.submissionId)) values.submissionId = crypto.randomUUID()
+      const { fields, errors } = validateEntry(values, category)
+      if (fields === undefined) return renderForm(reply, { actor, familyId, category, values, errors })
+      const result = await map.apply(actor, familyId, {
+        type: 'add', category, fields, submissionId: values.submissionId, ...(category === 'goal' && isUuid(values.statement) ? { pairedEntryId: values.statement } : {}),
+      })
+      if (result.outcome === 'refused') return renderForm(reply, { actor, familyId, category, values, refused: result.reason })
+      if (result.outcome === 'conflict') throw new Error('an addition cannot conflict')
+      return afterSave(reply, familyId, result)
+    })
+
+    app.get('/families/:familyId/map/entries/:entryId/edit', { config: { access: caseworkers } }, async (request, reply) => {
+      const actor = actorOf(request)
+      const familyId = familyIdOf(request)
+      const { entry, entries } = await map.entry(actor, familyId, entryIdOf(request))
+      return renderForm(reply, {
+        actor, familyId, category: entry.category, entryId: entry.entryId,
+        statementText: entries.find((candidate) => candidate.entryId === entry.pairedEntryId)?.text,
+        values: defaultValues(actor, {
+          text: entry.text, saidByKind: entry.saidByKind, saidByName: entry.saidByName, owner: entry.owner ?? '',
+          due: entry.dueOn === null ? '' : entry.dueOn.split('-').reverse().join('/'), done: entry.done, baseVersion: String(entry.version),
+        }),
+      })
+    })
+
+    app.post('/families/:familyId/map/entries/:entryId/edit', { config: { access: caseworkers } }, async (request, reply) => {
+      const actor = actorOf(request)
+      const familyId = familyIdOf(request)
+      const entryId = entryIdOf(request)
+      const { entry } = await map.entry(actor, familyId, entryId)
+      const values = readEntryForm(request.body)
+      if (!isSubmissionId(values.submissionId)) values.submissionId = crypto.randomUUID()
+      const baseVersion = positiveInteger(values.baseVersion)
+      const { fields, errors } = validateEntry(values, entry.category)
+      if (fields === undefined || baseVersion === undefined) return renderForm(reply, { actor, familyId, category: entry.category, entryId, values, errors })
+      const result = await map.apply(actor, familyId, { type: 'edit', entryId, baseVersion, fields, submissionId: values.submissionId })
+      if (result.outcome === 'refused') return renderForm(reply, { actor, familyId, category: entry.category, entryId, values, refused: result.reason })
+      if (result.outcome === 'conflict') {
+        // Someone saved first: show their text and keep this person's, ready to save over theirs on purpose.
+        return renderForm(reply, {
+          actor, familyId, category: entry.category, entryId, status: 409, conflict: result.theirs,
+          values: { ...values, baseVersion: String(result.theirs.version), submissionId: crypto.randomUUID() },
+        })
+      }
+      return afterSave(reply, familyId, result)
+    })
+
+    app.get('/families/:familyId/map/entries/:entryId/remove', { config: { access: caseworkers } }, async (request, reply) => {
+      const actor = actorOf(request)
+      const familyId = familyIdOf(request)
+      const { family, map: familyMap, entry } = await map.entry(actor, familyId, entryIdOf(request))
+      return reply.view(`${VIEWS}/remove.njk`, {
+        familyName: family.familyName, entry: presentEntry(familyId, entry, false), name: categoryNames(familyMap.level)[entry.category].singular,
+        baseVersion: entry.version, submissionId: crypto.randomUUID(), action: mapPaths.remove(familyId, entry.entryId), mapHref: mapPaths.map(familyId),
+      })
+    })
+
+    app.post('/families/:familyId/map/entries/:entryId/remove', { config: { access: caseworkers } }, async (request, reply) => {
+      const actor = actorOf(request)
+      const familyId = familyIdOf(request)
+      const entryId = entryIdOf(request)
+      const values = readEntryForm(request.body)
+      const baseVersion = positiveInteger(values.baseVersion)
+      if (baseVersion === undefined || !isSubmissionId(values.submissionId)) return reply.code(400).view('errors/bad-request.njk', {})
+      const result = await map.apply(actor, familyId, { type: 'remove', entryId, baseVersion, submissionId: values.submissionId })
+      if (result.outcome === 'refused' || result.outcome === 'conflict') {
+        const { family, map: familyMap, entry } = await map.entry(actor, familyId, entryId)
+        const message = result.outcome === 'refused' ? result.reason : 'Someone changed this entry after you opened this page. Check the text below, then remove it if you still want to.'
+        return reply.code(result.outcome === 'conflict' ? 409 : 400).view(`${VIEWS}/remove.njk`, {
+          ...presentErrors({ confirm: message }), familyName: family.familyName, entry: presentEntry(familyId, entry, false),
+          name: categoryNames(familyMap.level)[entry.category].singular, baseVersion: entry.version, submissionId: crypto.randomUUID(),
+          action: mapPaths.remove(familyId, entry.entryId), mapHref: mapPaths.map(familyId),
+        })
+      }
+      return reply.redirect(`${mapPaths.map(familyId)}?removed=yes`, 303)
+    })
+
+    app.get('/families/:familyId/map/history', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = familyIdOf(request)
+      const page = positiveInteger((request.query as Record<string, unknown>).page) ?? 1
+      const result = await map.history(actorOf(request), familyId, Math.max(1, page))
+      const names = categoryNames(result.map.level)
+      return reply.view(`${VIEWS}/history.njk`, {
+        familyId, familyName: result.family.familyName, latest: result.map.version,
+        rows: result.changes.map((change) => [
+          { html: `<a class="govuk-link" href="${mapPaths.map(familyId)}?version=${String(change.mapVersion)}">Version ${String(change.mapVersion)}</a>` },
+          { text: `${change.change === 'added' ? 'Added' : change.change === 'changed' ? 'Changed' : 'Removed'} ${names[change.category].singular}` },
+          { text: change.text.length > 140 ? `${change.text.slice(0, 140)}…` : change.text },
+          { text: `${change.typedByName}, ${formatDateTime(change.typedAt)}` },
+        ]),
+        paths: { map: mapPaths.map(familyId), compare: mapPaths.compare(familyId) },
+      })
+    })
+
+    app.get('/families/:familyId/map/compare', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = familyIdOf(request)
+      const query = request.query as Record<string, unknown>
+      const from = positiveInteger(query.from)
+      const to = positiveInteger(query.to)
+      if (from === undefined || to === undefined) {
+        const result = await map.history(actorOf(request), familyId, 1)
+        return reply.code(400).view(`${VIEWS}/compare.njk`, {
+          ...presentErrors(from === undefined ? { from: 'Enter the earlier version number' } : { to: 'Enter the later version number' }),
+          familyId, familyName: result.family.familyName, latest: result.map.version, values: { from: query.from, to: query.to }, paths: { map: mapPaths.map(familyId), history: mapPaths.history(familyId) },
+        })
+      }
+      const result = await map.compare(actorOf(request), familyId, Math.min(from, to), Math.max(from, to))
+      const names = categoryNames(result.map.level)
+      const describe = (entry: EntryState) => ({ kind: names[entry.category].singular, text: entry.text, voice: entry.saidByName })
+      return reply.view(`${VIEWS}/compare.njk`, {
+        familyId, familyName: result.family.familyName, latest: result.map.version, values: { from: result.from, to: result.to }, compared: true,
+        added: result.added.map(describe), removed: result.removed.map(describe),
+        changed: result.changed.map((pair) => ({ kind: names[pair.after.category].singular, before: pair.before.text, after: pair.after.text, voiceBefore: pair.before.saidByName, voiceAfter: pair.after.saidByName })),
+        paths: { map: mapPaths.map(familyId), history: mapPaths.history(familyId) },
+      })
+    })
+  }
+}

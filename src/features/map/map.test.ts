@@ -1,0 +1,141 @@
+import crypto from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestApp, type TestApp } from '../../../test/support/app.js'
+import { PageClient } from '../../../test/support/browser.js'
+import { withAuthenticatorApp } from '../../../test/support/factories.js'
+import { MESSAGES } from './map.schema.js'
+
+describe('the map', () => {
+  let t: TestApp
+  let rowan: PageClient
+  let familyId: string
+  let mapUrl: string
+  beforeAll(async () => {
+    t = await startTestApp()
+    rowan = new PageClient(t.app)
+    await rowan.signIn('practitioner@fellside.example')
+    familyId = (await t.db.owner<{ id: string }>(`select id from families where family_name = 'The Ashworth family'`)).rows[0]?.id ?? ''
+    mapUrl = `/families/${familyId}/map`
+  })
+  afterAll(async () => { await t.close() })
+
+  async function entryIdWith(text: string): Promise<string> {
+    const { rows } = await t.db.owner<{ entry_id: string }>(`select entry_id from map_entry_versions where text like $1 order by typed_at desc limit 1`, [`%${text}%`])
+    return rows[0]?.entry_id ?? ''
+  }
+
+  it('shows every part of the map in the words of the family\'s level of help, with whose view each entry is', async () => {
+    const page = await rowan.get(mapUrl)
+    expect(page.statusCode).toBe(200)
+    for (const heading of ['What are we worried about?', 'What&#39;s working well?', 'What needs to happen?', 'Harm', 'Danger statements', 'Complicating factors', 'Existing strengths', 'Existing safety', 'Safety goals', 'Next steps', 'Grey areas']) {
+      expect(page.body, heading).toContain(heading)
+    }
+    expect(page.body).toContain('Said by Jean Pollard (grandmother) (network member)')
+    expect(page.body).toContain('Typed by Rowan Ashby')
+  })
+
+  it('saves an entry, then gives the coach\'s advice without blocking it', async () => {
+    const form = await rowan.get(`${mapUrl}/add/danger`)
+    expect(form.statusCode).toBe(200)
+    const submissionId = /name="submissionId" value="([^"]+)"/.exec(form.body)?.[1] ?? ''
+    const saved = await rowan.post(`${mapUrl}/add/danger`, { submissionId, text: 'There is domestic violence and mum is non-compliant.', saidByKind: 'worker', saidByName: 'Rowan Ashby (social worker)' })
+    expect(saved.statusCode).toBe(303)
+    const map = await rowan.get(String(saved.headers.location))
+    expect(map.body).toContain('There is domestic violence and mum is non-compliant.')
+    expect(map.body).toContain('Some things to think about')
+    expect(map.body).toContain('A label for abuse')
+    expect(map.body).toContain('No safety goal yet')
+  })
+
+  it('saves a double-submitted form once', async () => {
+    const form = await rowan.get(`${mapUrl}/add/strength`)
+    const submissionId = /name="submissionId" value="([^"]+)"/.exec(form.body)?.[1] ?? ''
+    const body = { submissionId, text: 'Leo is brilliant at drawing dinosaurs.', saidByKind: 'child', saidByName: 'Leo (7)' }
+    const first = await rowan.post(`${mapUrl}/add/strength`, body)
+    const second = await rowan.post(`${mapUrl}/add/strength`, body)
+    expect(second.headers.location).toBe(first.headers.location)
+    const { rows } = await t.db.owner(`select 1 from map_entry_versions where text = 'Leo is brilliant at drawing dinosaurs.'`)
+    expect(rows).toHaveLength(1)
+  })
+
+  it('keeps what was typed and says what is missing when a form is not complete', async () => {
+    await rowan.get(`${mapUrl}/add/next-step`)
+    const response = await rowan.post(`${mapUrl}/add/next-step`, { submissionId: crypto.randomUUID(), text: 'Book the network meeting', saidByKind: '', saidByName: '', owner: '', due: '31/2/2027' })
+    expect(response.statusCode).toBe(400)
+    expect(response.body).toContain('Book the network meeting')
+    for (const message of [MESSAGES.voiceKindMissing, MESSAGES.voiceNameMissing, MESSAGES.ownerMissing, MESSAGES.dueInvalid]) expect(response.body).toContain(message.replace(/"/g, '&quot;'))
+  })
+
+  it('pairs each statement with one goal', async () => {
+    const statementId = await entryIdWith('mum is non-compliant')
+    const goalForm = await rowan.get(`${mapUrl}/add/goal?statement=${statementId}`)
+    expect(goalForm.body).toContain('This goal answers:')
+    const saved = await rowan.post(`${mapUrl}/add/goal`, { submissionId: crypto.randomUUID(), statement: statementId, text: 'Claire and the children will live calmly and safely, and Leo will tell Jean he feels safe, for 6 months.', saidByKind: 'worker', saidByName: 'Rowan Ashby' })
+    expect(saved.statusCode).toBe(303)
+    await rowan.get(`${mapUrl}/add/goal?statement=${statementId}`)
+    const second = await rowan.post(`${mapUrl}/add/goal`, { submissionId: crypto.randomUUID(), statement: statementId, text: 'A second goal for the same statement.', saidByKind: 'worker', saidByName: 'Rowan Ashby' })
+    expect(second.statusCode).toBe(400)
+    expect(second.body).toContain('That statement already has a goal')
+    const { rows } = await t.db.owner(`select 1 from map_entries where paired_entry_id = $1 and removed_at is null`, [statementId])
+    expect(rows).toHaveLength(1)
+  })
+
+  it('shows both texts when two people change the same entry, losing neither', async () => {
+    const entryId = await entryIdWith('Jean lives ten minutes away')
+    const mine = await rowan.get(`${mapUrl}/entries/${entryId}/edit`)
+    const baseVersion = /name="baseVersion" value="(\d+)"/.exec(mine.body)?.[1] ?? ''
+    const manager = new PageClient(t.app)
+    await manager.signIn('manager@fellside.example')
+    const theirs = await manager.get(`${mapUrl}/entries/${entryId}/edit`)
+    await manager.post(`${mapUrl}/entries/${entryId}/edit`, {
+      submissionId: /name="submissionId" value="([^"]+)"/.exec(theirs.body)?.[1] ?? '', baseVersion,
+      text: 'Jean lives ten minutes away and has the children every Saturday and Wednesday.', saidByKind: 'network-member', saidByName: 'Jean Pollard (grandmother)',
+    })
+    const conflict = await rowan.post(`${mapUrl}/entries/${entryId}/edit`, {
+      submissionId: /name="submissionId" value="([^"]+)"/.exec(mine.body)?.[1] ?? '', baseVersion,
+      text: 'Jean lives nearby and is teaching Leo to swim.', saidByKind: 'network-member', saidByName: 'Jean Pollard (grandmother)',
+    })
+    expect(conflict.statusCode).toBe(409)
+    expect(conflict.body).toContain('Someone else saved a change to this entry')
+    expect(conflict.body).toContain('has the children every Saturday and Wednesday')
+    expect(conflict.body).toContain('Jean lives nearby and is teaching Leo to swim.')
+    const resolved = await rowan.post(`${mapUrl}/entries/${entryId}/edit`, {
+      submissionId: /name="submissionId" value="([^"]+)"/.exec(conflict.body)?.[1] ?? '', baseVersion: /name="baseVersion" value="(\d+)"/.exec(conflict.body)?.[1] ?? '',
+      text: 'Jean lives nearby, has the children on Saturdays and Wednesdays, and is teaching Leo to swim.', saidByKind: 'network-member', saidByName: 'Jean Pollard (grandmother)',
+    })
+    expect(resolved.statusCode).toBe(303)
+    const { rows } = await t.db.owner<{ text: string }>('select text from map_entry_versions where entry_id = $1 order by version', [entryId])
+    expect(rows.map((row) => row.text)).toEqual([
+      'Jean lives ten minutes away and looks after the children every Saturday.',
+      'Jean lives ten minutes away and has the children every Saturday and Wednesday.',
+      'Jean lives nearby, has the children on Saturdays and Wednesdays, and is teaching Leo to swim.',
+    ])
+  })
+
+  it('keeps every version: an entry removed now is still on the map as it was, and a comparison shows the change', async () => {
+    const entryId = await entryIdWith('Leo is brilliant at drawing dinosaurs')
+    const before = Number((await t.db.owner<{ version: number }>('select version from maps where family_id = $1', [familyId])).rows[0]?.version)
+    const confirm = await rowan.get(`${mapUrl}/entries/${entryId}/remove`)
+    const removed = await rowan.post(`${mapUrl}/entries/${entryId}/remove`, {
+      baseVersion: /name="baseVersion" value="(\d+)"/.exec(confirm.body)?.[1] ?? '', submissionId: /name="submissionId" value="([^"]+)"/.exec(confirm.body)?.[1] ?? '',
+    })
+    expect(removed.statusCode).toBe(303)
+    expect((await rowan.get(mapUrl)).body).not.toContain('drawing dinosaurs')
+    const earlier = await rowan.get(`${mapUrl}?version=${String(before)}`)
+    expect(earlier.body).toContain('drawing dinosaurs')
+    expect(earlier.body).toContain(`version ${String(before)} of this map`)
+    const compared = await rowan.get(`${mapUrl}/compare?from=${String(before)}&to=${String(before + 1)}`)
+    expect(compared.body).toMatch(/Removed \(1\)[\s\S]*drawing dinosaurs/)
+    const history = await rowan.get(`${mapUrl}/history`)
+    expect(history.body).toContain('Removed strength')
+  })
+
+  it('answers 404 to staff outside the family\'s relationships and 403 to administrators', async () => {
+    const lakemoor = new PageClient(t.app)
+    await lakemoor.signIn('practitioner@lakemoor.example')
+    expect((await lakemoor.get(mapUrl)).statusCode).toBe(404)
+    const admin = new PageClient(t.app)
+    await admin.signIn('admin@fellside.example', undefined, await withAuthenticatorApp(t.db, 'admin@fellside.example'))
+    expect((await admin.get(mapUrl)).statusCode).toBe(403)
+  })
+})
