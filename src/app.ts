@@ -14,6 +14,7 @@ import { cookieNames } from './platform/http/cookies.js'
 import { setUpErrorHandling } from './platform/http/errors.js'
 import { setUpRoutePolicies, setUpSessionsAndAccess, type RoutePolicy } from './platform/http/pipeline.js'
 import { setUpSecurityHeaders } from './platform/http/security-headers.js'
+import { createHeldSubmissions } from './platform/http/held-submissions.js'
 import { loggerOptions } from './platform/logging.js'
 import { PROJECT_ROOT, PUBLIC_BUILD } from './platform/paths.js'
 import { setUpViews } from './platform/views/setup.js'
@@ -68,7 +69,8 @@ export async function buildApp({ config, database, version = 'dev' }: AppDepende
   setUpSecurityHeaders(app, { strictTransport: config.secureCookies })
   await app.register(cookie)
   await app.register(formbody, { bodyLimit: config.requestBodyLimitBytes, parser: (body) => qs.parse(body) })
-  setUpSessionsAndAccess(app, { sessions, secrets, cookies, secureCookies: config.secureCookies })
+  const held = createHeldSubmissions(database, secrets)
+  setUpSessionsAndAccess(app, { sessions, secrets, cookies, secureCookies: config.secureCookies, held })
   setUpViews(app, { sessions, warningSeconds: config.session.warningSeconds, idleSeconds: config.session.idleTimeoutSeconds })
   setUpErrorHandling(app)
 
@@ -93,7 +95,7 @@ export async function buildApp({ config, database, version = 'dev' }: AppDepende
   await app.register(familiesRoutes({ families: createFamiliesService({ database }) }))
   const language = createLanguageService({ database })
   await app.register(languageRoutes({ language }))
-  await app.register(mapRoutes({ map: createMapService({ database }), language }))
+  await app.register(mapRoutes({ map: createMapService({ database }), language, held }))
 
   await app.ready()
   return { app, routePolicies }

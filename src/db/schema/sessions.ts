@@ -35,3 +35,17 @@ export const signInFailures = pgTable('sign_in_failures', {
   index('sign_in_failures_account').on(table.accountKey, table.occurredAt),
   index('sign_in_failures_address').on(table.addressKey, table.occurredAt),
 ])
+
+/**
+ * A form sent after its sender's session had ended. It is kept (encrypted) for an hour so that,
+ * after signing in again, the same person gets the form back with everything they typed.
+ */
+export const heldSubmissions = pgTable('held_submissions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  path: text('path').notNull(),
+  fieldsEncrypted: text('fields_encrypted').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+}, (table) => [index('held_submissions_user').on(table.userId)])

@@ -9,6 +9,7 @@ import type { Actor } from '../../platform/http/types.js'
 import type { MapCategory } from '../../db/schema/maps.js'
 import { VOICE_KINDS } from '../../db/schema/maps.js'
 import { isUuid } from '../users/users.schema.js'
+import type { HeldSubmissions } from '../../platform/http/held-submissions.js'
 import type { LanguageService } from '../language/language.service.js'
 import type { ChangeResult, MapService } from './map.service.js'
 import type { EntryState } from './map.repository.js'
@@ -41,8 +42,16 @@ function positiveInteger(value: unknown): number | undefined {
   return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined
 }
 
-export function mapRoutes(deps: { map: MapService; language: LanguageService }) {
-  const { map, language } = deps
+export function mapRoutes(deps: { map: MapService; language: LanguageService; held: HeldSubmissions }) {
+  const { map, language, held } = deps
+
+  /** What this person typed into this form before their session ended, if it was kept. */
+  async function heldValues(request: FastifyRequest, path: string): Promise<EntryFormValues | undefined> {
+    const id = (request.query as Record<string, unknown>).held
+    if (!isUuid(id)) return undefined
+    const fields = await held.find(actorOf(request), id, path)
+    return fields === undefined ? undefined : readEntryForm(fields)
+  }
 
   function voiceItems(selected: string) {
     return VOICE_KINDS.map((kind) => ({ value: kind, text: VOICE_NAMES[kind], checked: selected === kind }))
@@ -57,7 +66,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService }) 
 
   async function renderForm(reply: FastifyReply, options: {
     actor: Actor; familyId: string; category: MapCategory; values: EntryFormValues; errors?: Record<string, string>
-    entryId?: string; statementText?: string; refused?: string; conflict?: EntryState; status?: number
+    entryId?: string; statementText?: string; refused?: string; conflict?: EntryState; status?: number; restored?: boolean
   }) {
     const { family, map: familyMap } = await map.view(options.actor, options.familyId)
     const names = categoryNames(familyMap.level)
@@ -81,6 +90,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService }) 
         when: formatDateTime(options.conflict.typedAt),
       },
       mapHref: mapPaths.map(options.familyId),
+      restored: options.restored === true,
     })
   }
 
@@ -105,7 +115,10 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService }) 
           advice = { entryId: saved.entryId, findings: checked.findings.map((finding) => ({ ...finding, excerpt: finding.end > finding.start ? saved.text.slice(finding.start, finding.end) : undefined })), readability: checked.readability, editHref: mapPaths.edit(familyId, saved.entryId) }
         }
       }
-      return reply.view(`${VIEWS}/map.njk`, { ...presented, advice, saved: typeof query.saved === 'string' })
+      const savedEntry = view.entries.find((entry) => entry.entryId === query.saved)
+      // The saved form's draft in the browser is no longer needed.
+      const clearDrafts = savedEntry === undefined ? undefined : `${mapPaths.add(familyId, savedEntry.category)} ${mapPaths.edit(familyId, savedEntry.entryId)}`
+      return reply.view(`${VIEWS}/map.njk`, { ...presented, advice, clearDrafts })
     })
 
     app.get('/families/:familyId/map/add/:category', { config: { access: caseworkers } }, async (request, reply) => {
@@ -119,10 +132,11 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService }) 
         const found = await map.entry(actor, familyId, statement)
         statementText = found.entry.text
       }
-      return renderForm(reply, { actor, familyId, category, values: defaultValues(actor, { statement: typeof statement === 'string' ? statement : '' }), statementText })
+      const kept = await heldValues(request, mapPaths.add(familyId, category))
+      return renderForm(reply, { actor, familyId, category, values: kept ?? defaultValues(actor, { statement: typeof statement === 'string' ? statement : '' }), statementText, restored: kept !== undefined })
     })
 
-    app.post('/families/:familyId/map/add/:category', { config: { access: caseworkers } }, async (request, reply) => {
+    app.post('/families/:familyId/map/add/:category', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
       const actor = actorOf(request)
       const familyId = familyIdOf(request)
       const category = categoryOf(request)
@@ -142,6 +156,11 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService }) 
       const actor = actorOf(request)
       const familyId = familyIdOf(request)
       const { entry, entries } = await map.entry(actor, familyId, entryIdOf(request))
+      const kept = await heldValues(request, mapPaths.edit(familyId, entry.entryId))
+      if (kept !== undefined) {
+        return renderForm(reply, { actor, familyId, category: entry.category, entryId: entry.entryId, values: kept, restored: true,
+          statementText: entries.find((candidate) => candidate.entryId === entry.pairedEntryId)?.text })
+      }
       return renderForm(reply, {
         actor, familyId, category: entry.category, entryId: entry.entryId,
         statementText: entries.find((candidate) => candidate.entryId === entry.pairedEntryId)?.text,
@@ -152,7 +171,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService }) 
       })
     })
 
-    app.post('/families/:familyId/map/entries/:entryId/edit', { config: { access: caseworkers } }, async (request, reply) => {
+    app.post('/families/:familyId/map/entries/:entryId/edit', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
       const actor = actorOf(request)
       const familyId = familyIdOf(request)
       const entryId = entryIdOf(request)

@@ -130,6 +130,40 @@ describe('the map', () => {
     expect(history.body).toContain('Removed strength')
   })
 
+  it('loses nothing typed when the session ends before the form is sent, even without JavaScript', async () => {
+    const worker = new PageClient(t.app, '192.0.2.201')
+    await worker.signIn('practitioner@fellside.example')
+    const form = await worker.get(`${mapUrl}/add/grey-area`)
+    expect(form.statusCode).toBe(200)
+    const rowanId = (await t.db.owner<{ id: string }>(`select id from users where email = 'practitioner@fellside.example'`)).rows[0]?.id ?? ''
+    await t.db.owner(`update sessions set last_active_at = now() - interval '2 hours' where user_id = $1 and token_hash = encode(sha256($2::bytea), 'hex')`, [rowanId, worker.cookies.get('mapwell-session') ?? ''])
+    const typed = 'We do not yet know who collects Maisie from nursery on Fridays.'
+    const sent = await worker.post(`${mapUrl}/add/grey-area`, {
+      submissionId: /name="submissionId" value="([^"]+)"/.exec(form.body)?.[1] ?? '', text: typed, saidByKind: 'worker', saidByName: 'Rowan Ashby',
+    })
+    expect(sent.statusCode).toBe(303)
+    const expired = String(sent.headers.location)
+    expect(expired).toMatch(/^\/session-expired\?returnTo=/)
+    const returnTo = new URL(expired, 'http://localhost').searchParams.get('returnTo') ?? ''
+    expect(returnTo).toMatch(/\/map\/add\/grey-area\?held=/)
+    // Someone else signing in with that link gets nothing of it.
+    const colleague = new PageClient(t.app, '192.0.2.202')
+    await colleague.signIn('manager@fellside.example')
+    expect((await colleague.get(returnTo)).body).not.toContain(typed)
+    // The person who typed it signs in again and is back at the form with their text.
+    const expiredPage = await worker.get(expired)
+    const signInLink = /href="(\/sign-in\?returnTo=[^"]+)"/.exec(expiredPage.body)?.[1]?.replace(/&amp;/g, '&') ?? ''
+    expect(decodeURIComponent(signInLink.replace('/sign-in?returnTo=', ''))).toBe(returnTo)
+    await worker.get(signInLink)
+    const signedIn = await worker.post('/sign-in', { email: 'practitioner@fellside.example', password: 'demo-password-2026', returnTo })
+    expect(signedIn.statusCode, signedIn.body.slice(0, 300)).toBe(303)
+    expect(signedIn.headers.location).toBe(returnTo)
+    const restored = await worker.get(returnTo)
+    expect(restored.body).toContain(typed)
+    expect(restored.body).toContain('You were signed out before this was saved')
+    expect((await t.db.owner('select 1 from map_entry_versions where text = $1', [typed])).rows).toHaveLength(0)
+  })
+
   it('answers 404 to staff outside the family\'s relationships and 403 to administrators', async () => {
     const lakemoor = new PageClient(t.app)
     await lakemoor.signIn('practitioner@lakemoor.example')

@@ -22,7 +22,8 @@ export interface LoadedSession {
 
 export type SessionLookup =
   | { found: true; loaded: LoadedSession }
-  | { found: false; reason: 'unknown' | 'idle' | 'absolute' | 'disabled' }
+  | { found: false; reason: 'unknown' | 'disabled' }
+  | { found: false; reason: 'idle' | 'absolute'; owner: { userId: string; organisationId: string } }
 
 export function createSessionStore(database: DatabaseHandle, timeouts: SessionTimeouts) {
   const { db } = database
@@ -68,11 +69,11 @@ export function createSessionStore(database: DatabaseHandle, timeouts: SessionTi
       const now = Date.now()
       if (row.absoluteExpiresAt.getTime() <= now) {
         await db.delete(sessions).where(eq(sessions.id, row.id))
-        return { found: false, reason: 'absolute' }
+        return { found: false, reason: 'absolute', owner: { userId: row.userId, organisationId: row.organisationId } }
       }
       if (row.stage === 'signed-in' && row.lastActiveAt.getTime() + timeouts.idleTimeoutSeconds * 1000 <= now) {
         await db.delete(sessions).where(eq(sessions.id, row.id))
-        return { found: false, reason: 'idle' }
+        return { found: false, reason: 'idle', owner: { userId: row.userId, organisationId: row.organisationId } }
       }
       const user = await database.inOrganisation(row.organisationId, async (tx) => {
         const [found] = await tx.select({

@@ -1,4 +1,4 @@
-import { lt } from 'drizzle-orm'
+import { lt, sql } from 'drizzle-orm'
 import type { DatabaseHandle } from '../db/database.js'
 import { signInFailures } from '../../db/schema/index.js'
 import type { SessionStore } from './sessions.js'
@@ -8,4 +8,6 @@ export async function sweepExpired(database: DatabaseHandle, sessions: SessionSt
   await sessions.sweep()
   const before = new Date(Date.now() - throttleWindowSeconds * 1000)
   await database.withoutOrganisation((tx) => tx.delete(signInFailures).where(lt(signInFailures.occurredAt, before)))
+  // Held forms are organisation rows: remove expired ones through a function that may see them all.
+  await database.withoutOrganisation((tx) => tx.execute(sql`select mapwell_remove_expired_held_submissions()`))
 }

@@ -26,10 +26,11 @@ export const APPLICATION_PRIVILEGES: Record<string, readonly string[]> = {
   map_entry_versions: ['SELECT', 'INSERT'],
   scaling_rounds: ['SELECT', 'INSERT', 'UPDATE'],
   scaling_scores: ['SELECT', 'INSERT'],
+  held_submissions: ['SELECT', 'INSERT', 'DELETE'],
 }
 
 const APPLICATION_SEQUENCES = ['sign_in_failures_id_seq']
-const APPLICATION_FUNCTIONS = ['mapwell_find_account_for_sign_in(text)', 'mapwell_current_organisation()']
+const APPLICATION_FUNCTIONS = ['mapwell_find_account_for_sign_in(text)', 'mapwell_current_organisation()', 'mapwell_remove_expired_held_submissions()']
 
 export class DatabaseRoleError extends Error {}
 

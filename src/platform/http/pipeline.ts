@@ -4,9 +4,11 @@ import type { SessionStore } from '../auth/sessions.js'
 import { randomToken, safeEqual, type Secrets } from '../auth/secrets.js'
 import { clearCookie, setCookie, type CookieNames } from './cookies.js'
 import { safeReturnPath, signInStagePath } from './paths.js'
+import { formFields, type HeldSubmissions } from './held-submissions.js'
 
 export interface PipelineOptions {
   sessions: SessionStore
+  held: HeldSubmissions
   secrets: Secrets
   cookies: CookieNames
   secureCookies: boolean
@@ -51,11 +53,12 @@ export function csrfTokenFor(secrets: Secrets, binding: string): string {
  * body is parsed) enforces the route's access policy and checks the CSRF token.
  */
 export function setUpSessionsAndAccess(app: FastifyInstance, options: PipelineOptions): void {
-  const { sessions, secrets, cookies, secureCookies } = options
+  const { sessions, secrets, cookies, secureCookies, held } = options
   app.decorateRequest('currentSession', undefined)
   app.decorateRequest('actor', undefined)
   app.decorateRequest('csrfToken', '')
   app.decorateRequest('sessionEndedBecause', undefined)
+  app.decorateRequest('endedSessionOwner', undefined)
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.startsWith('/assets/') || request.url.startsWith('/public/')) return
@@ -74,7 +77,10 @@ export function setUpSessionsAndAccess(app: FastifyInstance, options: PipelineOp
         }
       } else {
         clearCookie(reply, cookies.session, secureCookies)
-        if (lookup.reason === 'idle' || lookup.reason === 'absolute') request.sessionEndedBecause = lookup.reason
+        if (lookup.reason === 'idle' || lookup.reason === 'absolute') {
+          request.sessionEndedBecause = lookup.reason
+          request.endedSessionOwner = lookup.owner
+        }
       }
     }
     if (request.currentSession !== undefined) {
@@ -94,7 +100,15 @@ export function setUpSessionsAndAccess(app: FastifyInstance, options: PipelineOp
     const policy: AccessPolicy = request.routeOptions.config.access ?? { kind: 'public' }
     const session = request.currentSession
     const decision = decideAccess(policy, session === undefined ? undefined : { stage: session.stage, role: request.actor?.role ?? 'practitioner' })
-    if (decision === 'sign-in') return refuseSignedOut(request, reply)
+    if (decision === 'sign-in') {
+      // A form sent just after the session ended: keep what was typed, give it back after sign-in.
+      if (request.method === 'POST' && request.routeOptions.config.holdOnExpiry === true && request.endedSessionOwner !== undefined) {
+        const path = request.url.split('?')[0] ?? '/'
+        const id = await held.hold(request.endedSessionOwner, path, formFields(request.body))
+        return reply.redirect(`/session-expired?returnTo=${encodeURIComponent(`${path}?held=${id}`)}`, 303)
+      }
+      return refuseSignedOut(request, reply)
+    }
     if (decision === 'continue-sign-in' && session !== undefined) return reply.redirect(signInStagePath(session.stage), 303)
     if (decision === 'deny') return refuse(request, reply, 403)
     if (isStateChanging(request.method)) {

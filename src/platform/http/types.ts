@@ -37,6 +37,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: AccessPolicy
+    /** A form whose post, if the session has ended, is kept and given back after sign-in. */
+    holdOnExpiry?: boolean
   }
   interface FastifyRequest {
     cspNonce: string
@@ -45,5 +47,7 @@ declare module 'fastify' {
     actor: Actor | undefined
     /** Why a session cookie was not honoured, so the page can say so. */
     sessionEndedBecause: 'idle' | 'absolute' | undefined
+    /** Whose session it was, when it has just ended. */
+    endedSessionOwner: { userId: string; organisationId: string } | undefined
   }
 }
