@@ -42,6 +42,8 @@ const EXPECTED: Record<string, string> = {
   'GET /cookies': 'public',
   'GET /families': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId': 'staff: conference-chair, practitioner, team-manager',
+  'GET /families/:familyId/level': 'staff: conference-chair, practitioner, team-manager',
+  'POST /families/:familyId/level': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/map': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/map/add/:category': 'staff: conference-chair, practitioner, team-manager',
   'POST /families/:familyId/map/add/:category': 'staff: conference-chair, practitioner, team-manager',

@@ -31,6 +31,8 @@ import { createSettingsService } from './features/settings/settings.service.js'
 import { settingsRoutes } from './features/settings/settings.routes.js'
 import { createFamiliesService } from './features/families/families.service.js'
 import { familiesRoutes } from './features/families/families.routes.js'
+import { createLevelService } from './features/families/level.service.js'
+import { levelRoutes } from './features/families/level.routes.js'
 import { createLanguageService } from './features/language/language.service.js'
 import { languageRoutes } from './features/language/language.routes.js'
 import { createMapService } from './features/map/map.service.js'
@@ -93,6 +95,7 @@ export async function buildApp({ config, database, version = 'dev' }: AppDepende
   await app.register(signInActivityRoutes({ activity: createSignInActivityService({ database }) }))
   await app.register(settingsRoutes({ settings: createSettingsService({ database }) }))
   await app.register(familiesRoutes({ families: createFamiliesService({ database }) }))
+  await app.register(levelRoutes({ levels: createLevelService({ database }) }))
   const language = createLanguageService({ database })
   await app.register(languageRoutes({ language }))
   await app.register(mapRoutes({ map: createMapService({ database }), language, held }))

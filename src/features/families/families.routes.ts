@@ -46,7 +46,7 @@ export function familiesRoutes(deps: { families: FamiliesService }) {
       const { familyId } = request.params as { familyId?: string }
       if (!isUuid(familyId)) throw new NotFoundError('family')
       const record = await deps.families.view(actorOf(request), familyId)
-      return reply.view('families/views/family.njk', presentFamily(record))
+      return reply.view('families/views/family.njk', { ...presentFamily(record), levelChanged: (request.query as Record<string, unknown>).level === 'changed' })
     })
   }
 }
