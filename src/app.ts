@@ -37,6 +37,8 @@ import { createLanguageService } from './features/language/language.service.js'
 import { languageRoutes } from './features/language/language.routes.js'
 import { createMapService } from './features/map/map.service.js'
 import { mapRoutes } from './features/map/map.routes.js'
+import { createScalingService } from './features/scaling/scaling.service.js'
+import { scalingRoutes } from './features/scaling/scaling.routes.js'
 
 export interface AppDependencies {
   config: Config
@@ -99,6 +101,7 @@ export async function buildApp({ config, database, version = 'dev' }: AppDepende
   const language = createLanguageService({ database })
   await app.register(languageRoutes({ language }))
   await app.register(mapRoutes({ map: createMapService({ database }), language, held }))
+  await app.register(scalingRoutes({ scaling: createScalingService({ database }) }))
 
   await app.ready()
   return { app, routePolicies }
