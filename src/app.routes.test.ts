@@ -56,6 +56,8 @@ const EXPECTED: Record<string, string> = {
   'GET /families/:familyId/map/scaling/:roundId': 'staff: conference-chair, practitioner, team-manager',
   'POST /families/:familyId/map/scaling/:roundId': 'staff: conference-chair, practitioner, team-manager',
   'POST /families/:familyId/map/scaling/:roundId/reveal': 'staff: conference-chair, practitioner, team-manager',
+  'GET /families/:familyId/map/print': 'staff: conference-chair, practitioner, team-manager',
+  'GET /families/:familyId/map/family-version.pdf': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/map/history': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/map/compare': 'staff: conference-chair, practitioner, team-manager',
   'GET /health': 'public',

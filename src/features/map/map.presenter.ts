@@ -4,7 +4,7 @@ import { formatDate, formatDateTime } from '../../platform/views/setup.js'
 import { LEVEL_VOCABULARY } from '../families/levels.js'
 import { levelTag } from '../families/families.presenter.js'
 import type { EntryState } from './map.repository.js'
-import { CATEGORY_HINTS, COLUMNS, VOICE_NAMES, categoryNames } from './map.vocabulary.js'
+import { CATEGORY_HINTS, COLUMNS, categoryNames, describeVoice } from './map.vocabulary.js'
 
 export const mapPaths = {
   map: (familyId: string) => `/families/${familyId}/map`,
@@ -19,7 +19,7 @@ export function presentEntry(familyId: string, entry: EntryState, editable: bool
   return {
     id: entry.entryId,
     text: entry.text,
-    voice: `${entry.saidByName} (${VOICE_NAMES[entry.saidByKind].toLowerCase()})`,
+    voice: describeVoice(entry.saidByName, entry.saidByKind),
     voiceKind: entry.saidByKind,
     typed: `Typed by ${entry.typedByName}, ${formatDateTime(entry.typedAt)}`,
     owner: entry.owner,

@@ -16,6 +16,7 @@ import type { EntryState } from './map.repository.js'
 import { isCategory, isSubmissionId, readEntryForm, validateEntry, type EntryFormValues } from './map.schema.js'
 import { mapPaths, presentEntry, presentMap } from './map.presenter.js'
 import { CATEGORY_HINTS, COACH_KIND, VOICE_NAMES, categoryNames } from './map.vocabulary.js'
+import { buildFamilyVersion, familyVersionPdf } from './family-version.js'
 
 const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chair')
 const VIEWS = 'map/views'
@@ -221,6 +222,23 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
         })
       }
       return reply.redirect(`${mapPaths.map(familyId)}?removed=yes`, 303)
+    })
+
+    app.get('/families/:familyId/map/print', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = familyIdOf(request)
+      const data = await map.familyVersionData(actorOf(request), familyId, 'print')
+      return reply.view(`${VIEWS}/print.njk`, {
+        version: buildFamilyVersion(data.family.familyName, data.childNames, data.entries, data.terms),
+        mapHref: mapPaths.map(familyId), pdfHref: `${mapPaths.map(familyId)}/family-version.pdf`,
+      })
+    })
+
+    app.get('/families/:familyId/map/family-version.pdf', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = familyIdOf(request)
+      const data = await map.familyVersionData(actorOf(request), familyId, 'pdf')
+      const pdf = await familyVersionPdf(buildFamilyVersion(data.family.familyName, data.childNames, data.entries, data.terms))
+      const fileName = `${data.family.familyName.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}-plan.pdf`
+      return reply.type('application/pdf').header('Content-Disposition', `attachment; filename="${fileName}"`).send(pdf)
     })
 
     app.get('/families/:familyId/map/history', { config: { access: caseworkers } }, async (request, reply) => {

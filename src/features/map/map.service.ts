@@ -3,7 +3,8 @@ import type { DatabaseHandle, Transaction } from '../../platform/db/database.js'
 import type { Actor } from '../../platform/http/types.js'
 import { recordAudit } from '../../platform/audit/audit.js'
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
-import { mapEntries, mapEntryVersions, type MapCategory, type VoiceKind } from '../../db/schema/index.js'
+import { languageTerms, mapEntries, mapEntryVersions, people, type MapCategory, type VoiceKind } from '../../db/schema/index.js'
+import { DEFAULT_TERMS } from '../language/default-terms.js'
 import { familiesVisibleTo } from '../families/families.access.js'
 import { findVisibleFamily } from '../families/families.repository.js'
 import * as repository from './map.repository.js'
@@ -167,6 +168,23 @@ export function createMapService(deps: { database: DatabaseHandle }) {
         const after = await repository.entriesAt(tx, map.id, clamp(to))
         await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'map.versions-compared', subjectType: 'family', subjectId: familyId, requestId: actor.requestId, details: { from, to } })
         return { family, map, from: clamp(from), to: clamp(to), ...diffEntries(before, after) }
+      })
+    },
+
+    /** What the family version of the map needs: the current entries, the children's names and the organisation's list. */
+    async familyVersionData(actor: Actor, familyId: string, format: 'print' | 'pdf') {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        const family = await visibleFamily(tx, actor, familyId)
+        const map = await liveMap(tx, familyId)
+        const entries = await repository.entriesAt(tx, map.id)
+        const children = await tx.select({ givenName: people.givenName, kind: people.kind }).from(people)
+          .where(sql`${people.familyId} = ${familyId} and ${people.kind} in ('child', 'unborn-child')`).orderBy(people.dateOfBirth)
+        const terms = await tx.select({ term: languageTerms.term, suggestion: languageTerms.suggestion, explanation: languageTerms.explanation }).from(languageTerms)
+        await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'map.family-version', subjectType: 'family', subjectId: familyId, requestId: actor.requestId, details: { format, mapVersion: map.version } })
+        return {
+          family, entries, terms: terms.length === 0 ? DEFAULT_TERMS : terms,
+          childNames: children.map((child) => child.kind === 'unborn-child' ? 'the baby' : child.givenName),
+        }
       })
     },
 

@@ -30,7 +30,7 @@ describe('the map', () => {
     for (const heading of ['What are we worried about?', 'What&#39;s working well?', 'What needs to happen?', 'Harm', 'Danger statements', 'Complicating factors', 'Existing strengths', 'Existing safety', 'Safety goals', 'Next steps', 'Grey areas']) {
       expect(page.body, heading).toContain(heading)
     }
-    expect(page.body).toContain('Said by Jean Pollard (grandmother) (network member)')
+    expect(page.body).toContain('Said by Jean Pollard (grandmother)')
     expect(page.body).toContain('Typed by Rowan Ashby')
   })
 

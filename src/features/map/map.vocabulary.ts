@@ -50,3 +50,8 @@ export const COLUMNS: { heading: string; categories: MapCategory[] }[] = [
   { heading: 'What\'s working well?', categories: ['strength', 'safety'] },
   { heading: 'What needs to happen?', categories: ['goal', 'next-step'] },
 ]
+
+/** "Claire (mum)" as written, or "Jean Pollard (network member)" when the name does not say who they are. */
+export function describeVoice(name: string, kind: VoiceKind): string {
+  return name.includes('(') ? name : `${name} (${VOICE_NAMES[kind].toLowerCase()})`
+}
