@@ -18,7 +18,7 @@ export interface DatabaseHandle {
   close(): Promise<void>
 }
 
-export function connectDatabase(connectionString: string, options: { max?: number } = {}): DatabaseHandle {
+export function connectDatabase(connectionString: string, options: { max?: number; logQuery?: (query: string, params: unknown[]) => void } = {}): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
@@ -28,7 +28,8 @@ export function connectDatabase(connectionString: string, options: { max?: numbe
   })
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined)
-  const db = drizzle(pool, { schema })
+  const logQuery = options.logQuery
+  const db = drizzle(pool, { schema, ...(logQuery === undefined ? {} : { logger: { logQuery } }) })
   return {
     db,
     pool,
