@@ -7,34 +7,34 @@ export type FamilySearch =
   | { by: 'date-of-birth'; date: string }
   | { by: 'nhs-number'; number: string }
 
-const personName = sql<string>`lower(${people.givenName} || ' ' || ${people.familyNameOfPerson} || coalesce(' ' || ${people.knownAs}, ''))`
-
-/** Families matching a search that the condition `visible` allows, best match first, with paging. */
+/** Families matching a search that the condition `visible` allows, best match first, with paging and the total in one query. */
 export async function searchFamilies(tx: Transaction, search: FamilySearch, visible: SQL, limit: number, offset: number) {
-  let match: SQL
-  let rank: SQL<number>
-  if (search.by === 'name') {
-    // word_similarity finds a misspelt word inside a full name ("Ashwerth" in "Leo Ashworth").
-    await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.45', true)`)
-    match = sql`${search.text.toLowerCase()} <% ${personName}`
-    rank = sql<number>`max(word_similarity(${search.text.toLowerCase()}, ${personName}))`
-  } else if (search.by === 'date-of-birth') {
-    match = sql`(${people.dateOfBirth} = ${search.date} or ${people.expectedDate} = ${search.date})`
-    rank = sql<number>`1`
-  } else {
-    match = eq(people.nhsNumber, search.number)
-    rank = sql<number>`1`
+  // Each branch yields (family, score) pairs for the people who match.
+  const matches = search.by === 'name'
+    ? sql`select family_id, score from mapwell_people_matching_name(${search.text})`
+    : search.by === 'date-of-birth'
+      ? sql`select family_id, 1::real as score from people where date_of_birth = ${search.date} or expected_date = ${search.date}`
+      : sql`select family_id, 1::real as score from people where nhs_number = ${search.number}`
+  const result = await tx.execute<{ id: string; family_name: string; team_name: string | null; worker_name: string | null; rank: number; total: string }>(sql`
+    with matching as (select family_id, max(score) as rank from (${matches}) found group by family_id)
+    select ${families.id} as id, ${families.familyName} as family_name, ${teams.name} as team_name, ${users.displayName} as worker_name,
+           matching.rank, count(*) over () as total
+      from matching
+      join ${families} on ${families.id} = matching.family_id
+      left join ${teams} on ${teams.id} = ${families.teamId}
+      left join ${users} on ${users.id} = ${families.allocatedWorkerId}
+     where ${visible}
+     order by matching.rank desc, ${families.familyName}, ${families.id}
+     limit ${limit} offset ${offset}`)
+  const rows = result.rows.map((row) => ({ id: row.id, familyName: row.family_name, teamName: row.team_name, workerName: row.worker_name, rank: row.rank }))
+  let total = Number(result.rows[0]?.total ?? 0)
+  if (rows.length === 0 && offset > 0) {
+    // Past the last page: count separately so the page can still say how many there are.
+    const counted = await tx.execute<{ n: number }>(sql`
+      select count(*)::int as n from (select distinct family_id from (${matches}) found) matching join ${families} on ${families.id} = matching.family_id where ${visible}`)
+    total = counted.rows[0]?.n ?? 0
   }
-  const matching = tx.select({ familyId: people.familyId, rank: rank.as('rank') }).from(people)
-    .innerJoin(families, eq(families.id, people.familyId))
-    .where(and(match, visible)).groupBy(people.familyId).as('matching')
-  const rows = await tx.select({
-    id: families.id, familyName: families.familyName, teamName: teams.name, workerName: users.displayName, rank: matching.rank,
-  }).from(matching).innerJoin(families, eq(families.id, matching.familyId))
-    .leftJoin(teams, eq(teams.id, families.teamId)).leftJoin(users, eq(users.id, families.allocatedWorkerId))
-    .orderBy(desc(matching.rank), asc(families.familyName), asc(families.id)).limit(limit).offset(offset)
-  const [total] = await tx.select({ n: count() }).from(matching)
-  return { rows, total: total?.n ?? 0 }
+  return { rows, total }
 }
 
 /** Families allocated to a worker or their team, for their home page and the families list. */

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Transaction } from '../../platform/db/database.js'
-import { episodes, mapEntries, mapEntryVersions, maps, users, type MapCategory, type VoiceKind } from '../../db/schema/index.js'
+import { episodes, families, mapEntries, mapEntryVersions, maps, teams, users, type LevelOfHelp, type MapCategory, type VoiceKind } from '../../db/schema/index.js'
 
 export interface EntryState {
   entryId: string
@@ -25,6 +25,31 @@ export async function findFamilyMap(tx: Transaction, familyId: string, forUpdate
     .where(eq(maps.familyId, familyId)).orderBy(sql`${episodes.closedOn} is not null`, desc(episodes.startedOn)).limit(1)
   const [row] = forUpdate ? await query.for('update', { of: maps }) : await query
   return row
+}
+
+/** A family this person may see, with its map, in one query (the map page's hot path). */
+export async function findVisibleFamilyMap(tx: Transaction, familyId: string, visible: SQL) {
+  const result = await tx.execute<{
+    id: string; family_name: string; team_name: string | null; worker_name: string | null
+    map_id: string; version: number; episode_id: string; level: LevelOfHelp; closed_on: string | null
+  }>(sql`
+    select ${families.id} as id, ${families.familyName} as family_name, ${teams.name} as team_name, ${users.displayName} as worker_name,
+           m.id as map_id, m.version, m.episode_id, m.level, m.closed_on::text as closed_on
+      from ${families}
+      left join ${teams} on ${teams.id} = ${families.teamId}
+      left join ${users} on ${users.id} = ${families.allocatedWorkerId}
+      join lateral (
+        select mp.id, mp.version, mp.episode_id, ep.level, ep.closed_on
+          from maps mp join episodes ep on ep.id = mp.episode_id
+         where mp.family_id = ${families.id}
+         order by ep.closed_on is not null, ep.started_on desc limit 1) m on true
+     where ${families.id} = ${familyId} and ${visible}`)
+  const row = result.rows[0]
+  if (row === undefined) return undefined
+  return {
+    family: { id: row.id, familyName: row.family_name, teamName: row.team_name, workerName: row.worker_name },
+    map: { id: row.map_id, version: row.version, episodeId: row.episode_id, level: row.level, closedOn: row.closed_on },
+  }
 }
 
 /** Every live entry as it stands now, or as it stood at an earlier version of the map. */

@@ -57,8 +57,9 @@ export function createMapService(deps: { database: DatabaseHandle }) {
   return {
     async view(actor: Actor, familyId: string, atVersion?: number) {
       return database.inOrganisation(actor.organisationId, async (tx) => {
-        const family = await visibleFamily(tx, actor, familyId)
-        const map = await liveMap(tx, familyId)
+        const found = await repository.findVisibleFamilyMap(tx, familyId, familiesVisibleTo(actor))
+        if (found === undefined) throw new NotFoundError('family')
+        const { family, map } = found
         const version = atVersion === undefined ? map.version : Math.min(Math.max(atVersion, 0), map.version)
         const entries = await repository.entriesAt(tx, map.id, atVersion === undefined ? undefined : version)
         await recordAudit(tx, {

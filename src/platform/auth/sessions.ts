@@ -1,7 +1,7 @@
-import { and, eq, lt, or } from 'drizzle-orm'
+import { and, eq, lt, or, sql } from 'drizzle-orm'
 import type { DatabaseHandle, Transaction } from '../db/database.js'
 import { sessions, type SessionStage } from '../../db/schema/sessions.js'
-import { users, organisations } from '../../db/schema/index.js'
+import type { StaffRole } from '../../db/schema/organisations.js'
 import { randomToken, sha256 } from './secrets.js'
 import type { CurrentSession, StaffIdentity } from '../http/types.js'
 
@@ -64,39 +64,39 @@ export function createSessionStore(database: DatabaseHandle, timeouts: SessionTi
     },
 
     async lookup(token: string): Promise<SessionLookup> {
-      const [row] = await db.select().from(sessions).where(eq(sessions.tokenHash, sha256(token)))
+      const result = await db.execute<{
+        session_id: string; stage: SessionStage; user_id: string; organisation_id: string; return_to: string | null
+        last_active_at: Date; absolute_expires_at: Date; organisation_name: string; display_name: string; email: string
+        role: StaffRole; team_id: string | null; agency_id: string | null; status: string
+      }>(sql`select * from mapwell_load_session(${sha256(token)})`)
+      const row = result.rows[0]
       if (row === undefined) return { found: false, reason: 'unknown' }
       const now = Date.now()
-      if (row.absoluteExpiresAt.getTime() <= now) {
-        await db.delete(sessions).where(eq(sessions.id, row.id))
-        return { found: false, reason: 'absolute', owner: { userId: row.userId, organisationId: row.organisationId } }
+      const lastActiveAt = new Date(row.last_active_at)
+      const absoluteExpiresAt = new Date(row.absolute_expires_at)
+      const owner = { userId: row.user_id, organisationId: row.organisation_id }
+      if (absoluteExpiresAt.getTime() <= now) {
+        await db.delete(sessions).where(eq(sessions.id, row.session_id))
+        return { found: false, reason: 'absolute', owner }
       }
-      if (row.stage === 'signed-in' && row.lastActiveAt.getTime() + timeouts.idleTimeoutSeconds * 1000 <= now) {
-        await db.delete(sessions).where(eq(sessions.id, row.id))
-        return { found: false, reason: 'idle', owner: { userId: row.userId, organisationId: row.organisationId } }
+      if (row.stage === 'signed-in' && lastActiveAt.getTime() + timeouts.idleTimeoutSeconds * 1000 <= now) {
+        await db.delete(sessions).where(eq(sessions.id, row.session_id))
+        return { found: false, reason: 'idle', owner }
       }
-      const user = await database.inOrganisation(row.organisationId, async (tx) => {
-        const [found] = await tx.select({
-          id: users.id, organisationId: users.organisationId, organisationName: organisations.name,
-          displayName: users.displayName, email: users.email, role: users.role, teamId: users.teamId,
-          agencyId: users.agencyId, status: users.status,
-        }).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).where(eq(users.id, row.userId))
-        return found
-      })
-      if (user?.status !== 'active') {
-        await db.delete(sessions).where(eq(sessions.id, row.id))
+      if (row.status !== 'active') {
+        await db.delete(sessions).where(eq(sessions.id, row.session_id))
         return { found: false, reason: 'disabled' }
       }
       return {
         found: true,
         loaded: {
           session: {
-            id: row.id, stage: row.stage, userId: row.userId, organisationId: row.organisationId,
-            returnTo: row.returnTo, lastActiveAt: row.lastActiveAt, absoluteExpiresAt: row.absoluteExpiresAt,
+            id: row.session_id, stage: row.stage, userId: row.user_id, organisationId: row.organisation_id,
+            returnTo: row.return_to, lastActiveAt, absoluteExpiresAt,
           },
           user: {
-            userId: user.id, organisationId: user.organisationId, organisationName: user.organisationName,
-            displayName: user.displayName, email: user.email, role: user.role, teamId: user.teamId, agencyId: user.agencyId,
+            userId: row.user_id, organisationId: row.organisation_id, organisationName: row.organisation_name,
+            displayName: row.display_name, email: row.email, role: row.role, teamId: row.team_id, agencyId: row.agency_id,
           },
         },
       }

@@ -30,7 +30,7 @@ export const APPLICATION_PRIVILEGES: Record<string, readonly string[]> = {
 }
 
 const APPLICATION_SEQUENCES = ['sign_in_failures_id_seq']
-const APPLICATION_FUNCTIONS = ['mapwell_find_account_for_sign_in(text)', 'mapwell_current_organisation()', 'mapwell_remove_expired_held_submissions()']
+const APPLICATION_FUNCTIONS = ['mapwell_find_account_for_sign_in(text)', 'mapwell_current_organisation()', 'mapwell_remove_expired_held_submissions()', 'mapwell_people_matching_name(text)', 'mapwell_load_session(text)']
 
 export class DatabaseRoleError extends Error {}
 
