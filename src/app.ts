@@ -33,6 +33,8 @@ import { createFamiliesService } from './features/families/families.service.js'
 import { familiesRoutes } from './features/families/families.routes.js'
 import { createLevelService } from './features/families/level.service.js'
 import { levelRoutes } from './features/families/level.routes.js'
+import { createRecordService } from './features/families/record.service.js'
+import { recordRoutes } from './features/families/record.routes.js'
 import { createLanguageService } from './features/language/language.service.js'
 import { languageRoutes } from './features/language/language.routes.js'
 import { createMapService } from './features/map/map.service.js'
@@ -98,6 +100,7 @@ export async function buildApp({ config, database, version = 'dev' }: AppDepende
   await app.register(settingsRoutes({ settings: createSettingsService({ database }) }))
   await app.register(familiesRoutes({ families: createFamiliesService({ database }) }))
   await app.register(levelRoutes({ levels: createLevelService({ database }) }))
+  await app.register(recordRoutes({ record: createRecordService({ database }) }))
   const language = createLanguageService({ database })
   await app.register(languageRoutes({ language }))
   await app.register(mapRoutes({ map: createMapService({ database }), language, held }))

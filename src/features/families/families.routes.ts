@@ -46,7 +46,8 @@ export function familiesRoutes(deps: { families: FamiliesService }) {
       const { familyId } = request.params as { familyId?: string }
       if (!isUuid(familyId)) throw new NotFoundError('family')
       const record = await deps.families.view(actorOf(request), familyId)
-      return reply.view('families/views/family.njk', { ...presentFamily(record), levelChanged: (request.query as Record<string, unknown>).level === 'changed' })
+      const query = request.query as Record<string, unknown>
+      return reply.view('families/views/family.njk', { ...presentFamily(record), levelChanged: query.level === 'changed', created: query.created === 'yes', added: typeof query.added === 'string' ? query.added : undefined })
     })
   }
 }

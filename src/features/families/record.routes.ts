@@ -1,0 +1,126 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { allow } from '../../platform/access/policy.js'
+import { actorOf } from '../../platform/http/request.js'
+import { NotFoundError } from '../../platform/http/errors.js'
+import { presentErrors } from '../../platform/views/presenters.js'
+import { LEVELS_OF_HELP } from '../../db/schema/families.js'
+import { isUuid } from '../users/users.schema.js'
+import { DISABILITY_CODES, ETHNICITY_CODES, SEX_CODES } from './census-codes.js'
+import { LEVEL_VOCABULARY } from './levels.js'
+import type { RecordService } from './record.service.js'
+import { parseContact, parseEvent, parseNewFamily, parsePerson } from './record.schema.js'
+
+const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chair')
+const VIEWS = 'families/views'
+
+function idOf(request: FastifyRequest, name: 'familyId' | 'personId'): string {
+  const value = (request.params as Record<string, string | undefined>)[name]
+  if (!isUuid(value)) throw new NotFoundError(name)
+  return value
+}
+
+type Values = Record<string, string | string[]>
+
+function personChoices(values: Values) {
+  const chosen = (name: string): string => { const value = values[name]; return typeof value === 'string' ? value : '' }
+  const disabilities = Array.isArray(values.disabilities) ? values.disabilities : []
+  return {
+    kindItems: [
+      { value: 'child', text: 'Child', checked: chosen('kind') === 'child' },
+      { value: 'unborn-child', text: 'Unborn baby', checked: chosen('kind') === 'unborn-child' },
+      { value: 'parent-carer', text: 'Parent or carer', checked: chosen('kind') === 'parent-carer' },
+      { value: 'other-adult', text: 'Other adult', checked: chosen('kind') === 'other-adult' },
+    ],
+    sexItems: [{ value: '', text: 'Not recorded' }, ...Object.entries(SEX_CODES).map(([value, text]) => ({ value, text, selected: chosen('sex') === value }))],
+    ethnicityItems: [{ value: '', text: 'Not recorded' }, ...Object.entries(ETHNICITY_CODES).map(([value, text]) => ({ value, text, selected: chosen('ethnicity') === value }))],
+    disabilityItems: Object.entries(DISABILITY_CODES).map(([value, text]) => ({ value, text, checked: disabilities.includes(value) })),
+  }
+}
+
+export function recordRoutes(deps: { record: RecordService }) {
+  const { record } = deps
+
+  async function renderPerson(request: FastifyRequest, reply: FastifyReply, familyId: string, values: Values, errors: Record<string, string> = {}) {
+    const { family, members } = await record.people(actorOf(request), familyId)
+    return reply.code(Object.keys(errors).length > 0 ? 400 : 200).view(`${VIEWS}/person-form.njk`, {
+      ...presentErrors(errors), familyId, familyName: family.familyName, values, ...personChoices(values),
+      relatedItems: [{ value: '', text: 'Not related to anyone here yet' }, ...members.map((member) => ({ value: member.id, text: `${member.givenName} ${member.familyName}`, selected: values.relatedTo === member.id }))],
+    })
+  }
+
+  async function renderContact(request: FastifyRequest, reply: FastifyReply, familyId: string, personId: string, values: Values, errors: Record<string, string> = {}) {
+    const { family, members } = await record.people(actorOf(request), familyId)
+    const person = members.find((member) => member.id === personId)
+    if (person === undefined) throw new NotFoundError('person')
+    const hidden = Array.isArray(values.hiddenFrom) ? values.hiddenFrom : []
+    return reply.code(Object.keys(errors).length > 0 ? 400 : 200).view(`${VIEWS}/contact-form.njk`, {
+      ...presentErrors(errors), familyId, personId, familyName: family.familyName, personName: `${person.givenName} ${person.familyName}`, values,
+      kindItems: [{ value: 'address', text: 'Address' }, { value: 'phone', text: 'Phone number' }, { value: 'email', text: 'Email address' }].map((item) => ({ ...item, checked: values.kind === item.value })),
+      hiddenItems: members.filter((member) => member.id !== personId).map((member) => ({ value: member.id, text: `${member.givenName} ${member.familyName}`, checked: hidden.includes(member.id) })),
+    })
+  }
+
+  function levelItems(chosen: string) {
+    return LEVELS_OF_HELP.map((level) => ({ value: level, text: LEVEL_VOCABULARY[level].name, hint: { text: LEVEL_VOCABULARY[level].framework }, checked: chosen === level }))
+  }
+
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get('/families/new', { config: { access: caseworkers } }, async (_request, reply) =>
+      reply.view(`${VIEWS}/new-family.njk`, { values: {}, levelItems: levelItems(''), ...personChoices({}) }))
+
+    app.post('/families/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
+      const form = parseNewFamily(request.body)
+      if (form.fields === undefined) {
+        return reply.code(400).view(`${VIEWS}/new-family.njk`, { ...presentErrors(form.errors), values: form.values, levelItems: levelItems(form.values.level), ...personChoices(form.values) })
+      }
+      const familyId = await record.createFamily(actorOf(request), form.fields)
+      return reply.redirect(`/families/${familyId}?created=yes`, 303)
+    })
+
+    app.get('/families/:familyId/people/new', { config: { access: caseworkers } }, async (request, reply) => renderPerson(request, reply, idOf(request, 'familyId'), {}))
+
+    app.post('/families/:familyId/people/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
+      const familyId = idOf(request, 'familyId')
+      const form = parsePerson(request.body)
+      const body = (request.body ?? {}) as Record<string, unknown>
+      const relatedTo = typeof body.relatedTo === 'string' && isUuid(body.relatedTo) ? body.relatedTo : undefined
+      const relationship = typeof body.relationship === 'string' ? body.relationship.trim().slice(0, 60) : ''
+      const values = { ...form.values, relatedTo: relatedTo ?? '', relationship }
+      const errors = { ...form.errors }
+      if (relatedTo !== undefined && relationship === '') errors.relationship = 'Say how they are related, for example "mother of"'
+      if (form.fields === undefined || Object.keys(errors).length > 0) return renderPerson(request, reply, familyId, values, errors)
+      await record.addPerson(actorOf(request), familyId, form.fields, relatedTo === undefined ? undefined : { relatedPersonId: relatedTo, relationship: relationship.replace(/ of$/, '') })
+      return reply.redirect(`/families/${familyId}?added=person#people`, 303)
+    })
+
+    app.get('/families/:familyId/people/:personId/contact-details/new', { config: { access: caseworkers } }, async (request, reply) =>
+      renderContact(request, reply, idOf(request, 'familyId'), idOf(request, 'personId'), {}))
+
+    app.post('/families/:familyId/people/:personId/contact-details/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
+      const familyId = idOf(request, 'familyId')
+      const personId = idOf(request, 'personId')
+      const { members } = await record.people(actorOf(request), familyId)
+      const form = parseContact(request.body, members.map((member) => member.id).filter((id) => id !== personId))
+      if (form.fields === undefined) return renderContact(request, reply, familyId, personId, form.values, form.errors)
+      await record.addContact(actorOf(request), familyId, personId, form.fields)
+      return reply.redirect(`/families/${familyId}?added=contact#people`, 303)
+    })
+
+    app.get('/families/:familyId/chronology/new', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = idOf(request, 'familyId')
+      const { family } = await record.people(actorOf(request), familyId)
+      return reply.view(`${VIEWS}/event-form.njk`, { familyId, familyName: family.familyName, values: {} })
+    })
+
+    app.post('/families/:familyId/chronology/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
+      const familyId = idOf(request, 'familyId')
+      const form = parseEvent(request.body)
+      if (form.fields === undefined) {
+        const { family } = await record.people(actorOf(request), familyId)
+        return reply.code(400).view(`${VIEWS}/event-form.njk`, { ...presentErrors(form.errors), familyId, familyName: family.familyName, values: form.values })
+      }
+      await record.addEvent(actorOf(request), familyId, form.fields)
+      return reply.redirect(`/families/${familyId}?added=event#chronology`, 303)
+    })
+  }
+}

@@ -1,0 +1,101 @@
+import { eq } from 'drizzle-orm'
+import type { DatabaseHandle, Transaction } from '../../platform/db/database.js'
+import type { Actor } from '../../platform/http/types.js'
+import { recordAudit } from '../../platform/audit/audit.js'
+import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
+import { chronologyEvents, contactDetails, episodes, families, levelChanges, maps, people, relationships } from '../../db/schema/index.js'
+import type { LevelOfHelp } from '../../db/schema/families.js'
+import { familiesVisibleTo } from './families.access.js'
+import { findVisibleFamily } from './families.repository.js'
+import type { PersonFields } from './record.schema.js'
+
+const CASEWORK = ['practitioner', 'team-manager', 'conference-chair']
+
+/** Adding to a family's record: people, contact details, chronology events, and new families. */
+export function createRecordService(deps: { database: DatabaseHandle }) {
+  const { database } = deps
+
+  async function visible(tx: Transaction, actor: Actor, familyId: string) {
+    if (!CASEWORK.includes(actor.role)) throw new ForbiddenError('This role does not change family records')
+    const family = await findVisibleFamily(tx, familyId, familiesVisibleTo(actor))
+    if (family === undefined) throw new NotFoundError('family')
+    return family
+  }
+
+  async function audit(tx: Transaction, actor: Actor, action: string, familyId: string, details: Record<string, unknown> = {}) {
+    await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action, subjectType: 'family', subjectId: familyId, requestId: actor.requestId, details })
+  }
+
+  return {
+    async people(actor: Actor, familyId: string) {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        const family = await visible(tx, actor, familyId)
+        const members = await tx.select({ id: people.id, givenName: people.givenName, familyName: people.familyNameOfPerson }).from(people).where(eq(people.familyId, familyId))
+        await audit(tx, actor, 'family.people-listed', familyId)
+        return { family, members }
+      })
+    },
+
+    async addPerson(actor: Actor, familyId: string, fields: PersonFields, relation?: { relatedPersonId: string; relationship: string }): Promise<string> {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        await visible(tx, actor, familyId)
+        const [person] = await tx.insert(people).values({ organisationId: actor.organisationId, familyId, ...{
+          kind: fields.kind, givenName: fields.givenName, familyNameOfPerson: fields.familyName, knownAs: fields.knownAs, dateOfBirth: fields.dateOfBirth,
+          expectedDate: fields.expectedDate, nhsNumber: fields.nhsNumber, sex: fields.sex, ethnicity: fields.ethnicity, disabilities: fields.disabilities,
+        } }).returning({ id: people.id })
+        if (person === undefined) throw new Error('person not added')
+        if (relation !== undefined) {
+          const [other] = await tx.select({ id: people.id }).from(people).where(eq(people.id, relation.relatedPersonId))
+          if (other !== undefined) {
+            await tx.insert(relationships).values({ organisationId: actor.organisationId, familyId, personId: person.id, relatedPersonId: other.id, relationship: relation.relationship })
+          }
+        }
+        await audit(tx, actor, 'family.person-added', familyId, { personId: person.id, kind: fields.kind })
+        return person.id
+      })
+    },
+
+    async addContact(actor: Actor, familyId: string, personId: string, fields: { kind: 'address' | 'phone' | 'email'; value: string; hiddenFrom: string[]; hiddenReason: string | null }): Promise<void> {
+      await database.inOrganisation(actor.organisationId, async (tx) => {
+        await visible(tx, actor, familyId)
+        const [person] = await tx.select({ familyId: people.familyId }).from(people).where(eq(people.id, personId))
+        if (person?.familyId !== familyId) throw new NotFoundError('person')
+        await tx.insert(contactDetails).values({ organisationId: actor.organisationId, familyId, personId, kind: fields.kind, value: fields.value, hiddenFromPersonIds: fields.hiddenFrom, hiddenReason: fields.hiddenReason })
+        await audit(tx, actor, 'family.contact-added', familyId, { personId, hiddenFrom: fields.hiddenFrom.length })
+      })
+    },
+
+    async addEvent(actor: Actor, familyId: string, fields: { occurredOn: string; title: string; description: string | null }): Promise<void> {
+      await database.inOrganisation(actor.organisationId, async (tx) => {
+        await visible(tx, actor, familyId)
+        await tx.insert(chronologyEvents).values({ organisationId: actor.organisationId, familyId, ...fields, recordedBy: actor.userId })
+        await audit(tx, actor, 'family.event-added', familyId)
+      })
+    },
+
+    /** A new family, their first child, an episode of help at a level, its map, and the first chronology event, together. */
+    async createFamily(actor: Actor, input: { familyLabel: string; level: LevelOfHelp; reason: string; child: PersonFields }): Promise<string> {
+      if (!CASEWORK.includes(actor.role)) throw new ForbiddenError('This role does not start help for families')
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        const startedOn = new Date().toISOString().slice(0, 10)
+        const [family] = await tx.insert(families).values({ organisationId: actor.organisationId, familyName: input.familyLabel, teamId: actor.teamId, allocatedWorkerId: actor.userId })
+          .returning({ id: families.id })
+        if (family === undefined) throw new Error('family not created')
+        const child = input.child
+        await tx.insert(people).values({
+          organisationId: actor.organisationId, familyId: family.id, kind: child.kind, givenName: child.givenName, familyNameOfPerson: child.familyName, knownAs: child.knownAs,
+          dateOfBirth: child.dateOfBirth, expectedDate: child.expectedDate, nhsNumber: child.nhsNumber, sex: child.sex, ethnicity: child.ethnicity, disabilities: child.disabilities,
+        })
+        const [episode] = await tx.insert(episodes).values({ organisationId: actor.organisationId, familyId: family.id, level: input.level, startedOn }).returning({ id: episodes.id })
+        if (episode === undefined) throw new Error('episode not created')
+        await tx.insert(levelChanges).values({ organisationId: actor.organisationId, episodeId: episode.id, change: 'start', toLevel: input.level, changedOn: startedOn, reason: input.reason, recordedBy: actor.userId })
+        await tx.insert(maps).values({ organisationId: actor.organisationId, familyId: family.id, episodeId: episode.id })
+        await tx.insert(chronologyEvents).values({ organisationId: actor.organisationId, familyId: family.id, occurredOn: startedOn, title: 'Help started', description: input.reason, recordedBy: actor.userId })
+        await audit(tx, actor, 'family.created', family.id, { level: input.level })
+        return family.id
+      })
+    },
+  }
+}
+
+export type RecordService = ReturnType<typeof createRecordService>

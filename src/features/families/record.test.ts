@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestApp, type TestApp } from '../../../test/support/app.js'
+import { PageClient } from '../../../test/support/browser.js'
+import { RECORD_MESSAGES } from './record.schema.js'
+
+describe('adding to a family\'s record', () => {
+  let t: TestApp
+  let rowan: PageClient
+  beforeAll(async () => {
+    t = await startTestApp()
+    rowan = new PageClient(t.app)
+    await rowan.signIn('practitioner@fellside.example')
+  })
+  afterAll(async () => { await t.close() })
+
+  it('starts help for a new family, with its first child, level, map and chronology', async () => {
+    await rowan.get('/families/new')
+    const bad = await rowan.post('/families/new', { familyLabel: '', childKind: 'child', givenName: 'Ada', familyName: 'Quill', dateOfBirth: '31/2/2020', nhsNumber: '999 000 0000', level: '', reason: '' })
+    expect(bad.statusCode).toBe(400)
+    for (const message of [RECORD_MESSAGES.familyNameMissing, RECORD_MESSAGES.dobInvalid, RECORD_MESSAGES.nhsInvalid, RECORD_MESSAGES.levelMissing, RECORD_MESSAGES.reasonMissing]) {
+      expect(bad.body).toContain(message.replace(/"/g, '&quot;'))
+    }
+    expect(bad.body).toContain('value="Ada"')
+    const created = await rowan.post('/families/new', { familyLabel: 'The Quill family', childKind: 'child', givenName: 'Ada', familyName: 'Quill', dateOfBirth: '3/5/2020', nhsNumber: '943 476 5919', sex: 'F', ethnicity: 'WBRI', level: 'early-help', reason: 'Ada\'s mum asked for help with sleep and school.' })
+    expect(created.statusCode).toBe(303)
+    const familyPage = await rowan.get(String(created.headers.location))
+    expect(familyPage.body).toContain('The Quill family')
+    expect(familyPage.body).toContain('Ada Quill')
+    expect(familyPage.body).toContain('943 476 5919')
+    expect(familyPage.body).toContain('Help started')
+    const familyId = /\/families\/([0-9a-f-]{36})/.exec(String(created.headers.location))?.[1] ?? ''
+    expect((await rowan.get(`/families/${familyId}/map`)).body).toContain('Worry statements')
+    expect((await rowan.get('/families?search=Quil')).body).toContain('The Quill family')
+  })
+
+  it('adds people, their relationships, a contact detail hidden from a named person, and chronology events', async () => {
+    const familyId = (await t.db.owner<{ id: string }>(`select id from families where family_name = 'The Pennington family'`)).rows[0]?.id ?? ''
+    await rowan.get(`/families/${familyId}/people/new`)
+    const sophie = (await t.db.owner<{ id: string }>(`select id from people where given_name = 'Sophie' and family_name = 'Pennington'`)).rows[0]?.id ?? ''
+    const unnamed = await rowan.post(`/families/${familyId}/people/new`, { kind: 'unborn-child', givenName: '', familyName: 'Pennington', expectedDate: '' })
+    expect(unnamed.body).toContain(RECORD_MESSAGES.expectedMissing)
+    const added = await rowan.post(`/families/${familyId}/people/new`, { kind: 'other-adult', givenName: 'Terry', familyName: 'Shaw', relatedTo: sophie, relationship: 'ex-partner' })
+    expect(added.headers.location).toBe(`/families/${familyId}?added=person#people`)
+    const terry = (await t.db.owner<{ id: string }>(`select id from people where given_name = 'Terry'`)).rows[0]?.id ?? ''
+    await rowan.get(`/families/${familyId}/people/${sophie}/contact-details/new`)
+    const noReason = await rowan.post(`/families/${familyId}/people/${sophie}/contact-details/new`, { kind: 'address', value: '12 Lantern Row', hiddenFrom: terry })
+    expect(noReason.body).toContain(RECORD_MESSAGES.hiddenReasonMissing)
+    const outsider = await rowan.post(`/families/${familyId}/people/${sophie}/contact-details/new`, { kind: 'address', value: '12 Lantern Row', hiddenFrom: '00000000-0000-0000-0000-000000000000', hiddenReason: 'x' })
+    expect(outsider.body).toContain(RECORD_MESSAGES.hiddenFromUnknown)
+    await rowan.post(`/families/${familyId}/people/${sophie}/contact-details/new`, { kind: 'address', value: '12 Lantern Row', hiddenFrom: terry, hiddenReason: 'Sophie moved to get away from Terry.' })
+    const page = await rowan.get(`/families/${familyId}`)
+    expect(page.body).toContain('ex-partner of Sophie Pennington')
+    expect(page.body).toContain('12 Lantern Row')
+    expect(page.body).toContain('Hidden from Terry Shaw')
+    const { rows } = await t.db.owner<{ hidden_from_person_ids: string[] }>(`select hidden_from_person_ids from contact_details where value = '12 Lantern Row'`)
+    expect(rows).toEqual([{ hidden_from_person_ids: [terry] }])
+    await rowan.get(`/families/${familyId}/chronology/new`)
+    const future = await rowan.post(`/families/${familyId}/chronology/new`, { occurredOn: '1/1/2099', title: 'Later' })
+    expect(future.body).toContain(RECORD_MESSAGES.eventDateInvalid)
+    await rowan.post(`/families/${familyId}/chronology/new`, { occurredOn: '25/11/2026', title: 'Network meeting held', description: 'Sophie\'s aunt joined.' })
+    expect((await rowan.get(`/families/${familyId}`)).body).toContain('Network meeting held')
+  })
+
+  it('does not let staff add to a family they have no relationship with', async () => {
+    const familyId = (await t.db.owner<{ id: string }>(`select id from families where family_name = 'The Fenwick family'`)).rows[0]?.id ?? ''
+    expect((await rowan.get(`/families/${familyId}/people/new`)).statusCode).toBe(404)
+    await rowan.get('/families')
+    expect((await rowan.post(`/families/${familyId}/chronology/new`, { occurredOn: '1/1/2026', title: 'Sneaky' })).statusCode).toBe(404)
+    expect((await t.db.owner(`select 1 from chronology_events where title = 'Sneaky'`)).rows).toHaveLength(0)
+  })
+})
