@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { expectAccessible, launchBrowser, newContext, signIn, startServer, type RunningServer } from './support.js'
+import { describe, expect, it } from 'vitest'
+import { expectAccessible, newContext, serverAndBrowser, signIn } from './support.js'
 
 describe('finding a family', () => {
-  let server: RunningServer
-  let browser: Browser
-  beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser.close()
-    await server.close()
-  })
+  const running = serverAndBrowser()
 
   for (const javaScript of [true, false]) {
     it(`finds a demo family by a misspelt name and reads its record (JavaScript ${javaScript ? 'on' : 'off'})`, async () => {
-      const context = await newContext(browser, { javaScriptEnabled: javaScript })
+      const context = await newContext(running.browser(), { javaScriptEnabled: javaScript })
       const page = await context.newPage()
-      await signIn(page, server.baseUrl, 'practitioner@fellside.example')
+      await signIn(page, running.server().baseUrl, 'practitioner@fellside.example')
       await page.getByRole('heading', { name: 'Hello, Rowan Ashby' }).waitFor()
       if (javaScript) await page.getByRole('link', { name: 'Families' }).first().click()
-      else await page.goto(`${server.baseUrl}/families`)
+      else await page.goto(`${running.server().baseUrl}/families`)
       await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor()
       await expectAccessible(page, 'the families list', { javaScriptOff: !javaScript })
 
@@ -41,4 +31,55 @@ describe('finding a family', () => {
       await context.close()
     })
   }
+
+  it('starts help for a new family and builds their record, every form checked with axe', async () => {
+    const context = await newContext(running.browser())
+    const page = await context.newPage()
+    await signIn(page, running.server().baseUrl, 'manager@fellside.example')
+    await page.getByRole('heading', { name: 'Hello, Priya Castell' }).waitFor()
+    await page.goto(`${running.server().baseUrl}/families/new`)
+    await page.getByRole('button', { name: 'Start help' }).click()
+    await page.locator('.govuk-error-summary').waitFor()
+    await expectAccessible(page, 'the new family form with errors')
+    await page.getByLabel('How the family is known').fill('The Lund family')
+    await page.getByLabel('First name').fill('Ossian')
+    await page.getByLabel('Last name').fill('Lund')
+    await page.getByLabel('Date of birth (optional)').fill('12/6/2021')
+    await page.getByRole('radio', { name: 'Early help' }).check()
+    await page.getByLabel('Why the family needs help').fill('Ossian\'s dad asked for help after a house move.')
+    await page.getByRole('button', { name: 'Start help' }).click()
+    await page.getByText('Help started. Add the other people in the family next.').waitFor()
+    await expectAccessible(page, 'a new family record')
+
+    await page.getByRole('link', { name: 'Add a person' }).click()
+    await page.getByRole('radio', { name: 'Parent or carer' }).check()
+    await page.getByLabel('First name').fill('Erik')
+    await page.getByLabel('Last name').fill('Lund')
+    await page.getByLabel('Related to (optional)').selectOption({ label: 'Ossian Lund' })
+    await page.getByLabel('How (optional)').fill('father')
+    await expectAccessible(page, 'the add person form')
+    await page.getByRole('button', { name: 'Add person' }).click()
+    await page.getByText('Person added').waitFor()
+
+    await page.getByRole('link', { name: 'Add a contact detail for Ossian Lund' }).click()
+    await page.getByRole('radio', { name: 'Address', exact: true }).check()
+    await page.getByLabel('Address, phone number or email address').fill('3 Beck View, Tarnbeck')
+    await page.getByRole('checkbox', { name: 'Erik Lund' }).check()
+    await page.getByRole('button', { name: 'Add contact detail' }).click()
+    await page.locator('.govuk-error-summary').waitFor()
+    await expectAccessible(page, 'the contact form with an error')
+    await page.getByLabel('Why it is hidden').fill('Ossian lives with his aunt for now.')
+    await page.getByRole('button', { name: 'Add contact detail' }).click()
+    await page.getByText('Hidden from Erik Lund').waitFor()
+
+    await page.getByRole('link', { name: 'Add a significant event' }).click()
+    await page.getByLabel('When it happened').fill('20/11/2026')
+    await page.getByLabel('What happened, in a few words').fill('First home visit')
+    await expectAccessible(page, 'the chronology event form')
+    await page.getByRole('button', { name: 'Add event' }).click()
+    await page.getByText('Event added to the chronology').waitFor()
+    await expectAccessible(page, 'the family record after adding to it')
+    await context.close()
+  })
 })
+

@@ -1,24 +1,15 @@
 import fs from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { expectAccessible, launchBrowser, newContext, signIn, startServer, type RunningServer } from './support.js'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { expectAccessible, newContext, serverAndBrowser, signIn } from './support.js'
 
 describe('working on a family\'s map', () => {
-  let server: RunningServer
-  let browser: Browser
-  beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser.close()
-    await server.close()
-  })
+  const running = serverAndBrowser()
 
   async function openAshworthMap(page: Page, javaScriptOff: boolean): Promise<void> {
-    await signIn(page, server.baseUrl, 'practitioner@fellside.example')
+    await signIn(page, running.server().baseUrl, 'practitioner@fellside.example')
     await page.getByRole('heading', { name: 'Hello, Rowan Ashby' }).waitFor()
-    await page.goto(`${server.baseUrl}/families`)
+    await page.goto(`${running.server().baseUrl}/families`)
     await page.getByLabel('Find a family').fill('Ashwerth')
     await page.getByRole('button', { name: 'Search' }).click()
     await page.getByRole('link', { name: 'The Ashworth family' }).click()
@@ -30,7 +21,7 @@ describe('working on a family\'s map', () => {
   }
 
   it('maps, coaches, pairs, scales blind, compares, steps down and gives the family a PDF (JavaScript on)', async () => {
-    const context = await newContext(browser, { acceptDownloads: true })
+    const context = await newContext(running.browser(), { acceptDownloads: true })
     const page = await context.newPage()
     await openAshworthMap(page, false)
 
@@ -124,7 +115,7 @@ describe('working on a family\'s map', () => {
   })
 
   it('works without JavaScript: adding an entry, with the coach\'s advice after saving', async () => {
-    const context = await newContext(browser, { javaScriptEnabled: false })
+    const context = await newContext(running.browser(), { javaScriptEnabled: false })
     const page = await context.newPage()
     await openAshworthMap(page, true)
     await page.getByRole('link', { name: 'Add a next step' }).click()

@@ -1,31 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { currentTotp } from '../../src/platform/auth/totp.js'
 import { DEMO_PASSWORD } from '../../src/demo/demo-data.js'
 import { withAuthenticatorApp } from '../support/factories.js'
-import { expectAccessible, launchBrowser, newContext, signIn, startServer, type RunningServer } from './support.js'
+import { expectAccessible, newContext, serverAndBrowser, signIn } from './support.js'
 
 describe('sign-in journeys', () => {
-  let server: RunningServer
-  let browser: Browser
-  beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser.close()
-    await server.close()
-  })
+  const running = serverAndBrowser()
 
   for (const javaScript of [true, false]) {
     it(`signs in, refuses a wrong password, and signs out (JavaScript ${javaScript ? 'on' : 'off'})`, async () => {
-      const context = await newContext(browser, { javaScriptEnabled: javaScript })
+      const context = await newContext(running.browser(), { javaScriptEnabled: javaScript })
       const page = await context.newPage()
-      await page.goto(`${server.baseUrl}/`)
-      await expect.poll(() => page.url()).toBe(`${server.baseUrl}/sign-in`)
+      await page.goto(`${running.server().baseUrl}/`)
+      await expect.poll(() => page.url()).toBe(`${running.server().baseUrl}/sign-in`)
       await expectAccessible(page, 'the sign-in page', { javaScriptOff: !javaScript })
 
-      await signIn(page, server.baseUrl, 'practitioner@fellside.example', 'not-my-password')
+      await signIn(page, running.server().baseUrl, 'practitioner@fellside.example', 'not-my-password')
       await expect.poll(() => page.getByRole('alert').textContent()).toContain('The email address or password is not right')
       expect(await page.getByLabel('Email address').inputValue()).toBe('practitioner@fellside.example')
       await expectAccessible(page, 'the sign-in page with an error', { javaScriptOff: !javaScript })
@@ -43,31 +33,31 @@ describe('sign-in journeys', () => {
       await page.getByRole('button', { name: 'Sign out' }).first().click()
       await page.getByRole('heading', { name: 'You have signed out' }).waitFor()
       await expectAccessible(page, 'the signed-out page', { javaScriptOff: !javaScript })
-      await page.goto(`${server.baseUrl}/account`)
-      await expect.poll(() => page.url()).toBe(`${server.baseUrl}/sign-in?returnTo=%2Faccount`)
+      await page.goto(`${running.server().baseUrl}/account`)
+      await expect.poll(() => page.url()).toBe(`${running.server().baseUrl}/sign-in?returnTo=%2Faccount`)
       await context.close()
     })
   }
 
   it('shows the pages every public service must have, and a 404, all accessible', async () => {
-    const context = await newContext(browser)
+    const context = await newContext(running.browser())
     const page = await context.newPage()
     for (const [path, heading] of [['/accessibility', 'Accessibility statement for Mapwell'], ['/privacy', 'Privacy notice'], ['/cookies', 'Cookies'], ['/no-such-page', 'Page not found']] as const) {
-      const response = await page.goto(`${server.baseUrl}${path}`)
+      const response = await page.goto(`${running.server().baseUrl}${path}`)
       expect(response?.status()).toBe(path === '/no-such-page' ? 404 : 200)
       await page.getByRole('heading', { name: heading, level: 1 }).waitFor()
       await expectAccessible(page, path)
     }
     await page.setViewportSize({ width: 375, height: 740 })
-    await page.goto(`${server.baseUrl}/sign-in`)
+    await page.goto(`${running.server().baseUrl}/sign-in`)
     await expectAccessible(page, 'the sign-in page on a phone-sized screen')
     await context.close()
   })
 
   it('sets up an authenticator app at an administrator\'s first sign-in, then asks for its code', async () => {
-    const context = await newContext(browser)
+    const context = await newContext(running.browser())
     const page = await context.newPage()
-    await signIn(page, server.baseUrl, 'admin@fellside.example')
+    await signIn(page, running.server().baseUrl, 'admin@fellside.example')
     await page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor()
     await expectAccessible(page, 'the authenticator set-up page')
     await page.getByText('I cannot scan the QR code').click()
@@ -89,7 +79,7 @@ describe('sign-in journeys', () => {
     await page.getByRole('button', { name: 'Sign out' }).first().click()
     await page.getByRole('heading', { name: 'You have signed out' }).waitFor()
 
-    await signIn(page, server.baseUrl, 'admin@fellside.example')
+    await signIn(page, running.server().baseUrl, 'admin@fellside.example')
     await page.getByRole('heading', { name: 'Enter your security code' }).waitFor()
     await expectAccessible(page, 'the security code page')
     // The code just used cannot be used again, so give the next one (accepted within one step of drift).
@@ -100,15 +90,15 @@ describe('sign-in journeys', () => {
   })
 
   it('lets an administrator disable a user, whose open session then ends at once', async () => {
-    const adminSecret = await withAuthenticatorApp(server.t.db, 'admin@lakemoor.example')
-    const practitionerContext = await newContext(browser)
+    const adminSecret = await withAuthenticatorApp(running.server().t.db, 'admin@lakemoor.example')
+    const practitionerContext = await newContext(running.browser())
     const practitioner = await practitionerContext.newPage()
-    await signIn(practitioner, server.baseUrl, 'practitioner@lakemoor.example')
+    await signIn(practitioner, running.server().baseUrl, 'practitioner@lakemoor.example')
     await practitioner.getByRole('heading', { name: 'Hello, Kit Thwaite' }).waitFor()
 
-    const adminContext = await newContext(browser)
+    const adminContext = await newContext(running.browser())
     const admin = await adminContext.newPage()
-    await signIn(admin, server.baseUrl, 'admin@lakemoor.example')
+    await signIn(admin, running.server().baseUrl, 'admin@lakemoor.example')
     await admin.getByLabel('Enter your security code').fill(currentTotp(adminSecret))
     await admin.getByRole('button', { name: 'Continue' }).click()
     await admin.getByRole('heading', { name: 'Hello, Sol Kendal' }).waitFor()
@@ -130,20 +120,20 @@ describe('sign-in journeys', () => {
     await expectAccessible(admin, 'a user\'s page after disabling')
 
     await practitioner.reload()
-    await expect.poll(() => practitioner.url()).toBe(`${server.baseUrl}/sign-in`)
+    await expect.poll(() => practitioner.url()).toBe(`${running.server().baseUrl}/sign-in`)
 
     // The other administration pages, with a form's errors shown.
-    await admin.goto(`${server.baseUrl}/admin/users/new`)
+    await admin.goto(`${running.server().baseUrl}/admin/users/new`)
     await admin.getByRole('button', { name: 'Add user' }).click()
     await admin.locator('.govuk-error-summary').waitFor()
     expect(await admin.locator('.govuk-error-summary').textContent()).toContain('Enter the person\'s full name')
     await expectAccessible(admin, 'the add user page with errors')
-    await admin.goto(`${server.baseUrl}/admin/sign-in-activity`)
+    await admin.goto(`${running.server().baseUrl}/admin/sign-in-activity`)
     await admin.getByText('Account disabled').first().waitFor()
     await expectAccessible(admin, 'the sign-in activity page')
-    await admin.goto(`${server.baseUrl}/admin/settings`)
+    await admin.goto(`${running.server().baseUrl}/admin/settings`)
     await expectAccessible(admin, 'the settings page')
-    await admin.goto(`${server.baseUrl}/admin/language`)
+    await admin.goto(`${running.server().baseUrl}/admin/language`)
     await admin.getByRole('button', { name: 'Add to the list' }).click()
     await admin.locator('.govuk-error-summary').waitFor()
     await expectAccessible(admin, 'the plain language list with errors')
@@ -156,21 +146,12 @@ describe('sign-in journeys', () => {
 })
 
 describe('the idle timeout', () => {
-  let server: RunningServer
-  let browser: Browser
-  beforeAll(async () => {
-    server = await startServer({ SESSION_IDLE_TIMEOUT_SECONDS: '16', SESSION_WARNING_SECONDS: '12' })
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser.close()
-    await server.close()
-  })
+  const running = serverAndBrowser({ SESSION_IDLE_TIMEOUT_SECONDS: '16', SESSION_WARNING_SECONDS: '12' })
 
   it('warns before signing someone out, lets them stay, then signs them out and says why', async () => {
-    const context = await newContext(browser)
+    const context = await newContext(running.browser())
     const page = await context.newPage()
-    await signIn(page, server.baseUrl, 'manager@fellside.example')
+    await signIn(page, running.server().baseUrl, 'manager@fellside.example')
     await page.getByRole('heading', { name: 'Hello, Priya Castell' }).waitFor()
     const dialog = page.getByRole('dialog', { name: 'You\'re about to be signed out' })
     await dialog.waitFor({ state: 'visible', timeout: 10_000 })
@@ -185,7 +166,7 @@ describe('the idle timeout', () => {
     await page.getByRole('heading', { name: 'You have been signed out' }).waitFor()
     await expectAccessible(page, 'the session expired page')
     expect(await page.getByRole('link', { name: 'Sign in again' }).getAttribute('href')).toBe('/sign-in')
-    await page.goto(`${server.baseUrl}/account`)
+    await page.goto(`${running.server().baseUrl}/account`)
     await expect.poll(() => page.url()).toContain('/sign-in')
     await context.close()
   })

@@ -1,6 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
 import { AxeBuilder } from '@axe-core/playwright'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { startTestApp, type TestApp } from '../support/app.js'
 import { DEMO_PASSWORD } from '../../src/demo/demo-data.js'
 
@@ -75,4 +75,22 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByLabel('Email address').fill(email)
   await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+/** One server and one browser for a describe block: started before its tests, closed after them. */
+export function serverAndBrowser(env: Record<string, string> = {}): { server(): RunningServer; browser(): Browser } {
+  let server: RunningServer | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    server = await startServer(env)
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+  return {
+    server() { if (server === undefined) throw new Error('server not started'); return server },
+    browser() { if (browser === undefined) throw new Error('browser not started'); return browser },
+  }
 }
