@@ -71,6 +71,8 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
   }) {
     const { family, map: familyMap } = await map.view(options.actor, options.familyId)
     const names = categoryNames(familyMap.level)
+    // The coach's advice on what is already written, so it shows without JavaScript too.
+    const advice = options.values.text.trim() === '' ? undefined : await language.check(options.actor, options.values.text, COACH_KIND[options.category])
     const errors = { ...(options.errors ?? {}) }
     if (options.refused !== undefined) errors.text = options.refused
     return reply.code(options.status ?? (Object.keys(errors).length > 0 ? 400 : 200)).view(`${VIEWS}/entry-form.njk`, {
@@ -92,6 +94,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       },
       mapHref: mapPaths.map(options.familyId),
       restored: options.restored === true,
+      advice,
     })
   }
 

@@ -23,7 +23,7 @@ function marker(shape: string, x: number, y: number, colour: string): string {
  * Every perspective's scores over time, drawn on the server as SVG (no script needed). The same data
  * goes in a table beside it; the SVG carries a title and description for screen readers.
  */
-export function scalingChart(points: ChartPoint[], title: string): { svg: string; dates: string[]; perspectives: string[]; table: (number | undefined)[][] } {
+export function scalingChart(points: ChartPoint[], title: string, idPrefix = 'chart'): { svg: string; dates: string[]; perspectives: string[]; table: (number | undefined)[][] } {
   const dates = [...new Set(points.map((point) => point.date))].sort()
   const perspectives = [...new Set(points.map((point) => point.perspective))]
   const table = dates.map((date) => perspectives.map((perspective) => points.find((point) => point.date === date && point.perspective === perspective)?.score))
@@ -60,7 +60,7 @@ export function scalingChart(points: ChartPoint[], title: string): { svg: string
     const score = points.find((point) => point.date === date && point.perspective === perspective)?.score
     return score === undefined ? null : `${String(score)} on ${formatDate(date)}`
   }).filter((text) => text !== null).join(', ')}`).join('. ')
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${String(width)} ${String(totalHeight)}" role="img" aria-labelledby="chart-title chart-desc" class="app-chart">` +
-    `<title id="chart-title">${escapeHtml(title)}</title><desc id="chart-desc">${escapeHtml(description)}</desc>${grid}${labels}${series}${legend}</svg>`
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${String(width)} ${String(totalHeight)}" role="img" aria-labelledby="${idPrefix}-title ${idPrefix}-desc" class="app-chart">` +
+    `<title id="${idPrefix}-title">${escapeHtml(title)}</title><desc id="${idPrefix}-desc">${escapeHtml(description)}</desc>${grid}${labels}${series}${legend}</svg>`
   return { svg, dates, perspectives, table }
 }

@@ -51,8 +51,16 @@ export function scalingRoutes(deps: { scaling: ScalingService }) {
     const chart = scalingChart(data.visible.filter((score) => overall.has(score.roundId)).map((score) => ({ date: heldOn.get(score.roundId) ?? '', perspective: score.perspectiveName, score: score.score })),
       `${data.family.familyName}: overall ${words.scale}, every view over time`)
     const statementText = new Map(data.statements.map((statement) => [statement.entryId, statement.text]))
+    const statementCharts = data.statements.flatMap((statement, index) => {
+      const rounds = new Set(data.rounds.filter((round) => round.entryId === statement.entryId).map((round) => round.id))
+      const points = data.visible.filter((score) => rounds.has(score.roundId)).map((score) => ({ date: heldOn.get(score.roundId) ?? '', perspective: score.perspectiveName, score: score.score }))
+      if (points.length === 0) return []
+      const drawn = scalingChart(points, `${words.statement}: ${statement.text.slice(0, 80)}`, `statement-${String(index)}`)
+      return [{ heading: statement.text, svg: drawn.svg, head: [{ text: 'Date' }, ...drawn.perspectives.map((perspective) => ({ text: perspective }))],
+        rows: drawn.dates.map((date, row) => [{ text: formatDate(date) }, ...(drawn.table[row] ?? []).map((score) => ({ text: score === undefined ? '–' : String(score) }))]) }]
+    })
     return reply.code(status).view('scaling/views/overview.njk', {
-      familyId, familyName: data.family.familyName, scaleName: words.scale, statementName: words.statement,
+      familyId, familyName: data.family.familyName, scaleName: words.scale, statementName: words.statement, statementCharts,
       chart, chartRows: chart.dates.map((date, index) => [{ text: formatDate(date) }, ...(chart.table[index] ?? []).map((score) => ({ text: score === undefined ? '–' : String(score) }))]),
       chartHead: [{ text: 'Date' }, ...chart.perspectives.map((perspective) => ({ text: perspective }))],
       rounds: [...data.rounds].reverse().map((round) => ({

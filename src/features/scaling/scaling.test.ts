@@ -90,3 +90,26 @@ describe('the scaling chart', () => {
     expect(chart.svg).toContain('Claire: 6 on 1 October 2026, 7 on 1 November 2026. Leo: 9 on 1 November 2026')
   })
 })
+
+describe('scaling a statement', () => {
+  let t: TestApp
+  beforeAll(async () => { t = await startTestApp() })
+  afterAll(async () => { await t.close() })
+
+  it('charts each statement\'s scores over time, apart from the overall scale', async () => {
+    const rowan = new PageClient(t.app)
+    await rowan.signIn('practitioner@fellside.example')
+    const familyId = (await t.db.owner<{ id: string }>(`select id from families where family_name = 'The Ashworth family'`)).rows[0]?.id ?? ''
+    const statement = (await t.db.owner<{ entry_id: string }>(`select v.entry_id from map_entry_versions v join map_entries e on e.id = v.entry_id where e.category = 'danger' limit 1`)).rows[0]?.entry_id ?? ''
+    const base = `/families/${familyId}/map/scaling`
+    await rowan.get(base)
+    const started = await rowan.post(base, { question: statement, heldOn: '5/11/2026' })
+    const round = String(started.headers.location)
+    const page = await rowan.get(round)
+    await rowan.post(round, { submissionId: /name="submissionId" value="([^"]+)"/.exec(page.body)?.[1] ?? crypto.randomUUID(), perspectiveKind: 'parent-carer', perspectiveName: 'Claire (mum)', score: '5', why: 'Better', onePointHigher: 'More' })
+    const overview = await rowan.get(base)
+    expect(overview.body).toContain('Danger statement: scores over time')
+    expect(overview.body).toMatch(/<desc id="statement-0-desc">Claire \(mum\): 5 on 5 November 2026/)
+    expect(overview.body).toContain('No overall scores yet')
+  })
+})
