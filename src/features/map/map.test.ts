@@ -34,6 +34,17 @@ describe('the map', () => {
     expect(page.body).toContain('Typed by Rowan Ashby')
   })
 
+  it('flags the jargon in the demo family\'s danger statement when it is opened, with suggestions, without JavaScript', async () => {
+    const statement = await entryIdWith('Before the ICPC')
+    const page = await rowan.get(`${mapUrl}/entries/${statement}/edit`)
+    expect(page.statusCode).toBe(200)
+    const panel = /<div class="app-coach"[\s\S]*?<\/div>/.exec(page.body)?.[0] ?? ''
+    expect(panel).toContain('&quot;domestic violence&quot;')
+    expect(panel).toContain('&quot;non-compliant&quot;')
+    expect(panel).toContain('&quot;ICPC&quot;')
+    expect(panel).toContain('Try: the first child protection meeting')
+  })
+
   it('saves an entry, then gives the coach\'s advice without blocking it', async () => {
     const form = await rowan.get(`${mapUrl}/add/danger`)
     expect(form.statusCode).toBe(200)
