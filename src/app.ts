@@ -95,7 +95,7 @@ export async function buildApp({ config, database, version = 'dev' }: AppDepende
   await app.register(signInRoutes({ signIn, sessions, cookies, secureCookies: config.secureCookies }))
   await app.register(homeRoutes())
   await app.register(accountRoutes({ database, signIn }))
-  await app.register(usersRoutes({ users: createUsersService({ database }) }))
+  await app.register(usersRoutes({ users: createUsersService({ database }), held }))
   await app.register(signInActivityRoutes({ activity: createSignInActivityService({ database }) }))
   await app.register(settingsRoutes({ settings: createSettingsService({ database }) }))
   await app.register(familiesRoutes({ families: createFamiliesService({ database }) }))

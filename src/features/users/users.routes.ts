@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
 import { NotFoundError } from '../../platform/http/errors.js'
 import { actorOf } from '../../platform/http/request.js'
+import type { HeldSubmissions } from '../../platform/http/held-submissions.js'
 import { presentErrors } from '../../platform/views/presenters.js'
 import type { Actor } from '../../platform/http/types.js'
 import type { UsersService } from './users.service.js'
@@ -19,8 +20,16 @@ function userIdOf(request: FastifyRequest): string {
   return userId
 }
 
-export function usersRoutes(deps: { users: UsersService }) {
-  const { users } = deps
+export function usersRoutes(deps: { users: UsersService; held: HeldSubmissions }) {
+  const { users, held } = deps
+
+  /** What the administrator typed into this form before their session ended, if it was kept. */
+  async function heldValues(request: FastifyRequest, path: string): Promise<Partial<UserFormValues> | undefined> {
+    const id = (request.query as Record<string, unknown>).held
+    if (!isUuid(id)) return undefined
+    const fields = await held.find(actorOf(request), id, path)
+    return fields === undefined ? undefined : parseUserForm(fields, { teamIds: [], agencyIds: [] }).values
+  }
 
   async function renderForm(reply: FastifyReply, actor: Actor, view: 'new' | 'edit', values: Partial<UserFormValues>, errors: Record<string, string>, extra: Record<string, unknown> = {}, status?: number) {
     const choices = await users.formChoices(actor)
@@ -36,10 +45,12 @@ export function usersRoutes(deps: { users: UsersService }) {
       return reply.view(`${VIEWS}/list.njk`, presentUserList(result, filter))
     })
 
-    app.get(userPaths.new(), { config: { access: administrators } }, async (request, reply) =>
-      renderForm(reply, actorOf(request), 'new', {}, {}))
+    app.get(userPaths.new(), { config: { access: administrators } }, async (request, reply) => {
+      const kept = await heldValues(request, userPaths.new())
+      return renderForm(reply, actorOf(request), 'new', kept ?? {}, {}, { restored: kept !== undefined })
+    })
 
-    app.post(userPaths.new(), { config: { access: administrators } }, async (request, reply) => {
+    app.post(userPaths.new(), { config: { access: administrators, holdOnExpiry: true } }, async (request, reply) => {
       const actor = actorOf(request)
       const choices = await users.formChoices(actor)
       const form = parseUserForm(request.body, { teamIds: choices.teams.map((team) => team.id), agencyIds: choices.agencies.map((agency) => agency.id) })
@@ -60,12 +71,14 @@ export function usersRoutes(deps: { users: UsersService }) {
     app.get(userPaths.edit(':userId'), { config: { access: administrators } }, async (request, reply) => {
       const actor = actorOf(request)
       const user = await users.view(actor, userIdOf(request))
+      const kept = await heldValues(request, userPaths.edit(user.id))
+      if (kept !== undefined) return renderForm(reply, actor, 'edit', kept, {}, { userId: user.id, isSelf: user.id === actor.userId, restored: true })
       return renderForm(reply, actor, 'edit', {
         displayName: user.displayName, email: user.email, role: user.role, teamId: user.teamId ?? '', agencyId: user.agencyId ?? '', version: String(user.version),
       }, {}, { userId: user.id, isSelf: user.id === actor.userId })
     })
 
-    app.post(userPaths.edit(':userId'), { config: { access: administrators } }, async (request, reply) => {
+    app.post(userPaths.edit(':userId'), { config: { access: administrators, holdOnExpiry: true } }, async (request, reply) => {
       const actor = actorOf(request)
       const userId = userIdOf(request)
       const choices = await users.formChoices(actor)

@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { PageClient } from '../../../test/support/browser.js'
 import { createUser, userId, withAuthenticatorApp } from '../../../test/support/factories.js'
 import { MESSAGES } from './users.schema.js'
+import { currentTotp } from '../../platform/auth/totp.js'
 
 describe('user administration', () => {
   let t: TestApp
@@ -124,6 +125,25 @@ describe('user administration', () => {
     const badDates = await admin.get('/admin/sign-in-activity?from=2026-13-45')
     expect(badDates.statusCode).toBe(400)
     expect(badDates.body).toContain('Enter the start date as a real date')
+  })
+
+  it('keeps what an administrator typed when their session ends before they save', async () => {
+    const secret = await withAuthenticatorApp(t.db, 'admin@lakemoor.example')
+    const other = new PageClient(t.app, '192.0.2.210')
+    await other.signIn('admin@lakemoor.example', undefined, secret)
+    await other.get('/admin/users/new')
+    await t.db.owner(`update sessions set last_active_at = now() - interval '3 hours' where user_id = (select id from users where email = 'admin@lakemoor.example')`)
+    const sent = await other.post('/admin/users/new', { displayName: 'Ines Harrowgate', email: 'ines.harrowgate@lakemoor.example', role: 'practitioner' })
+    const returnTo = new URL(String(sent.headers.location), 'http://localhost').searchParams.get('returnTo') ?? ''
+    expect(returnTo).toMatch(/^\/admin\/users\/new\?held=/)
+    await other.get(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`)
+    await other.post('/sign-in', { email: 'admin@lakemoor.example', password: 'demo-password-2026', returnTo })
+    await other.get('/sign-in/second-factor')
+    const done = await other.post('/sign-in/second-factor', { code: currentTotp(secret, Date.now() + 30_000) })
+    expect(done.headers.location).toBe(returnTo)
+    const restored = await other.get(returnTo)
+    expect(restored.body).toContain('value="Ines Harrowgate"')
+    expect(restored.body).toContain('You were signed out before this was saved')
   })
 
   it('lets an administrator require a second factor for a role', async () => {
