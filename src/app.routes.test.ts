@@ -50,6 +50,8 @@ const EXPECTED: Record<string, string> = {
   'POST /families/:familyId/people/:personId/contact-details/new': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/chronology/new': 'staff: conference-chair, practitioner, team-manager',
   'POST /families/:familyId/chronology/new': 'staff: conference-chair, practitioner, team-manager',
+  'GET /families/:familyId/allocation': 'staff: conference-chair, practitioner, team-manager',
+  'POST /families/:familyId/allocation': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/level': 'staff: conference-chair, practitioner, team-manager',
   'POST /families/:familyId/level': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/map': 'staff: conference-chair, practitioner, team-manager',

@@ -37,6 +37,14 @@ function personChoices(values: Values) {
   }
 }
 
+function allocationView(familyId: string, choices: { family: { familyName: string }; teams: { id: string; name: string }[]; workers: { id: string; name: string }[] }, chosen: { teamId: string; workerId: string }) {
+  return {
+    familyId, familyName: choices.family.familyName,
+    teamItems: [{ value: '', text: 'No team' }, ...choices.teams.map((team) => ({ value: team.id, text: team.name, selected: chosen.teamId === team.id }))],
+    workerItems: [{ value: '', text: 'Not allocated' }, ...choices.workers.map((worker) => ({ value: worker.id, text: worker.name, selected: chosen.workerId === worker.id }))],
+  }
+}
+
 export function recordRoutes(deps: { record: RecordService }) {
   const { record } = deps
 
@@ -104,6 +112,25 @@ export function recordRoutes(deps: { record: RecordService }) {
       if (form.fields === undefined) return renderContact(request, reply, familyId, personId, form.values, form.errors)
       await record.addContact(actorOf(request), familyId, personId, form.fields)
       return reply.redirect(`/families/${familyId}?added=contact#people`, 303)
+    })
+
+    app.get('/families/:familyId/allocation', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = idOf(request, 'familyId')
+      const choices = await record.allocationChoices(actorOf(request), familyId)
+      return reply.view(`${VIEWS}/allocation.njk`, allocationView(familyId, choices, { teamId: choices.family.teamId ?? '', workerId: choices.family.allocatedWorkerId ?? '' }))
+    })
+
+    app.post('/families/:familyId/allocation', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = idOf(request, 'familyId')
+      const body = (request.body ?? {}) as Record<string, unknown>
+      const teamId = typeof body.teamId === 'string' && isUuid(body.teamId) ? body.teamId : null
+      const workerId = typeof body.workerId === 'string' && isUuid(body.workerId) ? body.workerId : null
+      const result = await record.allocate(actorOf(request), familyId, teamId, workerId)
+      if (result === 'invalid') {
+        const choices = await record.allocationChoices(actorOf(request), familyId)
+        return reply.code(400).view(`${VIEWS}/allocation.njk`, { ...allocationView(familyId, choices, { teamId: teamId ?? '', workerId: workerId ?? '' }), ...presentErrors({ workerId: 'Choose a worker and team from the lists' }) })
+      }
+      return reply.redirect(`/families/${familyId}?added=allocation`, 303)
     })
 
     app.get('/families/:familyId/chronology/new', { config: { access: caseworkers } }, async (request, reply) => {

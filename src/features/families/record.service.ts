@@ -1,9 +1,9 @@
-import { eq } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import type { DatabaseHandle, Transaction } from '../../platform/db/database.js'
 import type { Actor } from '../../platform/http/types.js'
 import { recordAudit } from '../../platform/audit/audit.js'
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
-import { chronologyEvents, contactDetails, episodes, families, levelChanges, maps, people, relationships } from '../../db/schema/index.js'
+import { chronologyEvents, contactDetails, episodes, families, levelChanges, maps, people, relationships, teams, users } from '../../db/schema/index.js'
 import type { LevelOfHelp } from '../../db/schema/families.js'
 import { familiesVisibleTo } from './families.access.js'
 import { findVisibleFamily } from './families.repository.js'
@@ -70,6 +70,35 @@ export function createRecordService(deps: { database: DatabaseHandle }) {
         await visible(tx, actor, familyId)
         await tx.insert(chronologyEvents).values({ organisationId: actor.organisationId, familyId, ...fields, recordedBy: actor.userId })
         await audit(tx, actor, 'family.event-added', familyId)
+      })
+    },
+
+    /** Teams and caseworkers of the organisation, for choosing who the family is allocated to. */
+    async allocationChoices(actor: Actor, familyId: string) {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        const family = await visible(tx, actor, familyId)
+        const teamRows = await tx.select({ id: teams.id, name: teams.name }).from(teams).orderBy(teams.name)
+        const workerRows = await tx.select({ id: users.id, name: users.displayName }).from(users)
+          .where(and(inArray(users.role, ['practitioner', 'team-manager']), eq(users.status, 'active'))).orderBy(users.displayName)
+        return { family, teams: teamRows, workers: workerRows }
+      })
+    },
+
+    /** Gives the family to another worker or team, and notes it in the chronology. */
+    async allocate(actor: Actor, familyId: string, teamId: string | null, workerId: string | null): Promise<'saved' | 'invalid'> {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        await visible(tx, actor, familyId)
+        const [team] = teamId === null ? [undefined] : await tx.select({ name: teams.name }).from(teams).where(eq(teams.id, teamId))
+        const [worker] = workerId === null ? [undefined] : await tx.select({ name: users.displayName }).from(users)
+          .where(and(eq(users.id, workerId), inArray(users.role, ['practitioner', 'team-manager']), eq(users.status, 'active')))
+        if ((teamId !== null && team === undefined) || (workerId !== null && worker === undefined)) return 'invalid' as const
+        await tx.update(families).set({ teamId, allocatedWorkerId: workerId, updatedAt: new Date() }).where(eq(families.id, familyId))
+        await tx.insert(chronologyEvents).values({
+          organisationId: actor.organisationId, familyId, occurredOn: new Date().toISOString().slice(0, 10), recordedBy: actor.userId,
+          title: worker === undefined ? 'Worker unallocated' : `Allocated to ${worker.name}`, description: team === undefined ? 'No team' : team.name,
+        })
+        await audit(tx, actor, 'family.allocated', familyId, { teamId, workerId })
+        return 'saved' as const
       })
     },
 

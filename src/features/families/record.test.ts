@@ -61,6 +61,20 @@ describe('adding to a family\'s record', () => {
     expect((await rowan.get(`/families/${familyId}`)).body).toContain('Network meeting held')
   })
 
+  it('gives a family to another team and worker, after which the old team no longer sees it', async () => {
+    const familyId = (await t.db.owner<{ id: string }>(`select id from families where family_name = 'The Okonjo-Reid family'`)).rows[0]?.id ?? ''
+    const earlyHelp = (await t.db.owner<{ id: string }>(`select id from teams where name = 'Fellside Early Help Team'`)).rows[0]?.id ?? ''
+    const form = await rowan.get(`/families/${familyId}/allocation`)
+    expect(form.body).toContain('Fellside Early Help Team')
+    const bad = await rowan.post(`/families/${familyId}/allocation`, { teamId: earlyHelp, workerId: '00000000-0000-0000-0000-000000000000' })
+    expect(bad.statusCode).toBe(400)
+    await rowan.get(`/families/${familyId}/allocation`)
+    expect((await rowan.post(`/families/${familyId}/allocation`, { teamId: earlyHelp, workerId: '' })).headers.location).toBe(`/families/${familyId}?added=allocation`)
+    expect((await rowan.get(`/families/${familyId}`)).statusCode).toBe(404)
+    const { rows } = await t.db.owner<{ title: string }>(`select title from chronology_events where family_id = $1 order by created_at desc limit 1`, [familyId])
+    expect(rows[0]?.title).toBe('Worker unallocated')
+  })
+
   it('does not let staff add to a family they have no relationship with', async () => {
     const familyId = (await t.db.owner<{ id: string }>(`select id from families where family_name = 'The Fenwick family'`)).rows[0]?.id ?? ''
     expect((await rowan.get(`/families/${familyId}/people/new`)).statusCode).toBe(404)
