@@ -80,6 +80,8 @@ export const contactDetails = pgTable('contact_details', {
   hiddenFromUserIds: uuid('hidden_from_user_ids').array().notNull().default([]),
   /** Why it is hidden, for the staff who may see it (e.g. "refuge address"). */
   hiddenReason: text('hidden_reason'),
+  version: integer('version').notNull().default(1),
+  removedAt: timestamp('removed_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (table) => [index('contact_details_person').on(table.personId)])
 

@@ -85,6 +85,10 @@ export function presentFamily(record: Record_) {
         { key: { text: 'Disability' }, value: { text: person.disabilities.length === 0 ? 'Not recorded' : person.disabilities.map((code) => describeCode(DISABILITY_CODES, code)).join(', ') } },
         ...(relations.length === 0 ? [] : [{ key: { text: 'Related to' }, value: { text: relations.join('; ') } }]),
         ...contacts.map((contact) => ({
+          actions: { items: [
+            { href: `/families/${record.family.id}/contact-details/${contact.id}/edit`, text: 'Change', visuallyHiddenText: `${contact.kind} for ${person.givenName}` },
+            { href: `/families/${record.family.id}/contact-details/${contact.id}/remove`, text: 'Remove', visuallyHiddenText: `${contact.kind} for ${person.givenName}` },
+          ] },
           key: { text: contact.kind === 'address' ? 'Address' : contact.kind === 'phone' ? 'Phone' : 'Email' },
           value: {
             html: escapeHtml(contact.value).replace(/\n/g, '<br>') + (contact.hiddenFromPersonIds.length === 0 ? '' :

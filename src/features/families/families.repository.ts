@@ -84,7 +84,7 @@ export async function contactDetailsFor(tx: Transaction, familyId: string, viewe
   return tx.select({
     id: contactDetails.id, personId: contactDetails.personId, kind: contactDetails.kind, value: contactDetails.value,
     hiddenFromPersonIds: contactDetails.hiddenFromPersonIds, hiddenReason: contactDetails.hiddenReason,
-  }).from(contactDetails).where(and(eq(contactDetails.familyId, familyId), sql`not (${hiddenFromViewer})`))
+  }).from(contactDetails).where(and(eq(contactDetails.familyId, familyId), isNull(contactDetails.removedAt), sql`not (${hiddenFromViewer})`))
 }
 
 export async function familyEpisodes(tx: Transaction, familyId: string) {

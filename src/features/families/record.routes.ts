@@ -13,7 +13,7 @@ import { parseContact, parseEvent, parseNewFamily, parsePerson } from './record.
 const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chair')
 const VIEWS = 'families/views'
 
-function idOf(request: FastifyRequest, name: 'familyId' | 'personId'): string {
+function idOf(request: FastifyRequest, name: 'familyId' | 'personId' | 'contactId'): string {
   const value = (request.params as Record<string, string | undefined>)[name]
   if (!isUuid(value)) throw new NotFoundError(name)
   return value
@@ -48,21 +48,25 @@ function allocationView(familyId: string, choices: { family: { familyName: strin
 export function recordRoutes(deps: { record: RecordService }) {
   const { record } = deps
 
-  async function renderPerson(request: FastifyRequest, reply: FastifyReply, familyId: string, values: Values, errors: Record<string, string> = {}) {
+  async function renderPerson(request: FastifyRequest, reply: FastifyReply, familyId: string, values: Values, errors: Record<string, string> = {}, editing?: { personId: string; conflict: boolean }) {
     const { family, members } = await record.people(actorOf(request), familyId)
-    return reply.code(Object.keys(errors).length > 0 ? 400 : 200).view(`${VIEWS}/person-form.njk`, {
+    return reply.code(editing?.conflict === true ? 409 : Object.keys(errors).length > 0 ? 400 : 200).view(`${VIEWS}/person-form.njk`, {
       ...presentErrors(errors), familyId, familyName: family.familyName, values, ...personChoices(values),
+      editing: editing !== undefined, conflict: editing?.conflict === true,
+      action: editing === undefined ? `/families/${familyId}/people/new` : `/families/${familyId}/people/${editing.personId}/edit`,
       relatedItems: [{ value: '', text: 'Not related to anyone here yet' }, ...members.map((member) => ({ value: member.id, text: `${member.givenName} ${member.familyName}`, selected: values.relatedTo === member.id }))],
     })
   }
 
-  async function renderContact(request: FastifyRequest, reply: FastifyReply, familyId: string, personId: string, values: Values, errors: Record<string, string> = {}) {
+  async function renderContact(request: FastifyRequest, reply: FastifyReply, familyId: string, personId: string, values: Values, errors: Record<string, string> = {}, editing?: { contactId: string; conflict: boolean }) {
     const { family, members } = await record.people(actorOf(request), familyId)
     const person = members.find((member) => member.id === personId)
     if (person === undefined) throw new NotFoundError('person')
     const hidden = Array.isArray(values.hiddenFrom) ? values.hiddenFrom : []
-    return reply.code(Object.keys(errors).length > 0 ? 400 : 200).view(`${VIEWS}/contact-form.njk`, {
+    return reply.code(editing?.conflict === true ? 409 : Object.keys(errors).length > 0 ? 400 : 200).view(`${VIEWS}/contact-form.njk`, {
       ...presentErrors(errors), familyId, personId, familyName: family.familyName, personName: `${person.givenName} ${person.familyName}`, values,
+      editing: editing !== undefined, conflict: editing?.conflict === true,
+      action: editing === undefined ? `/families/${familyId}/people/${personId}/contact-details/new` : `/families/${familyId}/contact-details/${editing.contactId}/edit`,
       kindItems: [{ value: 'address', text: 'Address' }, { value: 'phone', text: 'Phone number' }, { value: 'email', text: 'Email address' }].map((item) => ({ ...item, checked: values.kind === item.value })),
       hiddenItems: members.filter((member) => member.id !== personId).map((member) => ({ value: member.id, text: `${member.givenName} ${member.familyName}`, checked: hidden.includes(member.id) })),
     })
@@ -112,6 +116,68 @@ export function recordRoutes(deps: { record: RecordService }) {
       if (form.fields === undefined) return renderContact(request, reply, familyId, personId, form.values, form.errors)
       await record.addContact(actorOf(request), familyId, personId, form.fields)
       return reply.redirect(`/families/${familyId}?added=contact#people`, 303)
+    })
+
+    app.get('/families/:familyId/people/:personId/edit', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = idOf(request, 'familyId')
+      const { person } = await record.person(actorOf(request), familyId, idOf(request, 'personId'))
+      const asTyped = (date: string | null): string => date === null ? '' : date.split('-').reverse().join('/')
+      return renderPerson(request, reply, familyId, {
+        kind: person.kind, givenName: person.givenName, familyName: person.familyNameOfPerson, knownAs: person.knownAs ?? '', dateOfBirth: asTyped(person.dateOfBirth),
+        expectedDate: asTyped(person.expectedDate), nhsNumber: person.nhsNumber ?? '', sex: person.sex ?? '', ethnicity: person.ethnicity ?? '', disabilities: person.disabilities, version: String(person.version),
+      }, {}, { personId: person.id, conflict: false })
+    })
+
+    app.post('/families/:familyId/people/:personId/edit', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
+      const familyId = idOf(request, 'familyId')
+      const personId = idOf(request, 'personId')
+      const form = parsePerson(request.body)
+      const version = Number((request.body as Record<string, unknown> | undefined)?.version)
+      const values = { ...form.values, version: String(version) }
+      if (form.fields === undefined || !Number.isInteger(version)) return renderPerson(request, reply, familyId, values, form.errors, { personId, conflict: false })
+      const result = await record.updatePerson(actorOf(request), familyId, personId, version, form.fields)
+      if (result === 'conflict') {
+        const { person } = await record.person(actorOf(request), familyId, personId)
+        return renderPerson(request, reply, familyId, { ...values, version: String(person.version), theirName: `${person.givenName} ${person.familyNameOfPerson}` }, {}, { personId, conflict: true })
+      }
+      return reply.redirect(`/families/${familyId}?added=person-changed#people`, 303)
+    })
+
+    app.get('/families/:familyId/contact-details/:contactId/edit', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = idOf(request, 'familyId')
+      const contactId = idOf(request, 'contactId')
+      const { contact } = await record.contact(actorOf(request), familyId, contactId)
+      return renderContact(request, reply, familyId, contact.personId, {
+        kind: contact.kind, value: contact.value, hiddenFrom: contact.hiddenFromPersonIds, hiddenReason: contact.hiddenReason ?? '', version: String(contact.version),
+      }, {}, { contactId, conflict: false })
+    })
+
+    app.post('/families/:familyId/contact-details/:contactId/edit', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
+      const familyId = idOf(request, 'familyId')
+      const contactId = idOf(request, 'contactId')
+      const { contact } = await record.contact(actorOf(request), familyId, contactId)
+      const { members } = await record.people(actorOf(request), familyId)
+      const form = parseContact(request.body, members.map((member) => member.id).filter((id) => id !== contact.personId))
+      const version = Number((request.body as Record<string, unknown> | undefined)?.version)
+      const values = { ...form.values, version: String(version) }
+      if (form.fields === undefined || !Number.isInteger(version)) return renderContact(request, reply, familyId, contact.personId, values, form.errors, { contactId, conflict: false })
+      const result = await record.updateContact(actorOf(request), familyId, contactId, version, form.fields)
+      if (result === 'conflict') {
+        return renderContact(request, reply, familyId, contact.personId, { ...values, version: String(contact.version), theirValue: contact.value }, {}, { contactId, conflict: true })
+      }
+      return reply.redirect(`/families/${familyId}?added=contact-changed#people`, 303)
+    })
+
+    app.get('/families/:familyId/contact-details/:contactId/remove', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = idOf(request, 'familyId')
+      const { family, contact } = await record.contact(actorOf(request), familyId, idOf(request, 'contactId'))
+      return reply.view(`${VIEWS}/remove-contact.njk`, { familyId, familyName: family.familyName, contact })
+    })
+
+    app.post('/families/:familyId/contact-details/:contactId/remove', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = idOf(request, 'familyId')
+      await record.removeContact(actorOf(request), familyId, idOf(request, 'contactId'))
+      return reply.redirect(`/families/${familyId}?added=contact-removed#people`, 303)
     })
 
     app.get('/families/:familyId/allocation', { config: { access: caseworkers } }, async (request, reply) => {

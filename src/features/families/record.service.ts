@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { DatabaseHandle, Transaction } from '../../platform/db/database.js'
 import type { Actor } from '../../platform/http/types.js'
 import { recordAudit } from '../../platform/audit/audit.js'
@@ -70,6 +70,72 @@ export function createRecordService(deps: { database: DatabaseHandle }) {
         await visible(tx, actor, familyId)
         await tx.insert(chronologyEvents).values({ organisationId: actor.organisationId, familyId, ...fields, recordedBy: actor.userId })
         await audit(tx, actor, 'family.event-added', familyId)
+      })
+    },
+
+    /** One person, for changing their details. */
+    async person(actor: Actor, familyId: string, personId: string) {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        const family = await visible(tx, actor, familyId)
+        const [person] = await tx.select().from(people).where(and(eq(people.id, personId), eq(people.familyId, familyId)))
+        if (person === undefined) throw new NotFoundError('person')
+        await audit(tx, actor, 'family.person-viewed', familyId, { personId })
+        return { family, person }
+      })
+    },
+
+    async updatePerson(actor: Actor, familyId: string, personId: string, baseVersion: number, fields: PersonFields): Promise<'saved' | 'conflict'> {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        await visible(tx, actor, familyId)
+        const updated = await tx.update(people).set({
+          kind: fields.kind, givenName: fields.givenName, familyNameOfPerson: fields.familyName, knownAs: fields.knownAs, dateOfBirth: fields.dateOfBirth,
+          expectedDate: fields.expectedDate, nhsNumber: fields.nhsNumber, sex: fields.sex, ethnicity: fields.ethnicity, disabilities: fields.disabilities,
+          version: sql`${people.version} + 1`, updatedAt: new Date(),
+        }).where(and(eq(people.id, personId), eq(people.familyId, familyId), eq(people.version, baseVersion))).returning({ id: people.id })
+        if (updated.length === 0) {
+          const [exists] = await tx.select({ id: people.id }).from(people).where(and(eq(people.id, personId), eq(people.familyId, familyId)))
+          if (exists === undefined) throw new NotFoundError('person')
+          return 'conflict' as const
+        }
+        await audit(tx, actor, 'family.person-changed', familyId, { personId })
+        return 'saved' as const
+      })
+    },
+
+    /** One contact detail, for changing it or who it is hidden from. Someone it is hidden from never gets it. */
+    async contact(actor: Actor, familyId: string, contactId: string) {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        const family = await visible(tx, actor, familyId)
+        const [contact] = await tx.select().from(contactDetails)
+          .where(and(eq(contactDetails.id, contactId), eq(contactDetails.familyId, familyId), isNull(contactDetails.removedAt),
+            sql`not (${actor.userId}::uuid = any(${contactDetails.hiddenFromUserIds}))`))
+        if (contact === undefined) throw new NotFoundError('contact detail')
+        await audit(tx, actor, 'family.contact-viewed', familyId, { contactId })
+        return { family, contact }
+      })
+    },
+
+    async updateContact(actor: Actor, familyId: string, contactId: string, baseVersion: number,
+      fields: { kind: 'address' | 'phone' | 'email'; value: string; hiddenFrom: string[]; hiddenReason: string | null }): Promise<'saved' | 'conflict'> {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        await visible(tx, actor, familyId)
+        const updated = await tx.update(contactDetails).set({ kind: fields.kind, value: fields.value, hiddenFromPersonIds: fields.hiddenFrom, hiddenReason: fields.hiddenReason, version: sql`${contactDetails.version} + 1` })
+          .where(and(eq(contactDetails.id, contactId), eq(contactDetails.familyId, familyId), eq(contactDetails.version, baseVersion), isNull(contactDetails.removedAt),
+            sql`not (${actor.userId}::uuid = any(${contactDetails.hiddenFromUserIds}))`)).returning({ id: contactDetails.id })
+        if (updated.length === 0) return 'conflict' as const
+        await audit(tx, actor, 'family.contact-changed', familyId, { contactId, hiddenFrom: fields.hiddenFrom.length })
+        return 'saved' as const
+      })
+    },
+
+    async removeContact(actor: Actor, familyId: string, contactId: string): Promise<void> {
+      await database.inOrganisation(actor.organisationId, async (tx) => {
+        await visible(tx, actor, familyId)
+        const removed = await tx.update(contactDetails).set({ removedAt: new Date(), version: sql`${contactDetails.version} + 1` })
+          .where(and(eq(contactDetails.id, contactId), eq(contactDetails.familyId, familyId), isNull(contactDetails.removedAt),
+            sql`not (${actor.userId}::uuid = any(${contactDetails.hiddenFromUserIds}))`)).returning({ id: contactDetails.id })
+        if (removed.length === 0) throw new NotFoundError('contact detail')
+        await audit(tx, actor, 'family.contact-removed', familyId, { contactId })
       })
     },
 

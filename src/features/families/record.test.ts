@@ -75,6 +75,32 @@ describe('adding to a family\'s record', () => {
     expect(rows[0]?.title).toBe('Worker unallocated')
   })
 
+  it('changes a person\'s details and a contact detail, showing a conflict rather than losing either edit', async () => {
+    const familyId = (await t.db.owner<{ id: string }>(`select id from families where family_name = 'The Ashworth family'`)).rows[0]?.id ?? ''
+    const jean = (await t.db.owner<{ id: string }>(`select id from people where given_name = 'Jean'`)).rows[0]?.id ?? ''
+    const form = await rowan.get(`/families/${familyId}/people/${jean}/edit`)
+    expect(form.body).toContain('value="Pollard"')
+    await t.db.owner(`update people set known_as = 'Nana Jean', version = version + 1 where id = $1`, [jean])
+    const stale = await rowan.post(`/families/${familyId}/people/${jean}/edit`, { version: /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? '', kind: 'other-adult', givenName: 'Jean', familyName: 'Pollard-Hart' })
+    expect(stale.statusCode).toBe(409)
+    expect(stale.body).toContain('value="Pollard-Hart"')
+    const saved = await rowan.post(`/families/${familyId}/people/${jean}/edit`, { version: /name="version" value="(\d+)"/.exec(stale.body)?.[1] ?? '', kind: 'other-adult', givenName: 'Jean', familyName: 'Pollard-Hart', knownAs: 'Nana Jean' })
+    expect(saved.headers.location).toBe(`/families/${familyId}?added=person-changed#people`)
+
+    const dean = (await t.db.owner<{ id: string }>(`select id from people where given_name = 'Dean'`)).rows[0]?.id ?? ''
+    const phone = (await t.db.owner<{ id: string }>(`select id from contact_details where value = '07700 900733'`)).rows[0]?.id ?? ''
+    const contactForm = await rowan.get(`/families/${familyId}/contact-details/${phone}/edit`)
+    const hidden = await rowan.post(`/families/${familyId}/contact-details/${phone}/edit`, {
+      version: /name="version" value="(\d+)"/.exec(contactForm.body)?.[1] ?? '', kind: 'phone', value: '07700 900733', hiddenFrom: dean, hiddenReason: 'Jean asked for Dean not to have her number.',
+    })
+    expect(hidden.headers.location).toBe(`/families/${familyId}?added=contact-changed#people`)
+    expect((await t.db.owner<{ hidden_from_person_ids: string[] }>('select hidden_from_person_ids from contact_details where id = $1', [phone])).rows[0]?.hidden_from_person_ids).toEqual([dean])
+    await rowan.get(`/families/${familyId}/contact-details/${phone}/remove`)
+    await rowan.post(`/families/${familyId}/contact-details/${phone}/remove`, {})
+    expect((await rowan.get(`/families/${familyId}`)).body).not.toContain('07700 900733')
+    expect((await rowan.get(`/families/${familyId}/contact-details/${phone}/edit`)).statusCode).toBe(404)
+  })
+
   it('does not let staff add to a family they have no relationship with', async () => {
     const familyId = (await t.db.owner<{ id: string }>(`select id from families where family_name = 'The Fenwick family'`)).rows[0]?.id ?? ''
     expect((await rowan.get(`/families/${familyId}/people/new`)).statusCode).toBe(404)
