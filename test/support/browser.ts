@@ -64,3 +64,10 @@ export class PageClient {
     return response
   }
 }
+
+/** A client already signed in (with the demo password unless another is given). */
+export async function signedIn(app: FastifyInstance, email: string, options: { password?: string; totpSecret?: string; address?: string } = {}): Promise<PageClient> {
+  const client = new PageClient(app, options.address)
+  await client.signIn(email, options.password, options.totpSecret)
+  return client
+}

@@ -41,3 +41,10 @@ export async function createUser(db: TestDatabase, options: {
   if (rows[0] === undefined) throw new Error('user not created')
   return { id: rows[0].id, email, password }
 }
+
+/** A demo family's id, by the name it is known by. */
+export async function familyIdNamed(db: TestDatabase, familyName: string): Promise<string> {
+  const { rows } = await db.owner<{ id: string }>('select id from families where family_name = $1', [familyName])
+  if (rows[0] === undefined) throw new Error(`No family ${familyName}`)
+  return rows[0].id
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
-import { PageClient } from '../../../test/support/browser.js'
-import { createUser, userId, withAuthenticatorApp } from '../../../test/support/factories.js'
+import { PageClient, signedIn } from '../../../test/support/browser.js'
+import { createUser, userId, withAuthenticatorApp, familyIdNamed } from '../../../test/support/factories.js'
 import { MESSAGES } from './families.schema.js'
 
 describe('finding and reading a family\'s record', () => {
@@ -10,9 +10,8 @@ describe('finding and reading a family\'s record', () => {
   let ashworthId: string
   beforeAll(async () => {
     t = await startTestApp()
-    rowan = new PageClient(t.app)
-    await rowan.signIn('practitioner@fellside.example')
-    ashworthId = (await t.db.owner<{ id: string }>(`select id from families where family_name = 'The Ashworth family'`)).rows[0]?.id ?? ''
+    rowan = await signedIn(t.app, 'practitioner@fellside.example')
+    ashworthId = await familyIdNamed(t.db, 'The Ashworth family')
   })
   afterAll(async () => { await t.close() })
 
@@ -46,8 +45,7 @@ describe('finding and reading a family\'s record', () => {
   })
 
   it('gives a conference chair the families on child protection plans only', async () => {
-    const chair = new PageClient(t.app)
-    await chair.signIn('chair@fellside.example')
+    const chair = await signedIn(t.app, 'chair@fellside.example')
     const list = await chair.get('/families')
     expect(list.body).toContain('The Ashworth family')
     expect(list.body).not.toContain('The Okonjo-Reid family')
@@ -58,8 +56,7 @@ describe('finding and reading a family\'s record', () => {
     const outsider = await createUser(t.db, { role: 'practitioner' })
     await otherTeam.signIn(outsider.email, outsider.password)
     expect((await otherTeam.get(`/families/${ashworthId}`)).statusCode).toBe(404)
-    const lakemoor = new PageClient(t.app)
-    await lakemoor.signIn('practitioner@lakemoor.example')
+    const lakemoor = await signedIn(t.app, 'practitioner@lakemoor.example')
     expect((await lakemoor.get(`/families/${ashworthId}`)).statusCode).toBe(404)
     expect((await rowan.get('/families/not-a-family')).statusCode).toBe(404)
     const admin = new PageClient(t.app)
@@ -87,8 +84,7 @@ describe('finding and reading a family\'s record', () => {
       `insert into contact_details (organisation_id, family_id, person_id, kind, value, hidden_from_user_ids)
        select organisation_id, family_id, id, 'address', 'CANARY-ADDRESS-7731', array[$1::uuid] from people where given_name = 'Jean' and family_name = 'Pollard'`, [rowanId])
     expect((await rowan.get(`/families/${ashworthId}`)).body).not.toContain('CANARY-ADDRESS-7731')
-    const manager = new PageClient(t.app)
-    await manager.signIn('manager@fellside.example')
+    const manager = await signedIn(t.app, 'manager@fellside.example')
     expect((await manager.get(`/families/${ashworthId}`)).body).toContain('CANARY-ADDRESS-7731')
   })
 })

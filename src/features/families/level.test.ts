@@ -1,7 +1,8 @@
 import crypto from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
-import { PageClient } from '../../../test/support/browser.js'
+import { PageClient, signedIn } from '../../../test/support/browser.js'
+import { familyIdNamed } from '../../../test/support/factories.js'
 import { LEVEL_MESSAGES } from './level.routes.js'
 
 describe('stepping up, stepping down and closing', () => {
@@ -10,9 +11,8 @@ describe('stepping up, stepping down and closing', () => {
   let familyId: string
   beforeAll(async () => {
     t = await startTestApp()
-    rowan = new PageClient(t.app)
-    await rowan.signIn('practitioner@fellside.example')
-    familyId = (await t.db.owner<{ id: string }>(`select id from families where family_name = 'The Ashworth family'`)).rows[0]?.id ?? ''
+    rowan = await signedIn(t.app, 'practitioner@fellside.example')
+    familyId = await familyIdNamed(t.db, 'The Ashworth family')
   })
   afterAll(async () => { await t.close() })
 

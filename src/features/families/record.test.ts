@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
-import { PageClient } from '../../../test/support/browser.js'
+import { PageClient, signedIn } from '../../../test/support/browser.js'
+import { familyIdNamed } from '../../../test/support/factories.js'
 import { RECORD_MESSAGES } from './record.schema.js'
 
 describe('adding to a family\'s record', () => {
@@ -8,8 +9,7 @@ describe('adding to a family\'s record', () => {
   let rowan: PageClient
   beforeAll(async () => {
     t = await startTestApp()
-    rowan = new PageClient(t.app)
-    await rowan.signIn('practitioner@fellside.example')
+    rowan = await signedIn(t.app, 'practitioner@fellside.example')
   })
   afterAll(async () => { await t.close() })
 
@@ -34,7 +34,7 @@ describe('adding to a family\'s record', () => {
   })
 
   it('adds people, their relationships, a contact detail hidden from a named person, and chronology events', async () => {
-    const familyId = (await t.db.owner<{ id: string }>(`select id from families where family_name = 'The Pennington family'`)).rows[0]?.id ?? ''
+    const familyId = await familyIdNamed(t.db, 'The Pennington family')
     await rowan.get(`/families/${familyId}/people/new`)
     const sophie = (await t.db.owner<{ id: string }>(`select id from people where given_name = 'Sophie' and family_name = 'Pennington'`)).rows[0]?.id ?? ''
     const unnamed = await rowan.post(`/families/${familyId}/people/new`, { kind: 'unborn-child', givenName: '', familyName: 'Pennington', expectedDate: '' })
@@ -62,7 +62,7 @@ describe('adding to a family\'s record', () => {
   })
 
   it('gives a family to another team and worker, after which the old team no longer sees it', async () => {
-    const familyId = (await t.db.owner<{ id: string }>(`select id from families where family_name = 'The Okonjo-Reid family'`)).rows[0]?.id ?? ''
+    const familyId = await familyIdNamed(t.db, 'The Okonjo-Reid family')
     const earlyHelp = (await t.db.owner<{ id: string }>(`select id from teams where name = 'Fellside Early Help Team'`)).rows[0]?.id ?? ''
     const form = await rowan.get(`/families/${familyId}/allocation`)
     expect(form.body).toContain('Fellside Early Help Team')
@@ -76,7 +76,7 @@ describe('adding to a family\'s record', () => {
   })
 
   it('changes a person\'s details and a contact detail, showing a conflict rather than losing either edit', async () => {
-    const familyId = (await t.db.owner<{ id: string }>(`select id from families where family_name = 'The Ashworth family'`)).rows[0]?.id ?? ''
+    const familyId = await familyIdNamed(t.db, 'The Ashworth family')
     const jean = (await t.db.owner<{ id: string }>(`select id from people where given_name = 'Jean'`)).rows[0]?.id ?? ''
     const form = await rowan.get(`/families/${familyId}/people/${jean}/edit`)
     expect(form.body).toContain('value="Pollard"')
@@ -102,7 +102,7 @@ describe('adding to a family\'s record', () => {
   })
 
   it('does not let staff add to a family they have no relationship with', async () => {
-    const familyId = (await t.db.owner<{ id: string }>(`select id from families where family_name = 'The Fenwick family'`)).rows[0]?.id ?? ''
+    const familyId = await familyIdNamed(t.db, 'The Fenwick family')
     expect((await rowan.get(`/families/${familyId}/people/new`)).statusCode).toBe(404)
     await rowan.get('/families')
     expect((await rowan.post(`/families/${familyId}/chronology/new`, { occurredOn: '1/1/2026', title: 'Sneaky' })).statusCode).toBe(404)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
-import { PageClient } from '../../../test/support/browser.js'
+import { PageClient, signedIn } from '../../../test/support/browser.js'
 import { withAuthenticatorApp } from '../../../test/support/factories.js'
 import { MESSAGES } from './language.schema.js'
 
@@ -10,8 +10,7 @@ describe('the plain-language coach endpoint and list', () => {
   let admin: PageClient
   beforeAll(async () => {
     t = await startTestApp()
-    practitioner = new PageClient(t.app)
-    await practitioner.signIn('practitioner@fellside.example')
+    practitioner = await signedIn(t.app, 'practitioner@fellside.example')
     await practitioner.get('/')
     admin = new PageClient(t.app)
     await admin.signIn('admin@fellside.example', undefined, await withAuthenticatorApp(t.db, 'admin@fellside.example'))
@@ -71,8 +70,7 @@ describe('the plain-language coach endpoint and list', () => {
     const flagged = JSON.parse((await check(practitioner, { text: 'A kinship arrangement is planned.', kind: 'next-step' })).body) as { findings: { suggestion: string }[] }
     expect(flagged.findings.map((finding) => finding.suggestion)).toContain('living with family')
 
-    const lakemoor = new PageClient(t.app)
-    await lakemoor.signIn('practitioner@lakemoor.example')
+    const lakemoor = await signedIn(t.app, 'practitioner@lakemoor.example')
     await lakemoor.get('/')
     const elsewhere = JSON.parse((await check(lakemoor, { text: 'A kinship arrangement is planned.', kind: 'next-step' })).body) as { findings: unknown[] }
     expect(elsewhere.findings).toEqual([])

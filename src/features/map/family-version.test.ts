@@ -4,7 +4,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
-import { PageClient } from '../../../test/support/browser.js'
+import { PageClient, signedIn } from '../../../test/support/browser.js'
+import { familyIdNamed } from '../../../test/support/factories.js'
 import { DEFAULT_TERMS } from '../language/default-terms.js'
 import { writeOutAcronyms } from './family-version.js'
 
@@ -14,9 +15,8 @@ describe('the family version of the map', () => {
   let base: string
   beforeAll(async () => {
     t = await startTestApp()
-    rowan = new PageClient(t.app)
-    await rowan.signIn('practitioner@fellside.example')
-    const familyId = (await t.db.owner<{ id: string }>(`select id from families where family_name = 'The Ashworth family'`)).rows[0]?.id ?? ''
+    rowan = await signedIn(t.app, 'practitioner@fellside.example')
+    const familyId = await familyIdNamed(t.db, 'The Ashworth family')
     base = `/families/${familyId}/map`
   })
   afterAll(async () => { await t.close() })

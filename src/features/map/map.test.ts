@@ -1,8 +1,8 @@
 import crypto from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
-import { PageClient } from '../../../test/support/browser.js'
-import { withAuthenticatorApp } from '../../../test/support/factories.js'
+import { PageClient, signedIn } from '../../../test/support/browser.js'
+import { withAuthenticatorApp, familyIdNamed } from '../../../test/support/factories.js'
 import { MESSAGES } from './map.schema.js'
 
 describe('the map', () => {
@@ -12,9 +12,8 @@ describe('the map', () => {
   let mapUrl: string
   beforeAll(async () => {
     t = await startTestApp()
-    rowan = new PageClient(t.app)
-    await rowan.signIn('practitioner@fellside.example')
-    familyId = (await t.db.owner<{ id: string }>(`select id from families where family_name = 'The Ashworth family'`)).rows[0]?.id ?? ''
+    rowan = await signedIn(t.app, 'practitioner@fellside.example')
+    familyId = await familyIdNamed(t.db, 'The Ashworth family')
     mapUrl = `/families/${familyId}/map`
   })
   afterAll(async () => { await t.close() })
@@ -95,8 +94,7 @@ describe('the map', () => {
     const entryId = await entryIdWith('Jean lives ten minutes away')
     const mine = await rowan.get(`${mapUrl}/entries/${entryId}/edit`)
     const baseVersion = /name="baseVersion" value="(\d+)"/.exec(mine.body)?.[1] ?? ''
-    const manager = new PageClient(t.app)
-    await manager.signIn('manager@fellside.example')
+    const manager = await signedIn(t.app, 'manager@fellside.example')
     const theirs = await manager.get(`${mapUrl}/entries/${entryId}/edit`)
     await manager.post(`${mapUrl}/entries/${entryId}/edit`, {
       submissionId: /name="submissionId" value="([^"]+)"/.exec(theirs.body)?.[1] ?? '', baseVersion,
@@ -176,8 +174,7 @@ describe('the map', () => {
   })
 
   it('answers 404 to staff outside the family\'s relationships and 403 to administrators', async () => {
-    const lakemoor = new PageClient(t.app)
-    await lakemoor.signIn('practitioner@lakemoor.example')
+    const lakemoor = await signedIn(t.app, 'practitioner@lakemoor.example')
     expect((await lakemoor.get(mapUrl)).statusCode).toBe(404)
     const admin = new PageClient(t.app)
     await admin.signIn('admin@fellside.example', undefined, await withAuthenticatorApp(t.db, 'admin@fellside.example'))

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
-import { PageClient } from '../../../test/support/browser.js'
+import { PageClient, signedIn } from '../../../test/support/browser.js'
+import { familyIdNamed } from '../../../test/support/factories.js'
 import { SCALING_MESSAGES } from './scaling.routes.js'
 import { scalingChart } from './chart.js'
 
@@ -11,9 +12,8 @@ describe('scaling', () => {
   let base: string
   beforeAll(async () => {
     t = await startTestApp()
-    rowan = new PageClient(t.app)
-    await rowan.signIn('practitioner@fellside.example')
-    const familyId = (await t.db.owner<{ id: string }>(`select id from families where family_name = 'The Ashworth family'`)).rows[0]?.id ?? ''
+    rowan = await signedIn(t.app, 'practitioner@fellside.example')
+    const familyId = await familyIdNamed(t.db, 'The Ashworth family')
     base = `/families/${familyId}/map/scaling`
   })
   afterAll(async () => { await t.close() })
@@ -44,8 +44,7 @@ describe('scaling', () => {
     expect(hidden.body).not.toContain('app-score__number')
     expect((await rowan.get(base)).body).not.toContain('SECRET-WHY')
     // Someone else cannot reveal it: only the person running the round.
-    const manager = new PageClient(t.app)
-    await manager.signIn('manager@fellside.example')
+    const manager = await signedIn(t.app, 'manager@fellside.example')
     const managerView = await manager.get(round)
     expect(managerView.body).not.toContain('Reveal everyone')
     expect((await manager.post(`${round}/reveal`, {})).statusCode).toBe(403)
@@ -97,9 +96,8 @@ describe('scaling a statement', () => {
   afterAll(async () => { await t.close() })
 
   it('charts each statement\'s scores over time, apart from the overall scale', async () => {
-    const rowan = new PageClient(t.app)
-    await rowan.signIn('practitioner@fellside.example')
-    const familyId = (await t.db.owner<{ id: string }>(`select id from families where family_name = 'The Ashworth family'`)).rows[0]?.id ?? ''
+    const rowan = await signedIn(t.app, 'practitioner@fellside.example')
+    const familyId = await familyIdNamed(t.db, 'The Ashworth family')
     const statement = (await t.db.owner<{ entry_id: string }>(`select v.entry_id from map_entry_versions v join map_entries e on e.id = v.entry_id where e.category = 'danger' limit 1`)).rows[0]?.entry_id ?? ''
     const base = `/families/${familyId}/map/scaling`
     await rowan.get(base)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
-import { PageClient } from '../../../test/support/browser.js'
+import { PageClient, signedIn } from '../../../test/support/browser.js'
 import { createUser, userId, withAuthenticatorApp } from '../../../test/support/factories.js'
 import { MESSAGES } from './users.schema.js'
 import { currentTotp } from '../../platform/auth/totp.js'
@@ -43,8 +43,7 @@ describe('user administration', () => {
   })
 
   it('keeps staff who are not administrators out', async () => {
-    const practitioner = new PageClient(t.app)
-    await practitioner.signIn('practitioner@fellside.example')
+    const practitioner = await signedIn(t.app, 'practitioner@fellside.example')
     const response = await practitioner.get('/admin/users')
     expect(response.statusCode).toBe(403)
     expect(response.body).toContain('You do not have access to this page')
