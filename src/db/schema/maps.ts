@@ -30,6 +30,8 @@ export const mapEntries = pgTable('map_entries', {
   category: text('category', { enum: MAP_CATEGORIES }).notNull(),
   /** A goal's danger (worry) statement. */
   pairedEntryId: uuid('paired_entry_id'),
+  /** When the entry is a child's own words placed on the map: which words (see child_words). */
+  childWordsId: uuid('child_words_id'),
   currentVersion: integer('current_version').notNull().default(1),
   removedAt: timestamp('removed_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,4 +1,5 @@
-import { pgTable, uuid, text, timestamp, unique } from 'drizzle-orm/pg-core'
+import { pgTable, uuid, text, timestamp, unique, smallint, check } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
 
 export const STAFF_ROLES = [
   'practitioner',
@@ -19,8 +20,10 @@ export const organisations = pgTable('organisations', {
   name: text('name').notNull(),
   /** Roles whose members must use a second factor; administrators always must, whatever this says. */
   secondFactorRoles: text('second_factor_roles').array().notNull().default([]),
+  /** The scale (0–10) every perspective must reach before a family is ready to step down or close. */
+  readinessThreshold: smallint('readiness_threshold').notNull().default(7),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-})
+}, (table) => [check('organisations_readiness_threshold', sql`${table.readinessThreshold} between 0 and 10`)])
 
 export const teams = pgTable('teams', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -1,0 +1,81 @@
+import { pgTable, uuid, text, timestamp, date, integer, boolean, index, uniqueIndex, jsonb } from 'drizzle-orm/pg-core'
+import { organisations } from './organisations.js'
+import { users } from './users.js'
+import { families, people } from './families.js'
+import { pictures } from './voice.js'
+
+export const BOOKLET_STATUSES = ['draft', 'with-parents', 'agreed'] as const
+export type BookletStatus = (typeof BOOKLET_STATUSES)[number]
+
+export interface BookletPage { text: string; pictureId: string | null }
+
+/** A words and pictures explanation for one child. */
+export const booklets = pgTable('booklets', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  familyId: uuid('family_id').notNull().references(() => families.id),
+  childPersonId: uuid('child_person_id').notNull().references(() => people.id),
+  title: text('title').notNull(),
+  status: text('status', { enum: BOOKLET_STATUSES }).notNull().default('draft'),
+  currentVersion: integer('current_version').notNull().default(1),
+  createdBy: uuid('created_by').notNull().references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (table) => [index('booklets_family').on(table.familyId)])
+
+/** Every saved state of a booklet's pages. */
+export const bookletVersions = pgTable('booklet_versions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  bookletId: uuid('booklet_id').notNull().references(() => booklets.id),
+  version: integer('version').notNull(),
+  title: text('title').notNull(),
+  pages: jsonb('pages').$type<BookletPage[]>().notNull(),
+  changeNote: text('change_note').notNull().default(''),
+  changedBy: uuid('changed_by').notNull().references(() => users.id),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  submissionId: uuid('submission_id').notNull(),
+}, (table) => [
+  uniqueIndex('booklet_versions_version').on(table.bookletId, table.version),
+  uniqueIndex('booklet_versions_submission').on(table.bookletId, table.submissionId),
+])
+
+/** A parent's comments on a version, and whether they agree with it. */
+export const bookletResponses = pgTable('booklet_responses', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  bookletId: uuid('booklet_id').notNull().references(() => booklets.id),
+  version: integer('version').notNull(),
+  parentName: text('parent_name').notNull(),
+  comments: text('comments').notNull().default(''),
+  agrees: boolean('agrees').notNull(),
+  respondedOn: date('responded_on').notNull(),
+  recordedBy: uuid('recorded_by').notNull().references(() => users.id),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+}, (table) => [index('booklet_responses_booklet').on(table.bookletId)])
+
+/** When, how and by whom a version was shared with the child. */
+export const bookletShares = pgTable('booklet_shares', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  bookletId: uuid('booklet_id').notNull().references(() => booklets.id),
+  version: integer('version').notNull(),
+  sharedOn: date('shared_on').notNull(),
+  how: text('how').notNull(),
+  sharedBy: text('shared_by').notNull(),
+  recordedBy: uuid('recorded_by').notNull().references(() => users.id),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+}, (table) => [index('booklet_shares_booklet').on(table.bookletId)])
+
+/** The child's own additions: their words and drawings. */
+export const bookletAdditions = pgTable('booklet_additions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  bookletId: uuid('booklet_id').notNull().references(() => booklets.id),
+  addedOn: date('added_on').notNull(),
+  words: text('words').notNull().default(''),
+  pictureId: uuid('picture_id').references(() => pictures.id),
+  parentsMaySee: boolean('parents_may_see').notNull().default(true),
+  recordedBy: uuid('recorded_by').notNull().references(() => users.id),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+}, (table) => [index('booklet_additions_booklet').on(table.bookletId)])
