@@ -61,6 +61,7 @@ const EXPECTED: Record<string, string> = {
   'GET /families/:familyId/level': 'staff: conference-chair, practitioner, team-manager',
   'POST /families/:familyId/level': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/map': 'staff: conference-chair, practitioner, team-manager',
+  'GET /families/:familyId/pictures/:pictureId': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/map/add/:category': 'staff: conference-chair, practitioner, team-manager',
   'POST /families/:familyId/map/add/:category': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/map/entries/:entryId/edit': 'staff: conference-chair, practitioner, team-manager',

@@ -15,6 +15,7 @@ import { setUpErrorHandling } from './platform/http/errors.js'
 import { setUpRoutePolicies, setUpSessionsAndAccess, type RoutePolicy } from './platform/http/pipeline.js'
 import { setUpSecurityHeaders } from './platform/http/security-headers.js'
 import { createHeldSubmissions } from './platform/http/held-submissions.js'
+import { setUpUploads } from './platform/http/uploads.js'
 import { loggerOptions } from './platform/logging.js'
 import { PROJECT_ROOT, PUBLIC_BUILD } from './platform/paths.js'
 import { setUpViews } from './platform/views/setup.js'
@@ -41,6 +42,8 @@ import { createMapService } from './features/map/map.service.js'
 import { mapRoutes } from './features/map/map.routes.js'
 import { createScalingService } from './features/scaling/scaling.service.js'
 import { scalingRoutes } from './features/scaling/scaling.routes.js'
+import { createPicturesService } from './features/pictures/pictures.service.js'
+import { picturesRoutes } from './features/pictures/pictures.routes.js'
 
 export interface AppDependencies {
   config: Config
@@ -75,6 +78,7 @@ export async function buildApp({ config, database, version = 'dev' }: AppDepende
   setUpSecurityHeaders(app, { strictTransport: config.secureCookies })
   await app.register(cookie)
   await app.register(formbody, { bodyLimit: config.requestBodyLimitBytes, parser: (body) => qs.parse(body) })
+  await setUpUploads(app)
   const held = createHeldSubmissions(database, secrets)
   setUpSessionsAndAccess(app, { sessions, secrets, cookies, secureCookies: config.secureCookies, held })
   setUpViews(app, { sessions, warningSeconds: config.session.warningSeconds, idleSeconds: config.session.idleTimeoutSeconds })
@@ -105,6 +109,7 @@ export async function buildApp({ config, database, version = 'dev' }: AppDepende
   await app.register(languageRoutes({ language }))
   await app.register(mapRoutes({ map: createMapService({ database }), language, held }))
   await app.register(scalingRoutes({ scaling: createScalingService({ database }) }))
+  await app.register(picturesRoutes({ pictures: createPicturesService({ database }) }))
 
   await app.ready()
   return { app, routePolicies }
