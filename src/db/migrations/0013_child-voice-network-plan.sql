@@ -39,6 +39,7 @@ CREATE TABLE "child_words" (
 	"network_may_see" boolean NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"submission_id" uuid NOT NULL,
 	CONSTRAINT "child_words_something" CHECK ("child_words"."words" <> '' or "child_words"."picture_id" is not null)
 );
 --> statement-breakpoint
@@ -93,6 +94,7 @@ CREATE TABLE "network_members" (
 	"created_by" uuid NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"submission_id" uuid NOT NULL,
 	CONSTRAINT "network_members_closeness" CHECK ("network_members"."closeness" between 1 and 3)
 );
 --> statement-breakpoint
@@ -122,7 +124,8 @@ CREATE TABLE "booklet_additions" (
 	"picture_id" uuid,
 	"parents_may_see" boolean DEFAULT true NOT NULL,
 	"recorded_by" uuid NOT NULL,
-	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL
+	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"submission_id" uuid NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "booklet_responses" (
@@ -135,7 +138,8 @@ CREATE TABLE "booklet_responses" (
 	"agrees" boolean NOT NULL,
 	"responded_on" date NOT NULL,
 	"recorded_by" uuid NOT NULL,
-	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL
+	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"submission_id" uuid NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "booklet_shares" (
@@ -147,7 +151,8 @@ CREATE TABLE "booklet_shares" (
 	"how" text NOT NULL,
 	"shared_by" text NOT NULL,
 	"recorded_by" uuid NOT NULL,
-	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL
+	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"submission_id" uuid NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "booklet_versions" (
@@ -184,7 +189,8 @@ CREATE TABLE "safety_plan_agreements" (
 	"agreed_by" text NOT NULL,
 	"agreed_on" date NOT NULL,
 	"recorded_by" uuid NOT NULL,
-	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL
+	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"submission_id" uuid NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "safety_plan_check_ins" (
@@ -261,6 +267,7 @@ CREATE TABLE "trajectory_stages" (
 	"created_by" uuid NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"removed_at" timestamp with time zone,
+	"submission_id" uuid NOT NULL,
 	CONSTRAINT "trajectory_stages_dates" CHECK ("trajectory_stages"."review_on" >= "trajectory_stages"."starts_on")
 );
 --> statement-breakpoint
@@ -341,22 +348,28 @@ ALTER TABLE "trajectory_stages" ADD CONSTRAINT "trajectory_stages_created_by_use
 CREATE INDEX "child_sessions_child" ON "child_sessions" USING btree ("child_person_id","held_on");--> statement-breakpoint
 CREATE UNIQUE INDEX "child_sessions_submission" ON "child_sessions" USING btree ("family_id","submission_id");--> statement-breakpoint
 CREATE INDEX "child_words_session" ON "child_words" USING btree ("session_id","position");--> statement-breakpoint
+CREATE UNIQUE INDEX "child_words_submission" ON "child_words" USING btree ("family_id","submission_id");--> statement-breakpoint
 CREATE INDEX "child_words_family" ON "child_words" USING btree ("family_id");--> statement-breakpoint
 CREATE INDEX "goal_child_words_family" ON "goal_child_words" USING btree ("family_id");--> statement-breakpoint
 CREATE INDEX "pictures_family" ON "pictures" USING btree ("family_id");--> statement-breakpoint
 CREATE INDEX "network_meetings_family" ON "network_meetings" USING btree ("family_id","held_on");--> statement-breakpoint
 CREATE UNIQUE INDEX "network_meetings_submission" ON "network_meetings" USING btree ("family_id","submission_id");--> statement-breakpoint
 CREATE INDEX "network_members_family" ON "network_members" USING btree ("family_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "network_members_submission" ON "network_members" USING btree ("family_id","submission_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "network_members_person" ON "network_members" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "network_told_member" ON "network_told_records" USING btree ("member_id","told_on");--> statement-breakpoint
 CREATE UNIQUE INDEX "network_told_submission" ON "network_told_records" USING btree ("family_id","submission_id");--> statement-breakpoint
 CREATE INDEX "booklet_additions_booklet" ON "booklet_additions" USING btree ("booklet_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "booklet_additions_submission" ON "booklet_additions" USING btree ("booklet_id","submission_id");--> statement-breakpoint
 CREATE INDEX "booklet_responses_booklet" ON "booklet_responses" USING btree ("booklet_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "booklet_responses_submission" ON "booklet_responses" USING btree ("booklet_id","submission_id");--> statement-breakpoint
 CREATE INDEX "booklet_shares_booklet" ON "booklet_shares" USING btree ("booklet_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "booklet_shares_submission" ON "booklet_shares" USING btree ("booklet_id","submission_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "booklet_versions_version" ON "booklet_versions" USING btree ("booklet_id","version");--> statement-breakpoint
 CREATE UNIQUE INDEX "booklet_versions_submission" ON "booklet_versions" USING btree ("booklet_id","submission_id");--> statement-breakpoint
 CREATE INDEX "booklets_family" ON "booklets" USING btree ("family_id");--> statement-breakpoint
 CREATE INDEX "safety_plan_agreements_plan" ON "safety_plan_agreements" USING btree ("plan_id","plan_version");--> statement-breakpoint
+CREATE UNIQUE INDEX "safety_plan_agreements_submission" ON "safety_plan_agreements" USING btree ("plan_id","submission_id");--> statement-breakpoint
 CREATE INDEX "safety_plan_check_ins_plan" ON "safety_plan_check_ins" USING btree ("plan_id","checked_on");--> statement-breakpoint
 CREATE UNIQUE INDEX "safety_plan_check_ins_submission" ON "safety_plan_check_ins" USING btree ("plan_id","submission_id",coalesce("rule_id", "goal_entry_id"));--> statement-breakpoint
 CREATE UNIQUE INDEX "safety_plan_rule_versions_version" ON "safety_plan_rule_versions" USING btree ("rule_id","version");--> statement-breakpoint
@@ -364,4 +377,5 @@ CREATE UNIQUE INDEX "safety_plan_rule_versions_submission" ON "safety_plan_rule_
 CREATE INDEX "safety_plan_rule_versions_plan" ON "safety_plan_rule_versions" USING btree ("plan_id","plan_version");--> statement-breakpoint
 CREATE INDEX "safety_plan_rules_plan" ON "safety_plan_rules" USING btree ("plan_id");--> statement-breakpoint
 CREATE INDEX "trajectory_stages_plan" ON "trajectory_stages" USING btree ("plan_id","starts_on");--> statement-breakpoint
+CREATE UNIQUE INDEX "trajectory_stages_submission" ON "trajectory_stages" USING btree ("plan_id","submission_id");--> statement-breakpoint
 ALTER TABLE "organisations" ADD CONSTRAINT "organisations_readiness_threshold" CHECK ("organisations"."readiness_threshold" between 0 and 10);

@@ -52,7 +52,8 @@ export const bookletResponses = pgTable('booklet_responses', {
   respondedOn: date('responded_on').notNull(),
   recordedBy: uuid('recorded_by').notNull().references(() => users.id),
   recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
-}, (table) => [index('booklet_responses_booklet').on(table.bookletId)])
+  submissionId: uuid('submission_id').notNull(),
+}, (table) => [index('booklet_responses_booklet').on(table.bookletId), uniqueIndex('booklet_responses_submission').on(table.bookletId, table.submissionId)])
 
 /** When, how and by whom a version was shared with the child. */
 export const bookletShares = pgTable('booklet_shares', {
@@ -65,7 +66,8 @@ export const bookletShares = pgTable('booklet_shares', {
   sharedBy: text('shared_by').notNull(),
   recordedBy: uuid('recorded_by').notNull().references(() => users.id),
   recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
-}, (table) => [index('booklet_shares_booklet').on(table.bookletId)])
+  submissionId: uuid('submission_id').notNull(),
+}, (table) => [index('booklet_shares_booklet').on(table.bookletId), uniqueIndex('booklet_shares_submission').on(table.bookletId, table.submissionId)])
 
 /** The child's own additions: their words and drawings. */
 export const bookletAdditions = pgTable('booklet_additions', {
@@ -78,4 +80,5 @@ export const bookletAdditions = pgTable('booklet_additions', {
   parentsMaySee: boolean('parents_may_see').notNull().default(true),
   recordedBy: uuid('recorded_by').notNull().references(() => users.id),
   recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
-}, (table) => [index('booklet_additions_booklet').on(table.bookletId)])
+  submissionId: uuid('submission_id').notNull(),
+}, (table) => [index('booklet_additions_booklet').on(table.bookletId), uniqueIndex('booklet_additions_submission').on(table.bookletId, table.submissionId)])

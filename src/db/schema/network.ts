@@ -24,8 +24,10 @@ export const networkMembers = pgTable('network_members', {
   createdBy: uuid('created_by').notNull().references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  submissionId: uuid('submission_id').notNull(),
 }, (table) => [
   index('network_members_family').on(table.familyId),
+  uniqueIndex('network_members_submission').on(table.familyId, table.submissionId),
   uniqueIndex('network_members_person').on(table.personId),
   check('network_members_closeness', sql`${table.closeness} between 1 and 3`),
 ])

@@ -64,7 +64,8 @@ export const safetyPlanAgreements = pgTable('safety_plan_agreements', {
   agreedOn: date('agreed_on').notNull(),
   recordedBy: uuid('recorded_by').notNull().references(() => users.id),
   recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
-}, (table) => [index('safety_plan_agreements_plan').on(table.planId, table.planVersion)])
+  submissionId: uuid('submission_id').notNull(),
+}, (table) => [index('safety_plan_agreements_plan').on(table.planId, table.planVersion), uniqueIndex('safety_plan_agreements_submission').on(table.planId, table.submissionId)])
 
 export const CHECK_IN_RESULTS = ['kept', 'not-kept', 'not-tested'] as const
 export type CheckInResult = (typeof CHECK_IN_RESULTS)[number]
@@ -109,7 +110,9 @@ export const trajectoryStages = pgTable('trajectory_stages', {
   createdBy: uuid('created_by').notNull().references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   removedAt: timestamp('removed_at', { withTimezone: true }),
+  submissionId: uuid('submission_id').notNull(),
 }, (table) => [
   index('trajectory_stages_plan').on(table.planId, table.startsOn),
+  uniqueIndex('trajectory_stages_submission').on(table.planId, table.submissionId),
   check('trajectory_stages_dates', sql`${table.reviewOn} >= ${table.startsOn}`),
 ])

@@ -70,8 +70,10 @@ export const childWords = pgTable('child_words', {
   networkMaySee: boolean('network_may_see').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  submissionId: uuid('submission_id').notNull(),
 }, (table) => [
   index('child_words_session').on(table.sessionId, table.position),
+  uniqueIndex('child_words_submission').on(table.familyId, table.submissionId),
   index('child_words_family').on(table.familyId),
   check('child_words_something', sql`${table.words} <> '' or ${table.pictureId} is not null`),
 ])
