@@ -42,8 +42,11 @@ import { createMapService } from './features/map/map.service.js'
 import { mapRoutes } from './features/map/map.routes.js'
 import { createScalingService } from './features/scaling/scaling.service.js'
 import { scalingRoutes } from './features/scaling/scaling.routes.js'
+import { createNetworkService, networkRoutes } from './features/network/index.js'
 import { createPicturesService } from './features/pictures/pictures.service.js'
 import { picturesRoutes } from './features/pictures/pictures.routes.js'
+import { createVoiceService } from './features/voice/voice.service.js'
+import { voiceRoutes } from './features/voice/voice.routes.js'
 
 export interface AppDependencies {
   config: Config
@@ -107,9 +110,12 @@ export async function buildApp({ config, database, version = 'dev' }: AppDepende
   await app.register(recordRoutes({ record: createRecordService({ database }) }))
   const language = createLanguageService({ database })
   await app.register(languageRoutes({ language }))
-  await app.register(mapRoutes({ map: createMapService({ database }), language, held }))
+  const map = createMapService({ database })
+  await app.register(mapRoutes({ map, language, held }))
   await app.register(scalingRoutes({ scaling: createScalingService({ database }) }))
+  await app.register(networkRoutes({ network: createNetworkService({ database }), held }))
   await app.register(picturesRoutes({ pictures: createPicturesService({ database }) }))
+  await app.register(voiceRoutes({ voice: createVoiceService({ database, map }), map, held }))
 
   await app.ready()
   return { app, routePolicies }

@@ -45,6 +45,23 @@ export class PageClient {
     }))
   }
 
+  /** Posts a multipart form (one with a file), as a browser does for forms with enctype="multipart/form-data". */
+  async postMultipart(url: string, form: Record<string, string | string[]>, files: Record<string, { filename: string; contentType: string; bytes: Buffer }> = {}, csrf: string | null = this.csrfToken()): Promise<LightMyRequestResponse> {
+    const boundary = `----mapwell${Math.random().toString(16).slice(2)}`
+    const parts: Buffer[] = []
+    const fields = Object.entries(form).flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((item): [string, string] => [key, item]))
+    if (csrf !== null) fields.push(['_csrf', csrf])
+    for (const [key, value] of fields) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`))
+    for (const [key, file] of Object.entries(files)) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${key}"; filename="${file.filename}"\r\nContent-Type: ${file.contentType}\r\n\r\n`), file.bytes, Buffer.from('\r\n'))
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`))
+    return this.remember(await this.app.inject({
+      method: 'POST', url, payload: Buffer.concat(parts), remoteAddress: this.address,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: this.cookieHeader() },
+    }))
+  }
+
   /** Follows a redirect chain from a response, as a browser would. */
   async follow(response: LightMyRequestResponse, limit = 5): Promise<LightMyRequestResponse> {
     let current = response

@@ -4,7 +4,7 @@ import { presentMap } from './map.presenter.js'
 import { diffEntries } from './map.service.js'
 
 function entry(id: string, category: EntryState['category'], text: string, pairedEntryId: string | null = null, version = 1): EntryState {
-  return { entryId: id, category, pairedEntryId, version, mapVersion: 1, text, saidByKind: 'worker', saidByName: 'Rowan', owner: null, dueOn: null, done: false, typedByName: 'Rowan Ashby', typedAt: new Date('2026-11-01T10:00:00Z') }
+  return { entryId: id, category, pairedEntryId, childWordsId: null, version, mapVersion: 1, text, saidByKind: 'worker', saidByName: 'Rowan', owner: null, dueOn: null, done: false, typedByName: 'Rowan Ashby', typedAt: new Date('2026-11-01T10:00:00Z') }
 }
 
 describe('statements and their goals', () => {

@@ -21,6 +21,8 @@ export function presentEntry(familyId: string, entry: EntryState, editable: bool
     text: entry.text,
     voice: describeVoice(entry.saidByName, entry.saidByKind),
     voiceKind: entry.saidByKind,
+    /** The child's own words, shown in their own style: "Ava said…". */
+    childSaid: entry.childWordsId === null ? undefined : entry.saidByName,
     typed: `Typed by ${entry.typedByName}, ${formatDateTime(entry.typedAt)}`,
     owner: entry.owner,
     due: entry.dueOn === null ? undefined : formatDate(entry.dueOn),
@@ -30,8 +32,16 @@ export function presentEntry(familyId: string, entry: EntryState, editable: bool
   }
 }
 
-export function presentMap(familyId: string, familyName: string, level: LevelOfHelp, entries: EntryState[], options: { editable: boolean; version: number; latest: boolean }) {
+export type GoalWords = Map<string, { childName: string; words: string }[]>
+
+export function presentMap(familyId: string, familyName: string, level: LevelOfHelp, entries: EntryState[], options: { editable: boolean; version: number; latest: boolean; goalWords?: GoalWords }) {
   const names = categoryNames(level)
+  // Every goal shows which of the children's words it answers (the child's view governs the plan).
+  const presentGoal = (goal: EntryState) => ({
+    ...presentEntry(familyId, goal, options.editable),
+    childWords: (options.goalWords?.get(goal.entryId) ?? []).map((item) => ({ childName: item.childName, words: item.words })),
+    childWordsHref: options.editable ? `/families/${familyId}/map/entries/${goal.entryId}/child-words` : undefined,
+  })
   const byCategory = (category: MapCategory) => entries.filter((entry) => entry.category === category)
   const goals = byCategory('goal')
   const section = (category: MapCategory) => ({
@@ -44,12 +54,12 @@ export function presentMap(familyId: string, familyName: string, level: LevelOfH
       const presented = presentEntry(familyId, entry, options.editable)
       if (category === 'danger') {
         const goal = goals.find((candidate) => candidate.pairedEntryId === entry.entryId)
-        return { ...presented, goal: goal === undefined ? undefined : presentEntry(familyId, goal, options.editable),
+        return { ...presented, goal: goal === undefined ? undefined : presentGoal(goal),
           addGoalHref: goal === undefined && options.editable ? `${mapPaths.add(familyId, 'goal')}?statement=${entry.entryId}` : undefined }
       }
       if (category === 'goal') {
         const statement = entries.find((candidate) => candidate.entryId === entry.pairedEntryId)
-        return { ...presented, answers: statement === undefined ? undefined : statement.text }
+        return { ...presentGoal(entry), answers: statement === undefined ? undefined : statement.text }
       }
       return presented
     }),

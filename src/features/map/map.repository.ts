@@ -6,6 +6,8 @@ export interface EntryState {
   entryId: string
   category: MapCategory
   pairedEntryId: string | null
+  /** Set when the entry is a child's own words placed on the map. */
+  childWordsId: string | null
   version: number
   mapVersion: number
   text: string
@@ -55,11 +57,11 @@ export async function findVisibleFamilyMap(tx: Transaction, familyId: string, vi
 /** Every live entry as it stands now, or as it stood at an earlier version of the map. */
 export async function entriesAt(tx: Transaction, mapId: string, mapVersion?: number): Promise<EntryState[]> {
   const rows = await tx.execute<{
-    entry_id: string; category: MapCategory; paired_entry_id: string | null; version: number; map_version: number; change: string
+    entry_id: string; category: MapCategory; paired_entry_id: string | null; child_words_id: string | null; version: number; map_version: number; change: string
     text: string; said_by_kind: VoiceKind; said_by_name: string; owner: string | null; due_on: string | null; done: boolean
     typed_by_name: string; typed_at: Date
   }>(sql`
-    select distinct on (v.entry_id) v.entry_id, e.category, e.paired_entry_id, v.version, v.map_version, v.change, v.text,
+    select distinct on (v.entry_id) v.entry_id, e.category, e.paired_entry_id, e.child_words_id, v.version, v.map_version, v.change, v.text,
            v.said_by_kind, v.said_by_name, v.owner, v.due_on::text as due_on, v.done, u.display_name as typed_by_name, v.typed_at
       from ${mapEntryVersions} v
       join ${mapEntries} e on e.id = v.entry_id
@@ -67,7 +69,7 @@ export async function entriesAt(tx: Transaction, mapId: string, mapVersion?: num
      where v.map_id = ${mapId} ${mapVersion === undefined ? sql`` : sql`and v.map_version <= ${mapVersion}`}
      order by v.entry_id, v.version desc`)
   return rows.rows.filter((row) => row.change !== 'removed').map((row) => ({
-    entryId: row.entry_id, category: row.category, pairedEntryId: row.paired_entry_id, version: row.version, mapVersion: row.map_version,
+    entryId: row.entry_id, category: row.category, pairedEntryId: row.paired_entry_id, childWordsId: row.child_words_id, version: row.version, mapVersion: row.map_version,
     text: row.text, saidByKind: row.said_by_kind, saidByName: row.said_by_name, owner: row.owner, dueOn: row.due_on, done: row.done,
     typedByName: row.typed_by_name, typedAt: new Date(row.typed_at),
   })).sort((a, b) => a.typedAt.getTime() - b.typedAt.getTime() || a.entryId.localeCompare(b.entryId))

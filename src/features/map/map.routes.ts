@@ -110,7 +110,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       const atVersion = positiveInteger(query.version)
       const view = await map.view(actor, familyId, atVersion)
       const editable = view.map.latest && view.map.closedOn === null && atVersion === undefined
-      const presented = presentMap(familyId, view.family.familyName, view.map.level, view.entries, { editable, version: view.map.shownVersion, latest: view.map.latest })
+      const presented = presentMap(familyId, view.family.familyName, view.map.level, view.entries, { editable, version: view.map.shownVersion, latest: view.map.latest, goalWords: view.goalWords })
       let advice
       if (typeof query.saved === 'string' && isUuid(query.saved)) {
         const saved = view.entries.find((entry) => entry.entryId === query.saved)

@@ -8,6 +8,7 @@ import { DEFAULT_TERMS } from '../language/default-terms.js'
 import { familiesVisibleTo } from '../families/families.access.js'
 import { findVisibleFamily } from '../families/families.repository.js'
 import * as repository from './map.repository.js'
+import { childWordsKeptFrom, goalWordsFor } from '../voice/voice.service.js'
 import type { EntryState } from './map.repository.js'
 
 /** Who said it: whose view an entry is, kept visible beside it. */
@@ -26,7 +27,7 @@ export interface EntryFields {
  * operations over a WebSocket, through the same `apply`, with the same checks.
  */
 export type MapChange =
-  | { type: 'add'; category: MapCategory; pairedEntryId?: string; fields: EntryFields; submissionId: string }
+  | { type: 'add'; category: MapCategory; pairedEntryId?: string; childWordsId?: string; fields: EntryFields; submissionId: string }
   | { type: 'edit'; entryId: string; baseVersion: number; fields: EntryFields; submissionId: string }
   | { type: 'remove'; entryId: string; baseVersion: number; submissionId: string }
 
@@ -62,11 +63,12 @@ export function createMapService(deps: { database: DatabaseHandle }) {
         const { family, map } = found
         const version = atVersion === undefined ? map.version : Math.min(Math.max(atVersion, 0), map.version)
         const entries = await repository.entriesAt(tx, map.id, atVersion === undefined ? undefined : version)
+        const goalWords = await goalWordsFor(tx, familyId)
         await recordAudit(tx, {
           organisationId: actor.organisationId, actorUserId: actor.userId, action: 'map.viewed', subjectType: 'family', subjectId: familyId,
           requestId: actor.requestId, details: { mapVersion: version },
         })
-        return { family, map: { ...map, shownVersion: version, latest: version === map.version }, entries }
+        return { family, map: { ...map, shownVersion: version, latest: version === map.version }, entries, goalWords }
       })
     },
 
@@ -105,6 +107,7 @@ export function createMapService(deps: { database: DatabaseHandle }) {
           }
           const [created] = await tx.insert(mapEntries).values({
             organisationId: actor.organisationId, mapId: map.id, category, pairedEntryId: category === 'goal' ? change.pairedEntryId ?? null : null,
+            childWordsId: change.childWordsId ?? null,
           }).returning({ id: mapEntries.id })
           if (created === undefined) throw new Error('entry not created')
           entryId = created.id
@@ -177,7 +180,9 @@ export function createMapService(deps: { database: DatabaseHandle }) {
       return database.inOrganisation(actor.organisationId, async (tx) => {
         const family = await visibleFamily(tx, actor, familyId)
         const map = await liveMap(tx, familyId)
-        const entries = await repository.entriesAt(tx, map.id)
+        // Anything a child chose to keep from their parents is left out of the family's version.
+        const keptFromParents = await childWordsKeptFrom(tx, familyId, 'parents')
+        const entries = (await repository.entriesAt(tx, map.id)).filter((entry) => entry.childWordsId === null || !keptFromParents.has(entry.childWordsId))
         const children = await tx.select({ givenName: people.givenName, kind: people.kind }).from(people)
           .where(sql`${people.familyId} = ${familyId} and ${people.kind} in ('child', 'unborn-child')`).orderBy(people.dateOfBirth)
         const terms = await tx.select({ term: languageTerms.term, suggestion: languageTerms.suggestion, explanation: languageTerms.explanation }).from(languageTerms)
