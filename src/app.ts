@@ -47,6 +47,8 @@ import { createPicturesService } from './features/pictures/pictures.service.js'
 import { picturesRoutes } from './features/pictures/pictures.routes.js'
 import { createVoiceService } from './features/voice/voice.service.js'
 import { voiceRoutes } from './features/voice/voice.routes.js'
+import { createPlanService } from './features/plan/plan.service.js'
+import { planRoutes } from './features/plan/plan.routes.js'
 
 export interface AppDependencies {
   config: Config
@@ -116,6 +118,7 @@ export async function buildApp({ config, database, version = 'dev' }: AppDepende
   await app.register(networkRoutes({ network: createNetworkService({ database }), held }))
   await app.register(picturesRoutes({ pictures: createPicturesService({ database }) }))
   await app.register(voiceRoutes({ voice: createVoiceService({ database, map }), map, held }))
+  await app.register(planRoutes({ plan: createPlanService({ database }), map, language, held }))
 
   await app.ready()
   return { app, routePolicies }

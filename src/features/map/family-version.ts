@@ -13,7 +13,7 @@ export interface FamilyVersion {
   title: string
   intro: string
   date: string
-  sections: { heading: string; explanation: string; items: { text: string; by: string; detail?: string }[] }[]
+  sections: { heading: string; explanation: string; items: { text: string; by?: string; detail?: string }[] }[]
 }
 
 const SECTIONS: { heading: string; explanation: string; categories: MapCategory[] }[] = [
@@ -61,11 +61,11 @@ function pdfSafe(text: string): string {
 }
 
 /** A tagged (accessible) PDF of the family version, made on the server without a browser. */
-export function familyVersionPdf(version: FamilyVersion): Promise<Buffer> {
+export function familyVersionPdf(version: FamilyVersion, subject = 'Family plan'): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4', margin: 56, tagged: true, lang: 'en-GB', displayTitle: true, pdfVersion: '1.7',
-      info: { Title: pdfSafe(version.title), Author: 'Mapwell', Subject: 'Family plan' },
+      info: { Title: pdfSafe(version.title), Author: 'Mapwell', Subject: subject },
     })
     const chunks: Buffer[] = []
     doc.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -89,7 +89,7 @@ export function familyVersionPdf(version: FamilyVersion): Promise<Buffer> {
         doc.moveDown(0.5)
         doc.font('Helvetica').fontSize(14).text(pdfSafe(item.text), { structParent: root, structType: 'P' })
         if (item.detail !== undefined && item.detail !== '') doc.fontSize(12).text(pdfSafe(item.detail), { structParent: root, structType: 'P' })
-        doc.font('Helvetica-Oblique').fontSize(11).text(`Said by ${pdfSafe(item.by)}`, { structParent: root, structType: 'P' })
+        if (item.by !== undefined) doc.font('Helvetica-Oblique').fontSize(11).text(`Said by ${pdfSafe(item.by)}`, { structParent: root, structType: 'P' })
       }
     }
     root.end()

@@ -176,7 +176,7 @@ export function createMapService(deps: { database: DatabaseHandle }) {
     },
 
     /** What the family version of the map needs: the current entries, the children's names and the organisation's list. */
-    async familyVersionData(actor: Actor, familyId: string, format: 'print' | 'pdf') {
+    async familyVersionData(actor: Actor, familyId: string, format: 'print' | 'pdf' | 'json') {
       return database.inOrganisation(actor.organisationId, async (tx) => {
         const family = await visibleFamily(tx, actor, familyId)
         const map = await liveMap(tx, familyId)

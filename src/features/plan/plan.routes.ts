@@ -1,0 +1,336 @@
+import crypto from 'node:crypto'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { allow } from '../../platform/access/policy.js'
+import { actorOf } from '../../platform/http/request.js'
+import { NotFoundError } from '../../platform/http/errors.js'
+import { presentErrors } from '../../platform/views/presenters.js'
+import { formatDate } from '../../platform/views/setup.js'
+import { formText, submissionIdOf } from '../../platform/http/form.js'
+import type { HeldFields, HeldSubmissions } from '../../platform/http/held-submissions.js'
+import type { RuleKind } from '../../db/schema/index.js'
+import { isUuid } from '../users/users.schema.js'
+import type { LanguageService } from '../language/language.service.js'
+import { buildFamilyVersion, familyVersionPdf } from '../map/family-version.js'
+import type { MapService } from '../map/map.service.js'
+import { TOOLS, sharingText } from '../voice/voice.vocabulary.js'
+import type { PlanService } from './plan.service.js'
+import { parseAgreement, parseCheckIns, parseGoalTimes, parseRule, parseStage } from './plan.schema.js'
+import { RESULT_TEXT, planPaths, presentRule } from './plan.presenter.js'
+import { trajectoryStages, trajectorySvg } from './trajectory.js'
+import { buildPlanDocument } from './plan-document.js'
+
+const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chair')
+const VIEWS = 'plan/views'
+const today = (): string => new Date().toISOString().slice(0, 10)
+
+function idParam(request: FastifyRequest, name: string): string {
+  const value = (request.params as Record<string, string | undefined>)[name]
+  if (!isUuid(value)) throw new NotFoundError(name)
+  return value
+}
+
+const asTyped = (date: string): string => date.split('-').reverse().map((part) => part.replace(/^0/, '')).join('/')
+
+export function planRoutes(deps: { plan: PlanService; map: MapService; language: LanguageService; held: HeldSubmissions }) {
+  const { plan, language, held } = deps
+
+  async function heldFields(request: FastifyRequest, path: string): Promise<HeldFields | undefined> {
+    const id = (request.query as Record<string, unknown>).held
+    return isUuid(id) ? held.find(actorOf(request), id, path) : undefined
+  }
+
+  async function renderRuleForm(request: FastifyRequest, reply: FastifyReply, options: {
+    familyId: string; kind: RuleKind; values: Record<string, string | string[]>; errors?: Record<string, string>; ruleId?: string; conflict?: ReturnType<typeof presentRule>; status?: number; restored?: boolean
+  }) {
+    const actor = actorOf(request)
+    const data = await plan.view(actor, options.familyId)
+    const text = typeof options.values.text === 'string' ? options.values.text : ''
+    const advice = text === '' ? undefined : await language.check(actor, text, 'family')
+    const chosen = Array.isArray(options.values.childWords) ? options.values.childWords : []
+    const errors = options.errors ?? {}
+    const action = options.ruleId === undefined ? `/families/${options.familyId}/plan/rules/new?kind=${options.kind}` : planPaths.editRule(options.familyId, options.ruleId)
+    return reply.code(options.status ?? (Object.keys(errors).length > 0 ? 400 : 200)).view(`${VIEWS}/rule-form.njk`, {
+      ...presentErrors(errors), familyName: data.family.familyName, familyId: options.familyId, kind: options.kind, values: options.values, editing: options.ruleId !== undefined,
+      advice, conflict: options.conflict, restored: options.restored === true, action, draftKey: action.split('?')[0], backHref: planPaths.plan(options.familyId),
+      statementItems: [
+        ...(options.kind === 'bottom-line' ? [{ value: 'none', text: 'Not linked to one statement', checked: options.values.statement === 'none' || options.values.statement === '' }] : []),
+        ...data.statements.map((statement) => ({ value: statement.id, text: statement.text, checked: options.values.statement === statement.id })),
+      ],
+      wordItems: data.words.filter((item) => item.words !== '').map((item) => ({
+        value: item.id, text: `“${item.words}”`, checked: chosen.includes(item.id),
+        hint: { text: `${item.childName}, ${TOOLS[item.tool].name.toLowerCase()}, ${formatDate(item.heldOn)}. ${sharingText(item.parentsMaySee, item.networkMaySee, item.childName)}.` },
+      })),
+      mapHref: `/families/${options.familyId}/map`, voiceHref: `/families/${options.familyId}/voice`,
+    })
+  }
+
+  async function renderAgree(request: FastifyRequest, reply: FastifyReply, familyId: string, values?: Record<string, string | string[]>, errors: Record<string, string> = {}, refusals: string[] = []) {
+    const actor = actorOf(request)
+    const data = await plan.view(actor, familyId)
+    const members = await plan.copyFor(actor, familyId)
+    const chosen = Array.isArray(values?.agreedBy) ? values.agreedBy : []
+    const { family } = data
+    const parents = await plan.parents(actor, familyId)
+    const names = [...parents.map((parent) => parent.name), ...members.map((member) => member.name)]
+    return reply.code(Object.keys(errors).length > 0 || refusals.length > 0 ? 400 : 200).view(`${VIEWS}/agree.njk`, {
+      ...presentErrors(refusals.length > 0 ? { ...errors, agreedBy: errors.agreedBy ?? refusals[0] ?? '' } : errors),
+      refusals, familyName: family.familyName, familyId, planVersion: values?.planVersion ?? String(data.plan.version),
+      values: values ?? { agreedOn: asTyped(today()), others: '', submissionId: crypto.randomUUID() },
+      nameItems: names.map((name) => ({ value: name, text: name, checked: chosen.includes(name) })),
+      childViews: data.childViews.map((status) => ({ name: status.child.name, recorded: status.recorded, href: `/families/${familyId}/children/${status.child.id}/voice` })),
+      backHref: planPaths.plan(familyId), action: planPaths.agree(familyId),
+    })
+  }
+
+  async function renderCheckIns(request: FastifyRequest, reply: FastifyReply, familyId: string, values?: Record<string, string>, errors: Record<string, string> = {}, status?: number) {
+    const data = await plan.view(actorOf(request), familyId)
+    const subjects = [
+      ...data.rules.filter((rule) => rule.kind === 'rule').map((rule) => ({ key: rule.ruleId, kindText: 'Rule', text: rule.text, summary: data.summaries.get(rule.ruleId)?.text })),
+      ...data.goals.map((goal) => ({ key: goal.id, kindText: 'Goal', text: goal.text, summary: data.summaries.get(goal.id)?.text })),
+    ]
+    const current = values ?? { checkedOn: asTyped(today()), checkedBy: '', submissionId: crypto.randomUUID() }
+    return reply.code(status ?? (Object.keys(errors).length > 0 ? 400 : 200)).view(`${VIEWS}/check-ins.njk`, {
+      ...presentErrors(errors), familyName: data.family.familyName, values: current, action: planPaths.checkIns(familyId), backHref: planPaths.plan(familyId),
+      subjects: subjects.map((subject, index) => ({
+        ...subject, index,
+        items: (['kept', 'not-kept', 'not-tested'] as const).map((result) => ({ value: result, text: RESULT_TEXT[result], checked: current[`result-${subject.key}`] === result })),
+        note: current[`note-${subject.key}`] ?? '',
+      })),
+    })
+  }
+
+  async function renderStage(request: FastifyRequest, reply: FastifyReply, familyId: string, values?: Record<string, string>, errors: Record<string, string> = {}) {
+    const data = await plan.view(actorOf(request), familyId)
+    return reply.code(Object.keys(errors).length > 0 ? 400 : 200).view(`${VIEWS}/stage-form.njk`, {
+      ...presentErrors(errors), familyName: data.family.familyName, values: values ?? { title: '', description: '', startsOn: '', reviewOn: '', submissionId: crypto.randomUUID() },
+      action: planPaths.newStage(familyId), backHref: `${planPaths.plan(familyId)}#trajectory`,
+    })
+  }
+
+  async function renderGoalTimes(request: FastifyRequest, reply: FastifyReply, familyId: string, values?: Record<string, string>, errors: Record<string, string> = {}) {
+    const data = await plan.view(actorOf(request), familyId)
+    return reply.code(Object.keys(errors).length > 0 ? 400 : 200).view(`${VIEWS}/goal-times.njk`, {
+      ...presentErrors(errors), familyName: data.family.familyName, action: planPaths.goalTimes(familyId), backHref: planPaths.plan(familyId),
+      goals: data.goals.map((goal) => ({ id: goal.id, text: goal.text, value: values?.[goal.id] ?? (data.goalTimes.get(goal.id)?.toString() ?? ''), error: errors[`weeks-${goal.id}`] })),
+    })
+  }
+
+  /** Who the printed copy is for: the family, or one member of the network. */
+  function readerOf(request: FastifyRequest): { kind: 'family' } | { kind: 'network-member'; memberId: string } {
+    const reader = formText(request.query, 'for', 40)
+    if (reader === '' || reader === 'family') return { kind: 'family' }
+    if (!isUuid(reader)) throw new NotFoundError('reader')
+    return { kind: 'network-member', memberId: reader }
+  }
+
+  async function planDocument(request: FastifyRequest, familyId: string) {
+    const reader = readerOf(request)
+    const data = await plan.document(actorOf(request), familyId, reader)
+    const agreement = data.agreements[0]
+    return buildPlanDocument({
+      familyName: data.family.familyName, readerName: data.readerName, forNetworkMember: reader.kind === 'network-member',
+      childNames: data.children.filter((child) => child.kind === 'child').map((child) => child.name), planVersion: data.plan.version,
+      agreement: agreement === undefined ? undefined : { agreedBy: agreement.agreedBy, agreedOn: agreement.agreedOn, planVersion: agreement.planVersion },
+      rules: data.rules, statements: data.statements, words: data.words, summaries: data.summaries, stages: trajectoryStages(data.stages, today()), today: today(),
+    })
+  }
+
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get('/families/:familyId/plan', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = idParam(request, 'familyId')
+      const actor = actorOf(request)
+      const query = request.query as Record<string, unknown>
+      const atVersion = typeof query.version === 'string' && /^\d{1,9}$/.test(query.version) ? Number(query.version) : undefined
+      const data = await plan.view(actor, familyId, atVersion)
+      const members = await plan.copyFor(actor, familyId)
+      const editable = data.plan.latest && !data.plan.closed && atVersion === undefined
+      const context = { statements: data.statements, words: data.words, summaries: data.summaries, editable }
+      const stages = trajectoryStages(data.stages, today())
+      const latestAgreement = data.agreements[0]
+      return reply.view(`${VIEWS}/plan.njk`, {
+        familyName: data.family.familyName, familyId, editable, version: data.plan.shownVersion, currentVersion: data.plan.version, latest: data.plan.latest,
+        saved: typeof query.saved === 'string' ? query.saved : undefined,
+        rules: data.rules.filter((rule) => rule.kind === 'rule').map((rule) => presentRule(familyId, rule, context)),
+        bottomLines: data.rules.filter((rule) => rule.kind === 'bottom-line').map((rule) => presentRule(familyId, rule, context)),
+        agreements: data.agreements.map((agreement) => ({ ...agreement, when: formatDate(agreement.agreedOn), current: agreement.planVersion === data.plan.version })),
+        agreedNow: latestAgreement !== undefined && latestAgreement.planVersion === data.plan.version,
+        childViews: data.childViews.map((status) => ({ name: status.child.name, recorded: status.recorded, href: `/families/${familyId}/children/${status.child.id}/voice` })),
+        goals: data.goals.map((goal) => {
+          const summary = data.summaries.get(goal.id)
+          const weeks = data.goalTimes.get(goal.id)
+          return { text: goal.text, summary: summary?.text ?? 'Not checked yet', weeks, streak: summary?.streak ?? 0, met: weeks !== undefined && (summary?.streak ?? 0) >= weeks }
+        }),
+        checkIns: data.checkIns.slice(0, 30).map((checkIn) => ({
+          when: formatDate(checkIn.checkedOn), what: checkIn.ruleId !== null ? data.rules.find((rule) => rule.ruleId === checkIn.ruleId)?.text ?? 'A rule no longer in the plan' : data.goals.find((goal) => goal.id === checkIn.goalEntryId)?.text ?? 'A goal no longer on the map',
+          result: RESULT_TEXT[checkIn.result], by: checkIn.checkedBy, note: checkIn.note,
+        })),
+        checkInCount: data.checkIns.length,
+        stages: stages.map((stage) => ({ ...stage, removeHref: planPaths.removeStage(familyId, stage.id) })),
+        trajectorySvg: trajectorySvg(stages, today(), `${data.family.familyName}: the steps ahead`),
+        versions: Array.from({ length: data.plan.version }, (_, index) => data.plan.version - index),
+        copies: [{ name: 'The family', print: planPaths.print(familyId), pdf: planPaths.pdf(familyId) }, ...members.map((member) => ({ name: member.name, print: planPaths.print(familyId, member.id), pdf: planPaths.pdf(familyId, member.id) }))],
+        paths: { newRule: planPaths.newRule(familyId, 'rule'), newBottomLine: planPaths.newRule(familyId, 'bottom-line'), agree: planPaths.agree(familyId), checkIns: planPaths.checkIns(familyId), goalTimes: planPaths.goalTimes(familyId), newStage: planPaths.newStage(familyId), plan: planPaths.plan(familyId), family: `/families/${familyId}` },
+      })
+    })
+
+    app.get('/families/:familyId/plan/rules/new', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = idParam(request, 'familyId')
+      const kind: RuleKind = formText(request.query, 'kind', 20) === 'bottom-line' ? 'bottom-line' : 'rule'
+      const kept = await heldFields(request, `/families/${familyId}/plan/rules/new`)
+      return renderRuleForm(request, reply, { familyId, kind, values: kept ?? { submissionId: crypto.randomUUID(), text: '', statement: '', whoMakesSure: '', warningSigns: '', ifBroken: '' }, restored: kept !== undefined })
+    })
+
+    app.post('/families/:familyId/plan/rules/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
+      const familyId = idParam(request, 'familyId')
+      const kindText = formText(request.query, 'kind', 20) || formText(request.body, 'kind', 20)
+      const parsed = parseRule(request.body, kindText === 'bottom-line' ? 'bottom-line' : 'rule')
+      const submissionId = submissionIdOf(request.body, () => crypto.randomUUID())
+      const values = { ...parsed.values, submissionId }
+      if (parsed.fields === undefined) return renderRuleForm(request, reply, { familyId, kind: parsed.kind, values, errors: parsed.errors })
+      const result = await plan.applyRule(actorOf(request), familyId, { type: 'add', kind: parsed.kind, fields: parsed.fields, submissionId })
+      if (result.outcome === 'refused') return renderRuleForm(request, reply, { familyId, kind: parsed.kind, values, errors: { [result.field]: result.reason } })
+      if (result.outcome === 'conflict') throw new Error('an addition cannot conflict')
+      return reply.redirect(`${planPaths.plan(familyId)}?saved=rule#rule-${result.ruleId}`, 303)
+    })
+
+    app.get('/families/:familyId/plan/rules/:ruleId/edit', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = idParam(request, 'familyId')
+      const { rule } = await plan.rule(actorOf(request), familyId, idParam(request, 'ruleId'))
+      const kept = await heldFields(request, planPaths.editRule(familyId, rule.ruleId))
+      return renderRuleForm(request, reply, {
+        familyId, kind: rule.kind, ruleId: rule.ruleId, restored: kept !== undefined,
+        values: kept ?? { submissionId: crypto.randomUUID(), baseVersion: String(rule.version), text: rule.text, statement: rule.statementEntryId ?? 'none', whoMakesSure: rule.whoMakesSure, warningSigns: rule.warningSigns, ifBroken: rule.ifBroken, childWords: rule.childWordsIds },
+      })
+    })
+
+    app.post('/families/:familyId/plan/rules/:ruleId/edit', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
+      const familyId = idParam(request, 'familyId')
+      const actor = actorOf(request)
+      const { rule } = await plan.rule(actor, familyId, idParam(request, 'ruleId'))
+      const parsed = parseRule(request.body, rule.kind)
+      const submissionId = submissionIdOf(request.body, () => crypto.randomUUID())
+      const values = { ...parsed.values, submissionId }
+      const baseVersion = /^\d{1,9}$/.test(parsed.values.baseVersion) ? Number(parsed.values.baseVersion) : rule.version
+      if (parsed.fields === undefined) return renderRuleForm(request, reply, { familyId, kind: rule.kind, ruleId: rule.ruleId, values, errors: parsed.errors })
+      const result = await plan.applyRule(actor, familyId, { type: 'edit', ruleId: rule.ruleId, baseVersion, fields: parsed.fields, submissionId })
+      if (result.outcome === 'refused') return renderRuleForm(request, reply, { familyId, kind: rule.kind, ruleId: rule.ruleId, values, errors: { [result.field]: result.reason } })
+      if (result.outcome === 'conflict') {
+        const data = await plan.view(actor, familyId)
+        return renderRuleForm(request, reply, {
+          familyId, kind: rule.kind, ruleId: rule.ruleId, status: 409, values: { ...values, baseVersion: String(result.theirs.version), submissionId: crypto.randomUUID() },
+          conflict: presentRule(familyId, result.theirs, { statements: data.statements, words: data.words, summaries: data.summaries, editable: false }),
+        })
+      }
+      return reply.redirect(`${planPaths.plan(familyId)}?saved=rule#rule-${result.ruleId}`, 303)
+    })
+
+    app.get('/families/:familyId/plan/rules/:ruleId/remove', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = idParam(request, 'familyId')
+      const data = await plan.rule(actorOf(request), familyId, idParam(request, 'ruleId'))
+      return reply.view(`${VIEWS}/remove-rule.njk`, {
+        familyName: data.family.familyName, rule: presentRule(familyId, data.rule, { ...data, editable: false }), baseVersion: data.rule.version, submissionId: crypto.randomUUID(),
+        action: planPaths.removeRule(familyId, data.rule.ruleId), backHref: planPaths.plan(familyId),
+      })
+    })
+
+    app.post('/families/:familyId/plan/rules/:ruleId/remove', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
+      const familyId = idParam(request, 'familyId')
+      const ruleId = idParam(request, 'ruleId')
+      const baseVersion = formText(request.body, 'baseVersion', 10)
+      const result = await plan.applyRule(actorOf(request), familyId, { type: 'remove', ruleId, baseVersion: /^\d{1,9}$/.test(baseVersion) ? Number(baseVersion) : -1, submissionId: submissionIdOf(request.body, () => crypto.randomUUID()) })
+      if (result.outcome === 'conflict') return reply.redirect(`${planPaths.plan(familyId)}?saved=changed-since#rule-${ruleId}`, 303)
+      return reply.redirect(`${planPaths.plan(familyId)}?saved=removed`, 303)
+    })
+
+    app.get('/families/:familyId/plan/agree', { config: { access: caseworkers } }, async (request, reply) => renderAgree(request, reply, idParam(request, 'familyId')))
+
+    app.post('/families/:familyId/plan/agree', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
+      const familyId = idParam(request, 'familyId')
+      const parsed = parseAgreement(request.body)
+      const submissionId = submissionIdOf(request.body, () => crypto.randomUUID())
+      const values = { ...parsed.values, submissionId }
+      if (parsed.fields === undefined) return renderAgree(request, reply, familyId, values, parsed.errors)
+      const result = await plan.agree(actorOf(request), familyId, parsed.fields, submissionId)
+      if (result.outcome === 'refused') return renderAgree(request, reply, familyId, { ...values, submissionId: crypto.randomUUID() }, {}, result.reasons)
+      return reply.redirect(`${planPaths.plan(familyId)}?saved=agreed`, 303)
+    })
+
+    app.get('/families/:familyId/plan/check-ins/new', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = idParam(request, 'familyId')
+      const kept = await heldFields(request, planPaths.checkIns(familyId))
+      return renderCheckIns(request, reply, familyId, kept)
+    })
+
+    app.post('/families/:familyId/plan/check-ins/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
+      const familyId = idParam(request, 'familyId')
+      const actor = actorOf(request)
+      const data = await plan.view(actor, familyId)
+      const submissionId = submissionIdOf(request.body, () => crypto.randomUUID())
+      const parsed = parseCheckIns(request.body, { ruleIds: data.rules.filter((rule) => rule.kind === 'rule').map((rule) => rule.ruleId), goalIds: data.goals.map((goal) => goal.id) })
+      const values = { ...parsed.values, submissionId }
+      if (parsed.fields === undefined) return renderCheckIns(request, reply, familyId, values, parsed.errors)
+      const result = await plan.recordCheckIns(actor, familyId, parsed.fields, submissionId)
+      if (result.outcome === 'refused') return renderCheckIns(request, reply, familyId, values, { results: result.reason }, 409)
+      return reply.redirect(`${planPaths.plan(familyId)}?saved=check-ins#check-ins`, 303)
+    })
+
+    app.get('/families/:familyId/plan/goal-times', { config: { access: caseworkers } }, async (request, reply) => renderGoalTimes(request, reply, idParam(request, 'familyId')))
+
+    app.post('/families/:familyId/plan/goal-times', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
+      const familyId = idParam(request, 'familyId')
+      const actor = actorOf(request)
+      const data = await plan.view(actor, familyId)
+      const parsed = parseGoalTimes(request.body, data.goals.map((goal) => goal.id))
+      if (Object.keys(parsed.errors).length > 0) return renderGoalTimes(request, reply, familyId, parsed.values, parsed.errors)
+      await plan.setGoalTimes(actor, familyId, parsed.weeks)
+      return reply.redirect(`${planPaths.plan(familyId)}?saved=goal-times#goals`, 303)
+    })
+
+    app.get('/families/:familyId/plan/stages/new', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = idParam(request, 'familyId')
+      const kept = await heldFields(request, planPaths.newStage(familyId))
+      return renderStage(request, reply, familyId, kept)
+    })
+
+    app.post('/families/:familyId/plan/stages/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
+      const familyId = idParam(request, 'familyId')
+      const parsed = parseStage(request.body)
+      const submissionId = submissionIdOf(request.body, () => crypto.randomUUID())
+      if (parsed.fields === undefined) return renderStage(request, reply, familyId, { ...parsed.values, submissionId }, parsed.errors)
+      await plan.addStage(actorOf(request), familyId, parsed.fields, submissionId)
+      return reply.redirect(`${planPaths.plan(familyId)}?saved=stage#trajectory`, 303)
+    })
+
+    app.post('/families/:familyId/plan/stages/:stageId/remove', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = idParam(request, 'familyId')
+      await plan.removeStage(actorOf(request), familyId, idParam(request, 'stageId'))
+      return reply.redirect(`${planPaths.plan(familyId)}?saved=stage-removed#trajectory`, 303)
+    })
+
+    app.get('/families/:familyId/plan/print', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = idParam(request, 'familyId')
+      const document = await planDocument(request, familyId)
+      return reply.view(`${VIEWS}/print.njk`, { document, familyId, backHref: planPaths.plan(familyId), pdfHref: planPaths.pdf(familyId, formText(request.query, 'for', 40) || 'family') })
+    })
+
+    /** Everything built for the family (their map and their plan) as data: what a family's own app or an export reads. */
+    app.get('/families/:familyId/family-copy.json', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = idParam(request, 'familyId')
+      const mapData = await deps.map.familyVersionData(actorOf(request), familyId, 'json')
+      const planCopy = await planDocument(request, familyId)
+      return reply.type('application/json').send({
+        family: mapData.family.familyName,
+        map: buildFamilyVersion(mapData.family.familyName, mapData.childNames, mapData.entries, mapData.terms),
+        plan: planCopy,
+      })
+    })
+
+    app.get('/families/:familyId/plan/plan.pdf', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = idParam(request, 'familyId')
+      const pdf = await familyVersionPdf(await planDocument(request, familyId), 'Safety plan')
+      return reply.type('application/pdf').header('Content-Disposition', 'attachment; filename="safety-plan.pdf"').send(pdf)
+    })
+  }
+}
+
+
