@@ -81,6 +81,7 @@ const EXPECTED: Record<string, string> = {
   'GET /families/:familyId/plan/print': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/plan/plan.pdf': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/family-copy.json': 'staff: conference-chair, practitioner, team-manager',
+  'GET /families/:familyId/readiness': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/voice': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/children/:childId/voice': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/children/:childId/sessions/new': 'staff: conference-chair, practitioner, team-manager',

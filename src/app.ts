@@ -49,6 +49,8 @@ import { createVoiceService } from './features/voice/voice.service.js'
 import { voiceRoutes } from './features/voice/voice.routes.js'
 import { createPlanService } from './features/plan/plan.service.js'
 import { planRoutes } from './features/plan/plan.routes.js'
+import { createReadinessService } from './features/readiness/readiness.service.js'
+import { readinessRoutes } from './features/readiness/readiness.routes.js'
 
 export interface AppDependencies {
   config: Config
@@ -119,6 +121,7 @@ export async function buildApp({ config, database, version = 'dev' }: AppDepende
   await app.register(picturesRoutes({ pictures: createPicturesService({ database }) }))
   await app.register(voiceRoutes({ voice: createVoiceService({ database, map }), map, held }))
   await app.register(planRoutes({ plan: createPlanService({ database }), map, language, held }))
+  await app.register(readinessRoutes({ readiness: createReadinessService({ database }) }))
 
   await app.ready()
   return { app, routePolicies }

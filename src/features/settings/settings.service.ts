@@ -22,6 +22,27 @@ export function createSettingsService(deps: { database: DatabaseHandle }) {
       })
     },
 
+    /** The scale every perspective must reach before a family is ready to step down or close. */
+    async readinessThreshold(actor: Actor): Promise<number> {
+      assertAdministrator(actor)
+      return deps.database.inOrganisation(actor.organisationId, async (tx) => {
+        const [row] = await tx.select({ threshold: organisations.readinessThreshold }).from(organisations).where(eq(organisations.id, actor.organisationId))
+        return row?.threshold ?? 7
+      })
+    },
+
+    async setReadinessThreshold(actor: Actor, threshold: number): Promise<void> {
+      assertAdministrator(actor)
+      if (!Number.isInteger(threshold) || threshold < 0 || threshold > 10) throw new RangeError('threshold must be 0 to 10')
+      await deps.database.inOrganisation(actor.organisationId, async (tx) => {
+        await tx.update(organisations).set({ readinessThreshold: threshold }).where(eq(organisations.id, actor.organisationId))
+        await recordAudit(tx, {
+          organisationId: actor.organisationId, actorUserId: actor.userId, action: 'settings.readiness-threshold-changed', subjectType: 'organisation',
+          subjectId: actor.organisationId, requestId: actor.requestId, details: { threshold },
+        })
+      })
+    },
+
     async setSecondFactorRoles(actor: Actor, roles: StaffRole[]): Promise<void> {
       assertAdministrator(actor)
       const chosen = roles.filter((role) => OPTIONAL_SECOND_FACTOR_ROLES.includes(role))
