@@ -51,8 +51,9 @@ function sharingItems(selected: string) {
   return SHARING_CHOICES.map((choice) => ({ value: choice, text: SHARING_LABELS[choice], checked: selected === choice }))
 }
 
-export function presentWords(familyId: string, item: ChildWordsItem) {
+export function presentWords(familyId: string, item: ChildWordsItem, editable = false) {
   return {
+    editable,
     id: item.id, words: item.words, heading: partOf(item.tool, item.part)?.heading ?? item.part,
     picture: item.pictureId === null ? undefined : { src: picturePath(familyId, item.pictureId), alt: item.pictureDescription ?? 'The child\'s drawing' },
     sharing: sharingText(item.parentsMaySee, item.networkMaySee, item.childName), workersOnly: !item.parentsMaySee && !item.networkMaySee,
@@ -115,7 +116,7 @@ export function voiceRoutes(deps: { voice: VoiceService; map: MapService; held: 
         familyName: family.familyName, familyId, child, reason, saved: typeof query.saved === 'string' ? query.saved : undefined,
         sessions: sessions.map((session) => ({
           href: voicePaths.session(familyId, childId, session.id), toolName: TOOLS[session.tool].name, when: formatDate(session.heldOn), whoWasThere: session.whoWasThere,
-          pathPosition: session.pathPosition, recordedBy: session.recordedByName, words: session.words.map((item) => presentWords(familyId, item)),
+          pathPosition: session.pathPosition, recordedBy: session.recordedByName, words: session.words.map((item) => presentWords(familyId, item, true)),
         })),
         newSessionHref: child.kind === 'unborn-child' ? undefined : voicePaths.newSession(familyId, childId), reasonHref: voicePaths.reason(familyId, childId),
         overviewHref: voicePaths.overview(familyId),
@@ -150,7 +151,7 @@ export function voiceRoutes(deps: { voice: VoiceService; map: MapService; held: 
         saved: typeof query.saved === 'string' ? query.saved : undefined,
         parts: TOOLS[session.tool].parts.map((part) => ({
           ...part, addHref: `${voicePaths.newWords(familyId, childId, sessionId)}?part=${part.part}`,
-          words: words.filter((item) => item.part === part.part).map((item) => presentWords(familyId, item)),
+          words: words.filter((item) => item.part === part.part).map((item) => presentWords(familyId, item, true)),
         })),
         childHref: voicePaths.child(familyId, childId),
       })

@@ -68,6 +68,7 @@ describe('the child\'s voice', () => {
     const page = await rowan.get(sessionUrl)
     expect(page.body).toContain('When dad shouts I hide under my bed')
     expect(page.body).toContain('Workers only: Leo chose not to share this')
+    expect(page.body).toContain('Put on the map<span class="govuk-visually-hidden">: When dad shouts I hide under my bed</span>')
     const src = /<img class="app-picture[^"]*" src="([^"]+)" alt="Leo under his bed"/.exec(page.body)?.[1] ?? ''
     const picture = await rowan.get(src)
     expect(picture.statusCode).toBe(200)
