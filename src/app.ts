@@ -45,6 +45,8 @@ import { scalingRoutes } from './features/scaling/scaling.routes.js'
 import { createNetworkService, networkRoutes } from './features/network/index.js'
 import { createPicturesService } from './features/pictures/pictures.service.js'
 import { picturesRoutes } from './features/pictures/pictures.routes.js'
+import { createBookletsService } from './features/booklets/booklets.service.js'
+import { bookletsRoutes } from './features/booklets/booklets.routes.js'
 import { createVoiceService } from './features/voice/voice.service.js'
 import { voiceRoutes } from './features/voice/voice.routes.js'
 import { createPlanService } from './features/plan/plan.service.js'
@@ -119,6 +121,7 @@ export async function buildApp({ config, database, version = 'dev' }: AppDepende
   await app.register(scalingRoutes({ scaling: createScalingService({ database }) }))
   await app.register(networkRoutes({ network: createNetworkService({ database }), held }))
   await app.register(picturesRoutes({ pictures: createPicturesService({ database }) }))
+  await app.register(bookletsRoutes({ booklets: createBookletsService({ database }), language, held }))
   await app.register(voiceRoutes({ voice: createVoiceService({ database, map }), map, held }))
   await app.register(planRoutes({ plan: createPlanService({ database }), map, language, held }))
   await app.register(readinessRoutes({ readiness: createReadinessService({ database }) }))

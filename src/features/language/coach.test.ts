@@ -78,6 +78,41 @@ describe('the plain-language coach', () => {
     })
   })
 
+  describe('pages written for a child', () => {
+    it('asks for sentences of about 12 words, where adults get 25', () => {
+      const sentence = 'Sam is a helper who comes to see you and Mum at home every week.'
+      expect(rules(sentence, 'child')).toContain('long-sentence')
+      expect(rules(sentence, 'family')).not.toContain('long-sentence')
+      expect(rules('Sam comes to see you and Mum every week.', 'child')).not.toContain('long-sentence')
+    })
+
+    it('points gently to long words once each, but not to names or words children know', () => {
+      const text = 'Sometimes grown-ups need some assistance. The assistance comes from Rowena and your family.'
+      const findings = coach(text, 'child', DEFAULT_TERMS).findings.filter((finding) => finding.rule === 'child-long-word')
+      expect(findings.map((finding) => text.slice(finding.start, finding.end))).toEqual(['assistance'])
+      expect(findings[0]?.message).toContain('may be a long word for a child')
+      expect(rules('Everybody in the family loves dinosaurs.', 'child')).not.toContain('child-long-word')
+    })
+
+    it('says when a page has more than one idea (more than about 3 sentences)', () => {
+      expect(rules('Mum loves you. Dad loves you. Sam helps. Gran visits.', 'child')).toContain('child-one-idea')
+      expect(rules('Mum loves you. Sam helps. Gran visits.', 'child')).not.toContain('child-one-idea')
+    })
+
+    it('does not say a listed word twice for being long as well', () => {
+      const findings = coach('Sam helps with safeguarding.', 'child', DEFAULT_TERMS).findings
+      expect(findings.filter((finding) => finding.message.includes('safeguarding'))).toHaveLength(1)
+    })
+
+    it('judges reading ease for a reading age of about 7 to 8', () => {
+      expect(coach('Mum and Dad love you. Sam helps them.', 'child', DEFAULT_TERMS).readability.advice).toMatch(/^Easy for a child to read/)
+      const hard = coach('Professionals identified considerable difficulties regarding communication.', 'child', DEFAULT_TERMS).readability
+      expect(hard.advice).toMatch(/^May be hard for a child of 7 or 8/)
+      // The same text is judged against adults' reading for other kinds.
+      expect(coach('Sam is a helper. She talks with Mum about being safe at home.', 'family', DEFAULT_TERMS).readability.advice).toMatch(/^Easy to read/)
+    })
+  })
+
   it('gives no structure advice on empty text, and structure rules only for their own kind', () => {
     expect(rules('', 'danger')).toEqual([])
     expect(rules('Shouting at home.', 'strength')).toEqual([])

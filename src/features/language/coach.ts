@@ -1,12 +1,12 @@
-import { readability, sentencesOf, wordsOf, type Readability } from './readability.js'
+import { countSyllables, readability, sentencesOf, wordsOf, type Readability } from './readability.js'
 import type { LanguageTerm } from './default-terms.js'
 
 /**
- * The plain-language coach: advice on a statement, goal or next step, never a block. Each finding
- * names a rule, the characters it is about (start inclusive, end exclusive; both 0 for the whole text),
- * what to think about, and a suggestion.
+ * The plain-language coach: advice on a statement, goal or next step, or on a page written for a
+ * child (kind 'child'), never a block. Each finding names a rule, the characters it is about (start
+ * inclusive, end exclusive; both 0 for the whole text), what to think about, and a suggestion.
  */
-export const TEXT_KINDS = ['danger', 'harm', 'goal', 'next-step', 'strength', 'safety', 'complicating', 'family'] as const
+export const TEXT_KINDS = ['danger', 'harm', 'goal', 'next-step', 'strength', 'safety', 'complicating', 'family', 'child'] as const
 export type TextKind = (typeof TEXT_KINDS)[number]
 
 export interface Finding { rule: string; start: number; end: number; message: string; suggestion: string }
@@ -15,6 +15,21 @@ export interface CoachResult { findings: Finding[]; readability: Readability & {
 /** Acronyms families generally know, which are not flagged. */
 const FAMILIAR_ACRONYMS = new Set(['I', 'OK', 'TV', 'GP', 'NHS', 'UK', 'A', 'PE', 'ID', 'ADHD', 'AM', 'PM'])
 const LONG_SENTENCE_WORDS = 25
+
+/**
+ * Written for a child (a words and pictures explanation): aimed at a reading age of about 7 to 8,
+ * so shorter sentences, few long words, and one idea a page.
+ */
+const CHILD_SENTENCE_WORDS = 12
+const CHILD_SENTENCES_A_PAGE = 3
+const CHILD_EASY_READING = 80
+/** Long words most children of 7 or 8 know well, which are not worth a comment. */
+const FAMILIAR_LONG_WORDS = new Set([
+  'family', 'families', 'everyone', 'everybody', 'everything', 'anything', 'anyone', 'anybody', 'somebody', 'tomorrow', 'together',
+  'remember', 'holiday', 'holidays', 'yesterday', 'another', 'animal', 'animals', 'favourite', 'beautiful', 'different', 'already',
+  'grandmother', 'grandfather', 'grandparents', 'hospital', 'library', 'nursery', 'banana', 'dinosaur', 'dinosaurs', 'elephant',
+  'computer', 'video', 'tablet', 'understand', 'important', 'whatever', 'however', 'happily', 'carefully', 'every', 'sometimes',
+])
 
 const CAREGIVER = /\b(mum|mummy|mom|dad|daddy|mother|father|parents?|carers?|step-?(?:mum|dad|mother|father)|grand(?:ma|mother|pa|dad|father|parent)s?|nan|gran|partner|boyfriend|girlfriend|aunt|uncle|foster carer)\b/i
 const WORRIED = /\b(worried|worry|worries|concerned|scared|frightened)\b/i
@@ -67,16 +82,48 @@ function termFindings(text: string, terms: readonly LanguageTerm[]): Finding[] {
   return findings
 }
 
-function longSentenceFindings(text: string): Finding[] {
+function longSentenceFindings(text: string, kind: TextKind): Finding[] {
   const findings: Finding[] = []
+  const limit = kind === 'child' ? CHILD_SENTENCE_WORDS : LONG_SENTENCE_WORDS
+  const suggestion = kind === 'child' ? 'For a child, split it into short sentences of about 12 words or fewer.' : 'Split it into shorter sentences of 15 to 20 words.'
   let searchFrom = 0
   for (const sentence of sentencesOf(text)) {
     const start = text.indexOf(sentence, searchFrom)
     searchFrom = start + sentence.length
     const count = wordsOf(sentence).length
-    if (count > LONG_SENTENCE_WORDS) {
-      findings.push({ rule: 'long-sentence', start, end: start + sentence.length, message: `This sentence has ${String(count)} words.`, suggestion: 'Split it into shorter sentences of 15 to 20 words.' })
+    if (count > limit) {
+      findings.push({ rule: 'long-sentence', start, end: start + sentence.length, message: `This sentence has ${String(count)} words.`, suggestion })
     }
+  }
+  return findings
+}
+
+/** Whether the word at this place begins a sentence (so its capital letter does not mean it is a name). */
+function startsSentence(text: string, at: number): boolean {
+  let before = at - 1
+  while (before >= 0 && /\s/.test(text.charAt(before))) before -= 1
+  if (before >= 0 && /["'’”)]/.test(text.charAt(before))) before -= 1
+  return before < 0 || /[.!?\n]/.test(text.charAt(before))
+}
+
+/** For a child reader: long words (3 or more syllables), gently, each once; names are left alone; and one idea a page. */
+function childFindings(text: string): Finding[] {
+  const findings: Finding[] = []
+  const seen = new Set<string>()
+  for (const match of text.matchAll(/[A-Za-z]+(?:['’-][A-Za-z]+)*/g)) {
+    const word = match[0]
+    const lower = word.toLowerCase()
+    if (/^[A-Z]/.test(word) && !startsSentence(text, match.index)) continue
+    if (seen.has(lower) || FAMILIAR_LONG_WORDS.has(lower) || countSyllables(word) < 3) continue
+    seen.add(lower)
+    findings.push({
+      rule: 'child-long-word', start: match.index, end: match.index + word.length,
+      message: `"${word}" may be a long word for a child of 7 or 8.`, suggestion: 'If there is a shorter, everyday word, use it. If not, say what it means.',
+    })
+  }
+  const sentences = sentencesOf(text).length
+  if (sentences > CHILD_SENTENCES_A_PAGE) {
+    findings.push(whole('child-one-idea', `This page has ${String(sentences)} sentences.`, 'Keep to one idea a page, in about 3 short sentences. Put the rest on a new page.'))
   }
   return findings
 }
@@ -103,6 +150,9 @@ function structureFindings(text: string, kind: TextKind): Finding[] {
     case 'complicating':
       if (HARM_ACT.test(text)) findings.push(whole('complicating-reads-as-harm', 'This reads like harm: something a caregiver did to a child.', 'Put what happened to the child under harm. Complicating factors are things that make the worries harder to sort out, like money or where the family lives.'))
       break
+    case 'child':
+      findings.push(...childFindings(text))
+      break
     case 'next-step':
     case 'strength':
     case 'safety':
@@ -112,15 +162,24 @@ function structureFindings(text: string, kind: TextKind): Finding[] {
   return findings
 }
 
-function readabilityAdvice(result: Readability): string {
+function readabilityAdvice(result: Readability, kind: TextKind): string {
   if (result.words === 0) return 'Nothing to read yet.'
+  if (kind === 'child') {
+    return result.fleschReadingEase >= CHILD_EASY_READING
+      ? `Easy for a child to read (${result.band}).`
+      : `May be hard for a child of 7 or 8 to read (${result.band}): use short sentences and short, everyday words.`
+  }
   if (result.fleschReadingEase >= 60) return `Easy to read (${result.band}).`
   return `Hard to read (${result.band}): use shorter sentences and everyday words.`
 }
 
 export function coach(text: string, kind: TextKind, terms: readonly LanguageTerm[]): CoachResult {
-  const findings = [...termFindings(text, terms), ...longSentenceFindings(text), ...(text.trim() === '' ? [] : structureFindings(text, kind))]
+  const listed = termFindings(text, terms)
+  // A word already flagged from the list needs no second comment for being long.
+  const structure = (text.trim() === '' ? [] : structureFindings(text, kind))
+    .filter((finding) => finding.rule !== 'child-long-word' || !listed.some((term) => finding.start < term.end && finding.end > term.start))
+  const findings = [...listed, ...longSentenceFindings(text, kind), ...structure]
   findings.sort((a, b) => a.start - b.start || a.end - b.end)
   const result = readability(text)
-  return { findings, readability: { ...result, advice: readabilityAdvice(result) } }
+  return { findings, readability: { ...result, advice: readabilityAdvice(result, kind) } }
 }
