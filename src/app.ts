@@ -53,6 +53,8 @@ import { createPlanService } from './features/plan/plan.service.js'
 import { planRoutes } from './features/plan/plan.routes.js'
 import { createReadinessService } from './features/readiness/readiness.service.js'
 import { readinessRoutes } from './features/readiness/readiness.routes.js'
+import { createSharingService } from './features/sharing/sharing.service.js'
+import { sharingRoutes } from './features/sharing/sharing.routes.js'
 
 export interface AppDependencies {
   config: Config
@@ -125,6 +127,7 @@ export async function buildApp({ config, database, version = 'dev' }: AppDepende
   await app.register(voiceRoutes({ voice: createVoiceService({ database, map }), map, held }))
   await app.register(planRoutes({ plan: createPlanService({ database }), map, language, held }))
   await app.register(readinessRoutes({ readiness: createReadinessService({ database }) }))
+  await app.register(sharingRoutes({ sharing: createSharingService({ database, secrets }) }))
 
   await app.ready()
   return { app, routePolicies }

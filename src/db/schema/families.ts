@@ -20,6 +20,8 @@ export const families = pgTable('families', {
   familyName: text('family_name').notNull(),
   teamId: uuid('team_id').references(() => teams.id),
   allocatedWorkerId: uuid('allocated_worker_id').references(() => users.id),
+  /** Sealed (adoption, or a member of staff's relative): visible only to the staff named for it. */
+  sealed: boolean('sealed').notNull().default(false),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -11,6 +11,10 @@ export const STAFF_ROLES = [
 ] as const
 export type StaffRole = (typeof STAFF_ROLES)[number]
 
+/** Everyone who can sign in: staff and partners, and family and network members invited to their family's space. */
+export const USER_ROLES = [...STAFF_ROLES, 'family-member'] as const
+export type UserRole = (typeof USER_ROLES)[number]
+
 export const AGENCY_KINDS = ['school', 'health', 'police', 'charity', 'housing', 'other'] as const
 export type AgencyKind = (typeof AGENCY_KINDS)[number]
 
@@ -22,6 +26,10 @@ export const organisations = pgTable('organisations', {
   secondFactorRoles: text('second_factor_roles').array().notNull().default([]),
   /** The scale (0–10) every perspective must reach before a family is ready to step down or close. */
   readinessThreshold: smallint('readiness_threshold').notNull().default(7),
+  /** The youngest a young person can be to be invited to their family's space. */
+  youngPersonMinimumAge: smallint('young_person_minimum_age').notNull().default(12),
+  /** Days a family's access lasts after their help ends. */
+  familyAccessGraceDays: smallint('family_access_grace_days').notNull().default(28),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (table) => [check('organisations_readiness_threshold', sql`${table.readinessThreshold} between 0 and 10`)])
 

@@ -1,13 +1,13 @@
 import { pgTable, boolean, uuid, text, timestamp, integer, bigint, index, uniqueIndex, check } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
-import { organisations, teams, agencies, STAFF_ROLES } from './organisations.js'
+import { organisations, teams, agencies, USER_ROLES } from './organisations.js'
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
   organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
   email: text('email').notNull(),
   displayName: text('display_name').notNull(),
-  role: text('role', { enum: STAFF_ROLES }).notNull(),
+  role: text('role', { enum: USER_ROLES }).notNull(),
   teamId: uuid('team_id').references(() => teams.id),
   agencyId: uuid('agency_id').references(() => agencies.id),
   passwordHash: text('password_hash').notNull(),

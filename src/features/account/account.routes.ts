@@ -16,7 +16,7 @@ export function accountRoutes(deps: { database: DatabaseHandle; signIn: SignInSe
     })
   }
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/account', { config: { access: allow.anyStaff } }, async (request, reply) => {
+    app.get('/account', { config: { access: allow.signedIn } }, async (request, reply) => {
       const actor = actorOf(request)
       const account = await deps.database.inOrganisation(actor.organisationId, async (tx) => {
         const [row] = await tx.select({ totpEnabledAt: users.totpEnabledAt, teamName: teams.name, agencyName: agencies.name, lastSignedInAt: users.lastSignedInAt })
@@ -36,14 +36,14 @@ export function accountRoutes(deps: { database: DatabaseHandle; signIn: SignInSe
       })
     })
 
-    app.get('/account/authenticator-app', { config: { access: allow.anyStaff } }, async (request, reply) => {
+    app.get('/account/authenticator-app', { config: { access: allow.signedIn } }, async (request, reply) => {
       const actor = actorOf(request)
       if (await alreadySetUp(actor.organisationId, actor.userId)) return reply.redirect('/account', 303)
       const enrolment = await deps.signIn.beginEnrolment(actor.organisationId, actor.userId)
       return reply.view('sign-in/views/set-up-second-factor.njk', { ...enrolment, formAction: '/account/authenticator-app', duringSignIn: false })
     })
 
-    app.post('/account/authenticator-app', { config: { access: allow.anyStaff } }, async (request, reply) => {
+    app.post('/account/authenticator-app', { config: { access: allow.signedIn } }, async (request, reply) => {
       const actor = actorOf(request)
       if (await alreadySetUp(actor.organisationId, actor.userId)) return reply.redirect('/account', 303)
       const { code, pending } = parseEnrolment(request.body)

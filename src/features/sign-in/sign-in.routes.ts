@@ -41,7 +41,7 @@ export function signInRoutes(deps: SignInRouteDeps) {
     app.get('/sign-in', { config: { access: allow.public } }, async (request, reply) => {
       if (request.actor !== undefined) return reply.redirect('/', 303)
       const query = request.query as Record<string, unknown>
-      return reply.view(`${VIEWS}/sign-in.njk`, { returnTo: safeReturnPath(query.returnTo) ?? '', values: {} })
+      return reply.view(`${VIEWS}/sign-in.njk`, { returnTo: safeReturnPath(query.returnTo) ?? '', values: {}, joined: query.joined === 'yes' })
     })
 
     app.post('/sign-in', { config: { access: allow.public } }, async (request, reply) => {
@@ -142,13 +142,13 @@ export function signInRoutes(deps: SignInRouteDeps) {
       return reply.view(`${VIEWS}/session-expired.njk`, { returnTo: returnTo === '/' ? undefined : returnTo })
     })
 
-    app.post('/session/keep-alive', { config: { access: allow.anyStaff } }, async (request, reply) => {
+    app.post('/session/keep-alive', { config: { access: allow.signedIn } }, async (request, reply) => {
       const current = session(request)
       current.lastActiveAt = await sessions.touch(current, true)
       return reply.send({ secondsLeft: sessions.secondsLeft(current) })
     })
 
-    app.get('/session/status', { config: { access: allow.anyStaff } }, async (request, reply) =>
+    app.get('/session/status', { config: { access: allow.signedIn } }, async (request, reply) =>
       reply.send({ secondsLeft: sessions.secondsLeft(session(request)) }))
   }
 }

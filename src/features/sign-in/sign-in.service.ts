@@ -5,15 +5,15 @@ import { recordAudit } from '../../platform/audit/audit.js'
 import { hashPassword, spendPasswordCheckTime, verifyPassword } from '../../platform/auth/passwords.js'
 import { checkTotp, enrolmentQrCodeSvg, hashRecoveryCode, newRecoveryCodes, newTotpSecret } from '../../platform/auth/totp.js'
 import type { SessionStage } from '../../db/schema/sessions.js'
-import type { StaffRole } from '../../db/schema/organisations.js'
+import type { UserRole } from '../../db/schema/organisations.js'
 import type { CurrentSession } from '../../platform/http/types.js'
 import { ForbiddenError } from '../../platform/http/errors.js'
 import * as repository from './sign-in.repository.js'
 
 /** Administrators always need a second factor, whatever their organisation chooses for other roles. */
-export const ROLES_ALWAYS_NEEDING_SECOND_FACTOR: readonly StaffRole[] = ['organisation-administrator', 'learning-administrator']
+export const ROLES_ALWAYS_NEEDING_SECOND_FACTOR: readonly UserRole[] = ['organisation-administrator', 'learning-administrator']
 
-export function secondFactorRequired(role: StaffRole, organisationRoles: readonly string[]): boolean {
+export function secondFactorRequired(role: UserRole, organisationRoles: readonly string[]): boolean {
   return ROLES_ALWAYS_NEEDING_SECOND_FACTOR.includes(role) || organisationRoles.includes(role)
 }
 

@@ -2,6 +2,8 @@ import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
 import type { Transaction } from '../../platform/db/database.js'
 import { agencies, recoveryCodes, teams, users, type StaffRole } from '../../db/schema/index.js'
 
+const STAFF_ONLY = sql`${users.role} <> 'family-member'`
+
 export interface UserFilter { search: string; role: StaffRole | ''; status: 'active' | 'disabled' | '' }
 
 function escapeLike(value: string): string {
@@ -9,7 +11,7 @@ function escapeLike(value: string): string {
 }
 
 function filterCondition(filter: UserFilter): SQL | undefined {
-  const conditions: SQL[] = []
+  const conditions: SQL[] = [STAFF_ONLY]
   if (filter.search !== '') {
     const pattern = `%${escapeLike(filter.search)}%`
     const match = or(ilike(users.displayName, pattern), ilike(users.email, pattern))
@@ -17,11 +19,12 @@ function filterCondition(filter: UserFilter): SQL | undefined {
   }
   if (filter.role !== '') conditions.push(eq(users.role, filter.role))
   if (filter.status !== '') conditions.push(eq(users.status, filter.status))
-  return conditions.length === 0 ? undefined : and(...conditions)
+  return and(...conditions)
 }
 
 const listColumns = {
-  id: users.id, displayName: users.displayName, email: users.email, role: users.role, status: users.status,
+  // Family members' accounts belong to their family's space and are managed by their worker, not here.
+  id: users.id, displayName: users.displayName, email: users.email, role: sql<StaffRole>`${users.role}`, status: users.status,
   teamName: teams.name, agencyName: agencies.name, lastSignedInAt: users.lastSignedInAt,
 }
 
@@ -38,7 +41,7 @@ export async function findUser(tx: Transaction, id: string) {
   const [row] = await tx.select({
     ...listColumns, teamId: users.teamId, agencyId: users.agencyId, version: users.version,
     totpEnabledAt: users.totpEnabledAt, passwordMustChange: users.passwordMustChange, createdAt: users.createdAt, updatedAt: users.updatedAt,
-  }).from(users).leftJoin(teams, eq(teams.id, users.teamId)).leftJoin(agencies, eq(agencies.id, users.agencyId)).where(eq(users.id, id))
+  }).from(users).leftJoin(teams, eq(teams.id, users.teamId)).leftJoin(agencies, eq(agencies.id, users.agencyId)).where(and(eq(users.id, id), STAFF_ONLY))
   return row
 }
 

@@ -1,4 +1,4 @@
-import type { StaffRole } from '../../db/schema/organisations.js'
+import type { StaffRole, UserRole } from '../../db/schema/organisations.js'
 import type { SessionStage } from '../../db/schema/sessions.js'
 
 /**
@@ -9,6 +9,8 @@ export type AccessPolicy =
   | { kind: 'public' }
   | { kind: 'sign-in-stage'; stages: readonly Exclude<SessionStage, 'signed-in'>[] }
   | { kind: 'staff'; roles: 'any' | readonly StaffRole[] }
+  | { kind: 'family' }
+  | { kind: 'signed-in' }
 
 export const allow = {
   /** Anyone, signed in or not. */
@@ -19,6 +21,10 @@ export const allow = {
   anyStaff: { kind: 'staff', roles: 'any' } as AccessPolicy,
   /** Signed-in staff in one of these roles. */
   staff: (...roles: StaffRole[]): AccessPolicy => ({ kind: 'staff', roles }),
+  /** A signed-in family or network member, in their own family's space. */
+  family: { kind: 'family' } as AccessPolicy,
+  /** Anyone signed in: staff, partners, family and network members (their own account, signing out). */
+  signedIn: { kind: 'signed-in' } as AccessPolicy,
 }
 
 export function describePolicy(policy: AccessPolicy): string {
@@ -26,12 +32,14 @@ export function describePolicy(policy: AccessPolicy): string {
     case 'public': return 'public'
     case 'sign-in-stage': return `signing in: ${policy.stages.join(', ')}`
     case 'staff': return policy.roles === 'any' ? 'staff: any role' : `staff: ${[...policy.roles].sort().join(', ')}`
+    case 'family': return 'family and network members'
+    case 'signed-in': return 'anyone signed in'
   }
 }
 
 export type AccessDecision = 'allow' | 'sign-in' | 'continue-sign-in' | 'deny'
 
-export function decideAccess(policy: AccessPolicy, session: { stage: SessionStage; role: StaffRole } | undefined): AccessDecision {
+export function decideAccess(policy: AccessPolicy, session: { stage: SessionStage; role: UserRole } | undefined): AccessDecision {
   switch (policy.kind) {
     case 'public':
       return 'allow'
@@ -41,6 +49,14 @@ export function decideAccess(policy: AccessPolicy, session: { stage: SessionStag
     case 'staff':
       if (session === undefined) return 'sign-in'
       if (session.stage !== 'signed-in') return 'continue-sign-in'
+      if (session.role === 'family-member') return 'deny'
       return policy.roles === 'any' || policy.roles.includes(session.role) ? 'allow' : 'deny'
+    case 'family':
+      if (session === undefined) return 'sign-in'
+      if (session.stage !== 'signed-in') return 'continue-sign-in'
+      return session.role === 'family-member' ? 'allow' : 'deny'
+    case 'signed-in':
+      if (session === undefined) return 'sign-in'
+      return session.stage === 'signed-in' ? 'allow' : 'continue-sign-in'
   }
 }

@@ -1,7 +1,7 @@
 import { and, eq, lt, or, sql } from 'drizzle-orm'
 import type { DatabaseHandle, Transaction } from '../db/database.js'
 import { sessions, type SessionStage } from '../../db/schema/sessions.js'
-import type { StaffRole } from '../../db/schema/organisations.js'
+import type { UserRole } from '../../db/schema/organisations.js'
 import { randomToken, sha256 } from './secrets.js'
 import type { CurrentSession, StaffIdentity } from '../http/types.js'
 
@@ -67,7 +67,7 @@ export function createSessionStore(database: DatabaseHandle, timeouts: SessionTi
       const result = await db.execute<{
         session_id: string; stage: SessionStage; user_id: string; organisation_id: string; return_to: string | null
         last_active_at: Date; absolute_expires_at: Date; organisation_name: string; display_name: string; email: string
-        role: StaffRole; team_id: string | null; agency_id: string | null; status: string
+        role: UserRole; team_id: string | null; agency_id: string | null; status: string
       }>(sql`select * from mapwell_load_session(${sha256(token)})`)
       const row = result.rows[0]
       if (row === undefined) return { found: false, reason: 'unknown' }

@@ -47,10 +47,18 @@ export const APPLICATION_PRIVILEGES: Record<string, readonly string[]> = {
   safety_plan_check_ins: ['SELECT', 'INSERT'],
   safety_plan_goal_times: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   trajectory_stages: ['SELECT', 'INSERT', 'UPDATE'],
+  family_access: ['SELECT', 'INSERT', 'UPDATE'],
+  partner_access: ['SELECT', 'INSERT', 'UPDATE'],
+  family_meetings: ['SELECT', 'INSERT'],
+  partner_reports: ['SELECT', 'INSERT', 'UPDATE'],
+  family_comments: ['SELECT', 'INSERT'],
+  sealed_family_staff: ['SELECT', 'INSERT', 'DELETE'],
+  break_glass_grants: ['SELECT', 'INSERT'],
+  alerts: ['SELECT', 'INSERT', 'UPDATE'],
 }
 
 const APPLICATION_SEQUENCES = ['sign_in_failures_id_seq']
-const APPLICATION_FUNCTIONS = ['mapwell_find_account_for_sign_in(text)', 'mapwell_current_organisation()', 'mapwell_remove_expired_held_submissions()', 'mapwell_people_matching_name(text)', 'mapwell_load_session(text)']
+const APPLICATION_FUNCTIONS = ['mapwell_find_account_for_sign_in(text)', 'mapwell_find_invitation(text)', 'mapwell_current_organisation()', 'mapwell_remove_expired_held_submissions()', 'mapwell_people_matching_name(text)', 'mapwell_load_session(text)']
 
 export class DatabaseRoleError extends Error {}
 

@@ -110,7 +110,8 @@ export function setUpSessionsAndAccess(app: FastifyInstance, options: PipelineOp
       return refuseSignedOut(request, reply)
     }
     if (decision === 'continue-sign-in' && session !== undefined) return reply.redirect(signInStagePath(session.stage), 303)
-    if (decision === 'deny') return refuse(request, reply, 403)
+    // A record someone may not see is not found, whichever rule refused it: nothing says it exists.
+    if (decision === 'deny') return refuse(request, reply, /^\/(families|my-family|partner)(\/|$|\?)/.test(request.url) ? 404 : 403)
     if (isStateChanging(request.method)) {
       const body: unknown = request.body
       const sent = request.headers['x-csrf-token'] ?? (typeof body === 'object' && body !== null ? (body as Record<string, unknown>)._csrf : undefined)

@@ -1,5 +1,5 @@
 import type { AccessPolicy } from '../access/policy.js'
-import type { StaffRole } from '../../db/schema/organisations.js'
+import type { UserRole } from '../../db/schema/organisations.js'
 import type { SessionStage } from '../../db/schema/sessions.js'
 
 /** Who a member of staff is, as loaded with their session. */
@@ -9,7 +9,7 @@ export interface StaffIdentity {
   organisationName: string
   displayName: string
   email: string
-  role: StaffRole
+  role: UserRole
   teamId: string | null
   agencyId: string | null
 }

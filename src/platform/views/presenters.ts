@@ -1,6 +1,7 @@
-import type { StaffRole } from '../../db/schema/organisations.js'
+import type { UserRole } from '../../db/schema/organisations.js'
 
-export const STAFF_ROLE_NAMES: Record<StaffRole, string> = {
+export const STAFF_ROLE_NAMES: Record<UserRole, string> = {
+  'family-member': 'Family or network member',
   'practitioner': 'Practitioner',
   'team-manager': 'Team manager',
   'conference-chair': 'Conference chair',
@@ -11,12 +12,13 @@ export const STAFF_ROLE_NAMES: Record<StaffRole, string> = {
 
 export interface NavigationItem { href: string; text: string; current?: boolean; active?: boolean }
 
-const ADMINISTRATION: readonly StaffRole[] = ['organisation-administrator']
-const CASEWORK: readonly StaffRole[] = ['practitioner', 'team-manager', 'conference-chair']
+const ADMINISTRATION: readonly UserRole[] = ['organisation-administrator']
+const CASEWORK: readonly UserRole[] = ['practitioner', 'team-manager', 'conference-chair']
 
 /** The service navigation for a role; the item for the current section is marked. */
-export function navigationFor(role: StaffRole, currentUrl: string): NavigationItem[] {
-  const items: NavigationItem[] = [{ href: '/', text: 'Home' }]
+export function navigationFor(role: UserRole, currentUrl: string): NavigationItem[] {
+  const items: NavigationItem[] = role === 'family-member' ? [{ href: '/my-family', text: 'Your family' }] : [{ href: '/', text: 'Home' }]
+  if (role === 'partner-practitioner') items.push({ href: '/partner', text: 'Families' })
   if (CASEWORK.includes(role)) items.push({ href: '/families', text: 'Families' })
   if (ADMINISTRATION.includes(role)) {
     items.push({ href: '/admin/users', text: 'Users' })
