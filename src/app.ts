@@ -55,6 +55,8 @@ import { createReadinessService } from './features/readiness/readiness.service.j
 import { readinessRoutes } from './features/readiness/readiness.routes.js'
 import { createSharingService } from './features/sharing/sharing.service.js'
 import { sharingRoutes } from './features/sharing/sharing.routes.js'
+import { createProtectionService } from './features/protection/protection.service.js'
+import { protectionRoutes } from './features/protection/protection.routes.js'
 
 export interface AppDependencies {
   config: Config
@@ -108,7 +110,7 @@ export async function buildApp({ config, database, version = 'dev' }: AppDepende
   await app.register(healthRoutes({ database, version }))
   await app.register(staticPageRoutes())
   await app.register(signInRoutes({ signIn, sessions, cookies, secureCookies: config.secureCookies }))
-  await app.register(homeRoutes())
+  await app.register(homeRoutes({ alerts: (actor) => protection.alerts(actor) }))
   await app.register(accountRoutes({ database, signIn }))
   await app.register(usersRoutes({ users: createUsersService({ database }), held }))
   await app.register(signInActivityRoutes({ activity: createSignInActivityService({ database }) }))
@@ -128,6 +130,8 @@ export async function buildApp({ config, database, version = 'dev' }: AppDepende
   await app.register(planRoutes({ plan: createPlanService({ database }), map, language, held }))
   await app.register(readinessRoutes({ readiness: createReadinessService({ database }) }))
   await app.register(sharingRoutes({ sharing: createSharingService({ database, secrets }) }))
+  const protection = createProtectionService({ database })
+  await app.register(protectionRoutes({ protection }))
 
   await app.ready()
   return { app, routePolicies }

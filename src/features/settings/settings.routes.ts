@@ -2,22 +2,22 @@ import type { FastifyInstance } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
 import { STAFF_ROLE_NAMES, presentErrors } from '../../platform/views/presenters.js'
-import type { StaffRole } from '../../db/schema/organisations.js'
+import type { UserRole } from '../../db/schema/organisations.js'
 import { OPTIONAL_SECOND_FACTOR_ROLES, type SettingsService } from './settings.service.js'
 
 const administrators = allow.staff('organisation-administrator')
 
 export function settingsRoutes(deps: { settings: SettingsService }) {
-  const render = (roles: StaffRole[], saved: boolean, threshold: string) => ({
-    saved, threshold,
+  const render = (roles: UserRole[], saved: boolean, threshold: string, family: { minimumAge: string; graceDays: string } = { minimumAge: '', graceDays: '' }) => ({
+    saved, threshold, family,
     items: OPTIONAL_SECOND_FACTOR_ROLES.map((role) => ({ value: role, text: STAFF_ROLE_NAMES[role], checked: roles.includes(role) })),
   })
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/admin/settings', { config: { access: administrators } }, async (request, reply) => {
       const roles = await deps.settings.secondFactorRoles(actorOf(request))
-      const threshold = await deps.settings.readinessThreshold(actorOf(request))
+      const numbers = await deps.settings.familySettings(actorOf(request))
       const { saved } = request.query as { saved?: string }
-      return reply.view('settings/views/settings.njk', render(roles, saved === 'yes', String(threshold)))
+      return reply.view('settings/views/settings.njk', render(roles, saved === 'yes', String(numbers.readinessThreshold), { minimumAge: String(numbers.youngPersonMinimumAge), graceDays: String(numbers.familyAccessGraceDays) }))
     })
 
     app.post('/admin/settings', { config: { access: administrators } }, async (request, reply) => {
@@ -28,17 +28,26 @@ export function settingsRoutes(deps: { settings: SettingsService }) {
       // The threshold is optional in the form's body, so older clients that send only roles still work.
       const thresholdText = typeof body?.readinessThreshold === 'string' ? body.readinessThreshold.trim().slice(0, 10) : undefined
       const thresholdValid = thresholdText === undefined || /^(10|[0-9])$/.test(thresholdText)
-      if (unknown.length > 0 || !thresholdValid) {
+      const ageText = typeof body?.youngPersonMinimumAge === 'string' ? body.youngPersonMinimumAge.trim().slice(0, 10) : undefined
+      const graceText = typeof body?.familyAccessGraceDays === 'string' ? body.familyAccessGraceDays.trim().slice(0, 10) : undefined
+      const ageValid = ageText === undefined || (/^\d{1,2}$/.test(ageText) && Number(ageText) >= 8 && Number(ageText) <= 18)
+      const graceValid = graceText === undefined || (/^\d{1,3}$/.test(graceText) && Number(graceText) <= 365)
+      if (unknown.length > 0 || !thresholdValid || !ageValid || !graceValid) {
         const errors: Record<string, string> = {}
         if (unknown.length > 0) errors.roles = 'Select roles from the list'
         if (!thresholdValid) errors.readinessThreshold = 'Enter a whole number from 0 to 10'
+        if (!ageValid) errors.youngPersonMinimumAge = 'Enter an age from 8 to 18'
+        if (!graceValid) errors.familyAccessGraceDays = 'Enter a number of days from 0 to 365'
         return reply.code(400).view('settings/views/settings.njk', {
-          ...render(submitted.filter((role): role is StaffRole => !unknown.includes(role)), false, thresholdText ?? ''),
+          ...render(submitted.filter((role): role is UserRole => !unknown.includes(role)), false, thresholdText ?? '', { minimumAge: ageText ?? '', graceDays: graceText ?? '' }),
           ...presentErrors(errors),
         })
       }
-      await deps.settings.setSecondFactorRoles(actorOf(request), submitted as StaffRole[])
+      await deps.settings.setSecondFactorRoles(actorOf(request), submitted as UserRole[])
       if (thresholdText !== undefined) await deps.settings.setReadinessThreshold(actorOf(request), Number(thresholdText))
+      if (ageText !== undefined && graceText !== undefined) {
+        await deps.settings.setFamilyAccess(actorOf(request), { youngPersonMinimumAge: Number(ageText), familyAccessGraceDays: Number(graceText) })
+      }
       return reply.redirect('/admin/settings?saved=yes', 303)
     })
   }

@@ -3,31 +3,47 @@ import type { DatabaseHandle } from '../../platform/db/database.js'
 import type { Actor } from '../../platform/http/types.js'
 import { recordAudit } from '../../platform/audit/audit.js'
 import { ForbiddenError } from '../../platform/http/errors.js'
-import { organisations, STAFF_ROLES, type StaffRole } from '../../db/schema/organisations.js'
+import { organisations, USER_ROLES, type UserRole } from '../../db/schema/organisations.js'
 import { ROLES_ALWAYS_NEEDING_SECOND_FACTOR } from '../sign-in/index.js'
 
 /** Roles an organisation may choose to require a second factor for (administrators always need one). */
-export const OPTIONAL_SECOND_FACTOR_ROLES: readonly StaffRole[] = STAFF_ROLES.filter((role) => !ROLES_ALWAYS_NEEDING_SECOND_FACTOR.includes(role))
+export const OPTIONAL_SECOND_FACTOR_ROLES: readonly UserRole[] = USER_ROLES.filter((role) => !ROLES_ALWAYS_NEEDING_SECOND_FACTOR.includes(role))
 
 export function createSettingsService(deps: { database: DatabaseHandle }) {
   function assertAdministrator(actor: Actor): void {
     if (actor.role !== 'organisation-administrator') throw new ForbiddenError('Only administrators change settings')
   }
   return {
-    async secondFactorRoles(actor: Actor): Promise<StaffRole[]> {
+    async secondFactorRoles(actor: Actor): Promise<UserRole[]> {
       assertAdministrator(actor)
       return deps.database.inOrganisation(actor.organisationId, async (tx) => {
         const [row] = await tx.select({ roles: organisations.secondFactorRoles }).from(organisations).where(eq(organisations.id, actor.organisationId))
-        return (row?.roles ?? []).filter((role): role is StaffRole => (STAFF_ROLES as readonly string[]).includes(role))
+        return (row?.roles ?? []).filter((role): role is UserRole => (USER_ROLES as readonly string[]).includes(role))
       })
     },
 
     /** The scale every perspective must reach before a family is ready to step down or close. */
     async readinessThreshold(actor: Actor): Promise<number> {
+      return (await this.familySettings(actor)).readinessThreshold
+    },
+
+    /** The numbers an organisation sets for families: readiness threshold, young people's minimum age, access grace period. */
+    async familySettings(actor: Actor): Promise<{ readinessThreshold: number; youngPersonMinimumAge: number; familyAccessGraceDays: number }> {
       assertAdministrator(actor)
       return deps.database.inOrganisation(actor.organisationId, async (tx) => {
-        const [row] = await tx.select({ threshold: organisations.readinessThreshold }).from(organisations).where(eq(organisations.id, actor.organisationId))
-        return row?.threshold ?? 7
+        const [row] = await tx.select({ readinessThreshold: organisations.readinessThreshold, youngPersonMinimumAge: organisations.youngPersonMinimumAge, familyAccessGraceDays: organisations.familyAccessGraceDays })
+          .from(organisations).where(eq(organisations.id, actor.organisationId))
+        return row ?? { readinessThreshold: 7, youngPersonMinimumAge: 12, familyAccessGraceDays: 28 }
+      })
+    },
+
+    async setFamilyAccess(actor: Actor, values: { youngPersonMinimumAge: number; familyAccessGraceDays: number }): Promise<void> {
+      assertAdministrator(actor)
+      if (!Number.isInteger(values.youngPersonMinimumAge) || values.youngPersonMinimumAge < 8 || values.youngPersonMinimumAge > 18) throw new RangeError('minimum age must be 8 to 18')
+      if (!Number.isInteger(values.familyAccessGraceDays) || values.familyAccessGraceDays < 0 || values.familyAccessGraceDays > 365) throw new RangeError('grace must be 0 to 365 days')
+      await deps.database.inOrganisation(actor.organisationId, async (tx) => {
+        await tx.update(organisations).set(values).where(eq(organisations.id, actor.organisationId))
+        await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'settings.family-access-changed', subjectType: 'organisation', subjectId: actor.organisationId, requestId: actor.requestId, details: values })
       })
     },
 
@@ -43,7 +59,7 @@ export function createSettingsService(deps: { database: DatabaseHandle }) {
       })
     },
 
-    async setSecondFactorRoles(actor: Actor, roles: StaffRole[]): Promise<void> {
+    async setSecondFactorRoles(actor: Actor, roles: UserRole[]): Promise<void> {
       assertAdministrator(actor)
       const chosen = roles.filter((role) => OPTIONAL_SECOND_FACTOR_ROLES.includes(role))
       await deps.database.inOrganisation(actor.organisationId, async (tx) => {
