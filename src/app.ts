@@ -55,6 +55,8 @@ import { createReadinessService } from './features/readiness/readiness.service.j
 import { readinessRoutes } from './features/readiness/readiness.routes.js'
 import { createSharingService } from './features/sharing/sharing.service.js'
 import { sharingRoutes } from './features/sharing/sharing.routes.js'
+import { createFamilySpaceService, familySpaceRoutes } from './features/family-space/index.js'
+import { createPartnerService, partnerRoutes } from './features/partner/index.js'
 import { createProtectionService } from './features/protection/protection.service.js'
 import { protectionRoutes } from './features/protection/protection.routes.js'
 
@@ -130,6 +132,8 @@ export async function buildApp({ config, database, version = 'dev' }: AppDepende
   await app.register(planRoutes({ plan: createPlanService({ database }), map, language, held }))
   await app.register(readinessRoutes({ readiness: createReadinessService({ database }) }))
   await app.register(sharingRoutes({ sharing: createSharingService({ database, secrets }) }))
+  await app.register(familySpaceRoutes({ familySpace: createFamilySpaceService({ database }), held }))
+  await app.register(partnerRoutes({ partner: createPartnerService({ database, map }) }))
   const protection = createProtectionService({ database })
   await app.register(protectionRoutes({ protection }))
 

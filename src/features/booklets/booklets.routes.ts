@@ -67,6 +67,12 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
   }
 
   /** The coach's advice on words for a child, shown without JavaScript too. */
+  /** A malformed form for a booklet: not found if the person may not see it, otherwise a plain 400. */
+  async function badRequest(actor: Actor, familyId: string, bookletId: string, reply: FastifyReply) {
+    await booklets.view(actor, familyId, bookletId, { purpose: 'check' })
+    return reply.code(400).view('errors/bad-request.njk', {})
+  }
+
   async function adviceOn(actor: Actor, text: string) {
     if (text.trim() === '') return undefined
     return language.check(actor, text, COACH_KIND)
@@ -259,7 +265,11 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
       const familyId = familyIdOf(request)
       const kept = await heldFields(request, bookletPaths.start(familyId))
       const childId = kept?.child ?? (request.query as Record<string, unknown>).child
-      if (!isUuid(childId)) throw new NotFoundError('child')
+      if (!isUuid(childId)) {
+        // No child chosen: choose one from the family's list.
+        await booklets.overview(actor, familyId)
+        return reply.redirect(bookletPaths.list(familyId), 303)
+      }
       if (kept !== undefined) return renderStart(reply, { actor, familyId, childId, values: readStartForm(kept), restored: true })
       const { child } = await booklets.child(actor, familyId, childId)
       return renderStart(reply, {
@@ -273,7 +283,10 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
       const familyId = familyIdOf(request)
       const values = readStartForm(request.body)
       values.submissionId = submissionIdOf(values)
-      if (!isUuid(values.child)) throw new NotFoundError('child')
+      if (!isUuid(values.child)) {
+        await booklets.overview(actor, familyId)
+        return reply.redirect(bookletPaths.list(familyId), 303)
+      }
       const { fields, errors } = validateStart(values, readPictureInput(request.body))
       if (fields === undefined) return renderStart(reply, { actor, familyId, childId: values.child, values, errors })
       const result = await booklets.start(actor, familyId, {
@@ -339,7 +352,7 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
       const page = numberParam(request, 'index')
       const values = readPageForm(request.body)
       const baseVersion = positiveInteger(values.baseVersion)
-      if (baseVersion === undefined || !isSubmissionId(values.submissionId)) return reply.code(400).view('errors/bad-request.njk', {})
+      if (baseVersion === undefined || !isSubmissionId(values.submissionId)) return badRequest(actor, familyId, bookletId, reply)
       const result = await booklets.changePages(actor, familyId, bookletId, { type: 'remove', page }, baseVersion, values.submissionId)
       if (result.outcome === 'conflict') {
         return renderRemove(reply, { actor, familyId, bookletId, page, status: 409,
@@ -357,7 +370,7 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
       const values = readPageForm(request.body)
       const direction = (request.body as Record<string, unknown> | undefined)?.direction
       const baseVersion = positiveInteger(values.baseVersion)
-      if (baseVersion === undefined || !isSubmissionId(values.submissionId) || (direction !== 'up' && direction !== 'down')) return reply.code(400).view('errors/bad-request.njk', {})
+      if (baseVersion === undefined || !isSubmissionId(values.submissionId) || (direction !== 'up' && direction !== 'down')) return badRequest(actor, familyId, bookletId, reply)
       const result = await booklets.changePages(actor, familyId, bookletId, { type: 'move', page, direction }, baseVersion, values.submissionId)
       if (result.outcome === 'conflict') {
         return renderBooklet(request, reply, { status: 409, problem: 'Someone else changed this booklet after you opened it. The pages below are as they are now: move the page again if you still want to.' })
@@ -370,7 +383,7 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
       const familyId = familyIdOf(request)
       const bookletId = bookletIdOf(request)
       const action = (request.body as Record<string, unknown> | undefined)?.action
-      if (action !== 'send-to-parents') return reply.code(400).view('errors/bad-request.njk', {})
+      if (action !== 'send-to-parents') return badRequest(actorOf(request), familyId, bookletId, reply)
       await booklets.sendToParents(actorOf(request), familyId, bookletId)
       return reply.redirect(`${bookletPaths.booklet(familyId, bookletId)}?done=sent`, 303)
     })

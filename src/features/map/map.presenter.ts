@@ -3,8 +3,8 @@ import type { MapCategory } from '../../db/schema/maps.js'
 import { formatDate, formatDateTime } from '../../platform/views/setup.js'
 import { LEVEL_VOCABULARY } from '../families/levels.js'
 import { levelTag } from '../families/families.presenter.js'
-import type { EntryState } from './map.repository.js'
-import { CATEGORY_HINTS, COLUMNS, categoryNames, describeVoice } from './map.vocabulary.js'
+import type { EntryState, FamilyCommentRow } from './map.repository.js'
+import { CATEGORY_HINTS, COLUMNS, categoryNames, describeContributor, describeVoice } from './map.vocabulary.js'
 
 export const mapPaths = {
   map: (familyId: string) => `/families/${familyId}/map`,
@@ -34,11 +34,18 @@ export function presentEntry(familyId: string, entry: EntryState, editable: bool
 
 export type GoalWords = Map<string, { childName: string; words: string }[]>
 
-export function presentMap(familyId: string, familyName: string, level: LevelOfHelp, entries: EntryState[], options: { editable: boolean; version: number; latest: boolean; goalWords?: GoalWords }) {
+/** What family and network members said about an entry from their own space, marked as theirs. */
+export function familyCommentsOn(entryId: string, comments: readonly FamilyCommentRow[]) {
+  return comments.filter((comment) => comment.entryId === entryId)
+    .map((comment) => ({ who: `Comment from ${describeContributor(comment.authorName, comment.authorKind)}, ${formatDate(comment.createdAt)}`, text: comment.text }))
+}
+
+export function presentMap(familyId: string, familyName: string, level: LevelOfHelp, entries: EntryState[], options: { editable: boolean; version: number; latest: boolean; goalWords?: GoalWords; familyComments?: readonly FamilyCommentRow[] }) {
   const names = categoryNames(level)
   // Every goal shows which of the children's words it answers (the child's view governs the plan).
+  const withComments = (entry: EntryState) => ({ ...presentEntry(familyId, entry, options.editable), familyComments: familyCommentsOn(entry.entryId, options.familyComments ?? []) })
   const presentGoal = (goal: EntryState) => ({
-    ...presentEntry(familyId, goal, options.editable),
+    ...withComments(goal),
     childWords: (options.goalWords?.get(goal.entryId) ?? []).map((item) => ({ childName: item.childName, words: item.words })),
     childWordsHref: options.editable ? `/families/${familyId}/map/entries/${goal.entryId}/child-words` : undefined,
   })
@@ -51,7 +58,7 @@ export function presentMap(familyId: string, familyName: string, level: LevelOfH
     addHref: options.editable && category !== 'goal' ? mapPaths.add(familyId, category) : undefined,
     addText: `Add ${/^[aeiou]/.test(names[category].singular) ? 'an' : 'a'} ${names[category].singular}`,
     entries: byCategory(category).map((entry) => {
-      const presented = presentEntry(familyId, entry, options.editable)
+      const presented = withComments(entry)
       if (category === 'danger') {
         const goal = goals.find((candidate) => candidate.pairedEntryId === entry.entryId)
         return { ...presented, goal: goal === undefined ? undefined : presentGoal(goal),

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Transaction } from '../../platform/db/database.js'
-import { episodes, families, mapEntries, mapEntryVersions, maps, teams, users, type LevelOfHelp, type MapCategory, type VoiceKind } from '../../db/schema/index.js'
+import { episodes, families, familyAccess, familyComments, mapEntries, mapEntryVersions, maps, teams, users, type FamilyAccessKind, type LevelOfHelp, type MapCategory, type VoiceKind } from '../../db/schema/index.js'
 
 export interface EntryState {
   entryId: string
@@ -111,4 +111,14 @@ export async function history(tx: Transaction, mapId: string, limit: number, off
 export async function entryVersions(tx: Transaction, entryId: string) {
   return tx.select({ version: mapEntryVersions.version, text: mapEntryVersions.text, change: mapEntryVersions.change, typedAt: mapEntryVersions.typedAt, typedByName: users.displayName })
     .from(mapEntryVersions).innerJoin(users, eq(users.id, mapEntryVersions.typedBy)).where(eq(mapEntryVersions.entryId, entryId)).orderBy(asc(mapEntryVersions.version))
+}
+
+export interface FamilyCommentRow { entryId: string; text: string; createdAt: Date; authorName: string; authorKind: FamilyAccessKind | null }
+
+/** What family and network members said about the map's entries from their own space, oldest first. */
+export async function familyCommentsOnEntries(tx: Transaction, familyId: string): Promise<FamilyCommentRow[]> {
+  const rows = await tx.select({ entryId: familyComments.entryId, text: familyComments.text, createdAt: familyComments.createdAt, authorName: users.displayName, authorKind: familyAccess.kind })
+    .from(familyComments).innerJoin(users, eq(users.id, familyComments.authorId)).leftJoin(familyAccess, eq(familyAccess.userId, familyComments.authorId))
+    .where(and(eq(familyComments.familyId, familyId), eq(familyComments.about, 'map-entry'))).orderBy(asc(familyComments.createdAt))
+  return rows.flatMap((row) => row.entryId === null ? [] : [{ ...row, entryId: row.entryId }])
 }

@@ -110,7 +110,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       const atVersion = positiveInteger(query.version)
       const view = await map.view(actor, familyId, atVersion)
       const editable = view.map.latest && view.map.closedOn === null && atVersion === undefined
-      const presented = presentMap(familyId, view.family.familyName, view.map.level, view.entries, { editable, version: view.map.shownVersion, latest: view.map.latest, goalWords: view.goalWords })
+      const presented = presentMap(familyId, view.family.familyName, view.map.level, view.entries, { editable, version: view.map.shownVersion, latest: view.map.latest, goalWords: view.goalWords, familyComments: view.familyComments })
       let advice
       if (typeof query.saved === 'string' && isUuid(query.saved)) {
         const saved = view.entries.find((entry) => entry.entryId === query.saved)
@@ -213,7 +213,11 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       const entryId = entryIdOf(request)
       const values = readEntryForm(request.body)
       const baseVersion = positiveInteger(values.baseVersion)
-      if (baseVersion === undefined || !isSubmissionId(values.submissionId)) return reply.code(400).view('errors/bad-request.njk', {})
+      // A family or entry this person may not see is not found, however the form was filled in.
+      if (baseVersion === undefined || !isSubmissionId(values.submissionId)) {
+        await map.entry(actor, familyId, entryId)
+        return reply.code(400).view('errors/bad-request.njk', {})
+      }
       const result = await map.apply(actor, familyId, { type: 'remove', entryId, baseVersion, submissionId: values.submissionId })
       if (result.outcome === 'refused' || result.outcome === 'conflict') {
         const { family, map: familyMap, entry } = await map.entry(actor, familyId, entryId)

@@ -39,6 +39,18 @@ export type ChangeResult =
 
 const EDITING_ROLES = ['practitioner', 'team-manager', 'conference-chair']
 
+/**
+ * What a partner practitioner may add from their agency's view: worries, strengths, safety and what
+ * is not known yet. Never statements, goals or next steps, and never a change to anyone's entry.
+ */
+export const PARTNER_CATEGORIES: readonly MapCategory[] = ['harm', 'complicating', 'strength', 'safety', 'grey-area']
+
+function mayApply(actor: Actor, change: MapChange): boolean {
+  if (EDITING_ROLES.includes(actor.role)) return true
+  return actor.role === 'partner-practitioner' && change.type === 'add' && PARTNER_CATEGORIES.includes(change.category)
+    && change.pairedEntryId === undefined && change.childWordsId === undefined && change.fields.saidBy.kind === 'partner-agency'
+}
+
 export function createMapService(deps: { database: DatabaseHandle }) {
   const { database } = deps
 
@@ -64,11 +76,12 @@ export function createMapService(deps: { database: DatabaseHandle }) {
         const version = atVersion === undefined ? map.version : Math.min(Math.max(atVersion, 0), map.version)
         const entries = await repository.entriesAt(tx, map.id, atVersion === undefined ? undefined : version)
         const goalWords = await goalWordsFor(tx, familyId)
+        const familyComments = await repository.familyCommentsOnEntries(tx, familyId)
         await recordAudit(tx, {
           organisationId: actor.organisationId, actorUserId: actor.userId, action: 'map.viewed', subjectType: 'family', subjectId: familyId,
           requestId: actor.requestId, details: { mapVersion: version },
         })
-        return { family, map: { ...map, shownVersion: version, latest: version === map.version }, entries, goalWords }
+        return { family, map: { ...map, shownVersion: version, latest: version === map.version }, entries, goalWords, familyComments }
       })
     },
 
@@ -86,7 +99,7 @@ export function createMapService(deps: { database: DatabaseHandle }) {
 
     /** Applies one change in one transaction: access, idempotency, conflict and pairing checks, the new version, the audit row. */
     async apply(actor: Actor, familyId: string, change: MapChange): Promise<ChangeResult> {
-      if (!EDITING_ROLES.includes(actor.role)) throw new ForbiddenError('This role cannot change maps')
+      if (!mayApply(actor, change)) throw new ForbiddenError('This role cannot make this change to maps')
       return database.inOrganisation(actor.organisationId, async (tx) => {
         await visibleFamily(tx, actor, familyId)
         const map = await liveMap(tx, familyId, true)

@@ -1,5 +1,6 @@
 import type { LevelOfHelp } from '../../db/schema/families.js'
 import type { MapCategory, VoiceKind } from '../../db/schema/maps.js'
+import type { FamilyAccessKind } from '../../db/schema/sharing.js'
 import { LEVEL_VOCABULARY } from '../families/levels.js'
 
 function capitalise(text: string): string {
@@ -54,4 +55,16 @@ export const COLUMNS: { heading: string; categories: MapCategory[] }[] = [
 /** "Claire (mum)" as written, or "Jean Pollard (network member)" when the name does not say who they are. */
 export function describeVoice(name: string, kind: VoiceKind): string {
   return name.includes('(') ? name : `${name} (${VOICE_NAMES[kind].toLowerCase()})`
+}
+
+/** Who added something from their family's own space, as staff see it beside what they added. */
+export const CONTRIBUTOR_LABELS: Record<FamilyAccessKind, string> = {
+  'parent-carer': 'family',
+  'young-person': 'young person',
+  'network-member': 'safety network',
+}
+
+/** "Claire Ashworth (family)": someone who added this themselves, from their family's space. */
+export function describeContributor(name: string, kind: FamilyAccessKind | null): string {
+  return `${name} (${CONTRIBUTOR_LABELS[kind ?? 'parent-carer']})`
 }

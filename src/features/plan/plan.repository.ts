@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, sql } from 'drizzle-orm'
 import type { Transaction } from '../../platform/db/database.js'
-import { safetyPlanRuleVersions, safetyPlanRules, safetyPlans, users, type RuleKind } from '../../db/schema/index.js'
+import { familyAccess, familyComments, safetyPlanRuleVersions, safetyPlanRules, safetyPlans, users, type FamilyAccessKind, type RuleKind } from '../../db/schema/index.js'
 
 export interface RuleState {
   ruleId: string
@@ -62,4 +62,11 @@ export async function findRule(tx: Transaction, planId: string, ruleId: string, 
   const query = tx.select().from(safetyPlanRules).where(and(eq(safetyPlanRules.id, ruleId), eq(safetyPlanRules.planId, planId)))
   const [row] = forUpdate ? await query.for('update') : await query
   return row
+}
+
+/** What family and network members said about the plan from their own space, newest first. */
+export async function familyResponses(tx: Transaction, familyId: string): Promise<{ text: string; createdAt: Date; authorName: string; authorKind: FamilyAccessKind | null }[]> {
+  return tx.select({ text: familyComments.text, createdAt: familyComments.createdAt, authorName: users.displayName, authorKind: familyAccess.kind })
+    .from(familyComments).innerJoin(users, eq(users.id, familyComments.authorId)).leftJoin(familyAccess, eq(familyAccess.userId, familyComments.authorId))
+    .where(and(eq(familyComments.familyId, familyId), eq(familyComments.about, 'plan'))).orderBy(desc(familyComments.createdAt))
 }

@@ -12,6 +12,7 @@ import { isUuid } from '../users/users.schema.js'
 import type { LanguageService } from '../language/language.service.js'
 import { buildFamilyVersion, familyVersionPdf } from '../map/family-version.js'
 import type { MapService } from '../map/map.service.js'
+import { describeContributor } from '../map/map.vocabulary.js'
 import { TOOLS, sharingText } from '../voice/voice.vocabulary.js'
 import type { PlanService } from './plan.service.js'
 import { parseAgreement, parseCheckIns, parseGoalTimes, parseRule, parseStage } from './plan.schema.js'
@@ -162,8 +163,9 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
         }),
         checkIns: data.checkIns.slice(0, 30).map((checkIn) => ({
           when: formatDate(checkIn.checkedOn), what: checkIn.ruleId !== null ? data.rules.find((rule) => rule.ruleId === checkIn.ruleId)?.text ?? 'A rule no longer in the plan' : data.goals.find((goal) => goal.id === checkIn.goalEntryId)?.text ?? 'A goal no longer on the map',
-          result: RESULT_TEXT[checkIn.result], by: checkIn.checkedBy, note: checkIn.note,
+          result: RESULT_TEXT[checkIn.result], by: checkIn.familySpaceKind === null ? checkIn.checkedBy : describeContributor(checkIn.checkedBy, checkIn.familySpaceKind), note: checkIn.note,
         })),
+        familyResponses: data.familyResponses.map((response) => ({ who: `${describeContributor(response.authorName, response.authorKind)}, ${formatDate(response.createdAt)}`, text: response.text })),
         checkInCount: data.checkIns.length,
         stages: stages.map((stage) => ({ ...stage, removeHref: planPaths.removeStage(familyId, stage.id) })),
         trajectorySvg: trajectorySvg(stages, today(), `${data.family.familyName}: the steps ahead`),

@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit/audit.js'
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import {
   networkMembers, people, safetyPlanAgreements, safetyPlanCheckIns, safetyPlanGoalTimes, safetyPlanRuleVersions, safetyPlanRules, trajectoryStages, users,
-  type CheckInResult, type RuleKind,
+  type CheckInResult, type FamilyAccessKind, type RuleKind,
 } from '../../db/schema/index.js'
 import { familiesVisibleTo } from '../families/families.access.js'
 import { findVisibleFamily } from '../families/families.repository.js'
@@ -70,6 +70,8 @@ export function createPlanService(deps: { database: DatabaseHandle }) {
     const checkIns = plan === undefined ? [] : await tx.select({
       id: safetyPlanCheckIns.id, ruleId: safetyPlanCheckIns.ruleId, goalEntryId: safetyPlanCheckIns.goalEntryId, checkedOn: safetyPlanCheckIns.checkedOn,
       result: safetyPlanCheckIns.result, checkedBy: safetyPlanCheckIns.checkedBy, note: safetyPlanCheckIns.note,
+      // Set when a family or network member recorded it themselves, from their family's space.
+      familySpaceKind: sql<FamilyAccessKind | null>`(select member_access.kind from family_access member_access where member_access.user_id = ${safetyPlanCheckIns.recordedBy})`,
     }).from(safetyPlanCheckIns).where(eq(safetyPlanCheckIns.planId, plan.id)).orderBy(desc(safetyPlanCheckIns.checkedOn), desc(safetyPlanCheckIns.recordedAt))
     const agreements = plan === undefined ? [] : await tx.select({ planVersion: safetyPlanAgreements.planVersion, agreedBy: safetyPlanAgreements.agreedBy, agreedOn: safetyPlanAgreements.agreedOn, recordedByName: users.displayName })
       .from(safetyPlanAgreements).innerJoin(users, eq(users.id, safetyPlanAgreements.recordedBy)).where(eq(safetyPlanAgreements.planId, plan.id)).orderBy(desc(safetyPlanAgreements.recordedAt))
@@ -103,8 +105,9 @@ export function createPlanService(deps: { database: DatabaseHandle }) {
       return database.inOrganisation(actor.organisationId, async (tx) => {
         const family = await visibleFamily(tx, actor, familyId)
         const data = await everything(tx, familyId, atVersion)
+        const familyResponses = await repository.familyResponses(tx, familyId)
         await audit(tx, actor, 'plan.viewed', familyId, { planVersion: data.plan.shownVersion })
-        return { family, ...data }
+        return { family, ...data, familyResponses }
       })
     },
 

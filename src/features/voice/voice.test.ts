@@ -74,6 +74,7 @@ describe('the child\'s voice', () => {
     expect(picture.statusCode).toBe(200)
     expect(picture.headers['content-type']).toBe('image/png')
     expect(picture.headers['x-content-type-options']).toBe('nosniff')
+    expect(picture.headers['content-security-policy']).toBe("default-src 'none'; sandbox")
   })
 
   it('stores a JPEG photo without its EXIF location', async () => {

@@ -1,0 +1,377 @@
+import type { DatabaseHandle, Transaction } from '../../platform/db/database.js'
+import type { Actor } from '../../platform/http/types.js'
+import { recordAudit } from '../../platform/audit/audit.js'
+import { NotFoundError } from '../../platform/http/errors.js'
+import type { CheckInResult, FamilyAccessKind, MapCategory } from '../../db/schema/index.js'
+import { memberFamily } from '../sharing/sharing.service.js'
+import { entriesAt, findFamilyMap } from '../map/map.repository.js'
+import { describeContributor, describeVoice } from '../map/map.vocabulary.js'
+import { DEFAULT_TERMS, type LanguageTerm } from '../language/default-terms.js'
+import { writeOutAcronyms } from '../map/family-version.js'
+import { findPlan, rulesAt } from '../plan/plan.repository.js'
+import { summarise } from '../plan/check-in-summary.js'
+import { familyChildren } from '../voice/voice.service.js'
+import { agreedVersions } from '../booklets/booklets.service.js'
+import * as repository from './family-space.repository.js'
+import type { Reader, VisibleChildWords } from './family-space.repository.js'
+import { FAMILY_SPACE_MESSAGES, type PlanAnswer } from './family-space.schema.js'
+
+/** An entry on the family's version of the map: only these fields ever leave the service. */
+export interface FamilyMapEntry {
+  id: string
+  category: MapCategory
+  text: string
+  by: string
+  /** The child's own words: whose they are. */
+  childSaid?: string
+  picture?: { id: string; description: string }
+  owner: string | null
+  dueOn: string | null
+  done: boolean
+  /** A goal: the worry it answers, when the reader may see that worry. */
+  answers?: string
+}
+
+export interface ReaderSummary { name: string; kind: FamilyAccessKind; familyName: string }
+
+export type SaveResult = { outcome: 'saved' | 'already-saved' } | { outcome: 'refused'; field: string; reason: string }
+
+const today = (): string => new Date().toISOString().slice(0, 10)
+
+/** Whose view a scale is, on the worker's scaling page. */
+const PERSPECTIVES: Record<FamilyAccessKind, 'parent-carer' | 'child' | 'network-member'> = {
+  'parent-carer': 'parent-carer', 'young-person': 'child', 'network-member': 'network-member',
+}
+
+/**
+ * A family or network member's own space: their family's map, plan, words and pictures and meetings,
+ * built for them alone, and what they add (comments, their scale, check-ins, what they think of the plan).
+ * Every method finds the person's family from their own access first (there is no family id to ask
+ * for), reads and writes in one transaction, and writes its audit row last.
+ */
+export function createFamilySpaceService(deps: { database: DatabaseHandle }) {
+  const { database } = deps
+
+  /** The person and their family, while their access lasts; otherwise the same 404 as a page that does not exist. */
+  async function readerOf(tx: Transaction, actor: Actor, found?: Awaited<ReturnType<typeof memberFamily>>): Promise<Reader> {
+    const member = found ?? await memberFamily(tx, actor)
+    if (member === undefined) throw new NotFoundError('family')
+    return {
+      userId: actor.userId, familyId: member.familyId, familyName: member.familyName, accessId: member.accessId, kind: member.kind, personId: member.personId,
+      name: await repository.personName(tx, member.familyId, member.personId),
+    }
+  }
+
+  function summaryOf(reader: Reader): ReaderSummary {
+    return { name: reader.name, kind: reader.kind, familyName: reader.familyName }
+  }
+
+  async function audit(tx: Transaction, actor: Actor, reader: Reader, action: string, details: Record<string, unknown> = {}): Promise<void> {
+    await recordAudit(tx, {
+      organisationId: actor.organisationId, actorUserId: actor.userId, action, subjectType: 'family', subjectId: reader.familyId, requestId: actor.requestId,
+      details: { accessId: reader.accessId, accessKind: reader.kind, ...details },
+    })
+  }
+
+  /** The map as this reader may see it: entries holding a child's words the child kept from them are left out. */
+  async function visibleMap(tx: Transaction, reader: Reader) {
+    const map = await findFamilyMap(tx, reader.familyId)
+    if (map === undefined) return { map: undefined, entries: [] as FamilyMapEntry[], words: [] as VisibleChildWords[] }
+    const words = await repository.visibleChildWords(tx, reader)
+    const wordsById = new Map(words.map((item) => [item.id, item]))
+    const states = (await entriesAt(tx, map.id)).filter((entry) => entry.childWordsId === null || wordsById.has(entry.childWordsId))
+    const entries = states.map((entry): FamilyMapEntry => {
+      const said = entry.childWordsId === null ? undefined : wordsById.get(entry.childWordsId)
+      const statement = entry.pairedEntryId === null ? undefined : states.find((candidate) => candidate.entryId === entry.pairedEntryId)
+      return {
+        id: entry.entryId, category: entry.category, text: entry.text, by: describeVoice(entry.saidByName, entry.saidByKind),
+        childSaid: said === undefined ? undefined : entry.saidByName,
+        picture: said?.pictureId === null || said?.pictureId === undefined ? undefined : { id: said.pictureId, description: said.pictureDescription ?? '' },
+        owner: entry.owner, dueOn: entry.dueOn, done: entry.done, answers: statement?.text,
+      }
+    })
+    return { map, entries, words }
+  }
+
+  async function terms(tx: Transaction): Promise<readonly LanguageTerm[]> {
+    const rows = await repository.organisationTerms(tx)
+    return rows.length === 0 ? DEFAULT_TERMS : rows
+  }
+
+  /** The words and pictures booklets this reader may see: a parent, every child's; a young person, their own; the network, none. */
+  async function readableBooklets(tx: Transaction, reader: Reader) {
+    if (reader.kind === 'network-member') return []
+    const list = await repository.familyBooklets(tx, reader.familyId, reader.kind === 'young-person' ? reader.personId : undefined)
+    const result = []
+    for (const booklet of list) {
+      const { responses, sharedVersions } = await repository.bookletMilestones(tx, booklet.id)
+      // The version the parents agreed or the child was given, whichever is latest; a booklet with neither yet shows as it stands.
+      const settled = [...agreedVersions(responses), ...sharedVersions]
+      const version = settled.length === 0 ? booklet.currentVersion : Math.max(...settled)
+      const shown = await repository.bookletVersion(tx, booklet.id, version)
+      if (shown === undefined) continue
+      // A young person's own booklet holds all their own additions; a parent gets only those the child let them see.
+      const additions = await repository.bookletAdditionsFor(tx, booklet.id, { parentsMaySeeOnly: reader.kind !== 'young-person' })
+      result.push({ id: booklet.id, childName: booklet.knownAs ?? booklet.givenName, title: shown.title, pages: shown.pages, additions, own: booklet.childPersonId === reader.personId })
+    }
+    return result
+  }
+
+  function pictureIdsOf(booklets: Awaited<ReturnType<typeof readableBooklets>>): string[] {
+    return booklets.flatMap((booklet) => [...booklet.pages.map((page) => page.pictureId), ...booklet.additions.map((addition) => addition.pictureId)])
+      .filter((id): id is string => id !== null)
+  }
+
+  /** The plan's rules for this reader: the children's words in them only where the child shared them with this reader. */
+  async function planFor(tx: Transaction, reader: Reader) {
+    const plan = await findPlan(tx, reader.familyId)
+    if (plan === undefined) return undefined
+    const { entries, words } = await visibleMap(tx, reader)
+    const rules = await rulesAt(tx, plan.id)
+    const checkIns = await repository.planCheckIns(tx, plan.id)
+    const wordsById = new Map(words.map((item) => [item.id, item]))
+    // Acronyms on the organisation's list are written out for the family, as on their map.
+    const list = await terms(tx)
+    const plain = (text: string): string => writeOutAcronyms(text, list)
+    const statement = (id: string | null): string | undefined => {
+      const found = entries.find((entry) => entry.id === id)
+      return found === undefined ? undefined : plain(found.text)
+    }
+    return {
+      id: plan.id, version: plan.version,
+      agreement: await repository.latestAgreement(tx, plan.id),
+      rules: rules.map((rule) => ({
+        id: rule.ruleId, kind: rule.kind, text: plain(rule.text),
+        statement: statement(rule.statementEntryId),
+        whoMakesSure: plain(rule.whoMakesSure), warningSigns: plain(rule.warningSigns), ifBroken: plain(rule.ifBroken),
+        childWords: rule.childWordsIds.flatMap((id) => {
+          const item = wordsById.get(id)
+          return item === undefined || item.words === '' ? [] : [{ childName: item.childName, words: item.words }]
+        }),
+        summary: summarise(checkIns.filter((checkIn) => checkIn.ruleId === rule.ruleId)).text,
+      })),
+      checkIns,
+    }
+  }
+
+  return {
+    /** Their home page, or, when their access has ended, nothing about the family at all. */
+    async home(actor: Actor) {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        const member = await memberFamily(tx, actor)
+        if (member === undefined) {
+          await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'family-space.access-ended-seen', requestId: actor.requestId })
+          return { outcome: 'ended' as const }
+        }
+        const reader = await readerOf(tx, actor, member)
+        const worker = await repository.workerName(tx, reader.familyId)
+        const hidden = await repository.detailsHiddenFrom(tx, reader)
+        await audit(tx, actor, reader, 'family-space.home-viewed')
+        return { outcome: 'open' as const, reader: summaryOf(reader), worker, hidden }
+      })
+    },
+
+    async map(actor: Actor) {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        const reader = await readerOf(tx, actor)
+        const { map, entries } = await visibleMap(tx, reader)
+        const shown = new Set(entries.map((entry) => entry.id))
+        const comments = (await repository.ownComments(tx, reader.familyId, reader.userId, 'map-entry')).filter((comment) => comment.entryId !== null && shown.has(comment.entryId))
+        const children = (await familyChildren(tx, reader.familyId)).map((child) => child.kind === 'unborn-child' ? 'the baby' : child.name)
+        const result = { reader: summaryOf(reader), entries, comments, children, terms: await terms(tx), hidden: await repository.detailsHiddenFrom(tx, reader), level: map?.level }
+        await audit(tx, actor, reader, 'family-space.map-viewed', { mapVersion: map?.version ?? null, entries: entries.length })
+        return result
+      })
+    },
+
+    async commentForm(actor: Actor, entryId: string) {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        const reader = await readerOf(tx, actor)
+        const { entries } = await visibleMap(tx, reader)
+        const entry = entries.find((candidate) => candidate.id === entryId)
+        if (entry === undefined) throw new NotFoundError('entry')
+        const comments = (await repository.ownComments(tx, reader.familyId, reader.userId, 'map-entry')).filter((comment) => comment.entryId === entryId)
+        const result = { reader: summaryOf(reader), entry, comments, terms: await terms(tx), hidden: await repository.detailsHiddenFrom(tx, reader) }
+        await audit(tx, actor, reader, 'family-space.comment-form-viewed', { entryId })
+        return result
+      })
+    },
+
+    /** A comment on an entry they can see, saved once however many times the form is sent. */
+    async addComment(actor: Actor, entryId: string, text: string, submissionId: string): Promise<SaveResult> {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        const reader = await readerOf(tx, actor)
+        const { entries } = await visibleMap(tx, reader)
+        if (!entries.some((entry) => entry.id === entryId)) throw new NotFoundError('entry')
+        const saved = await repository.commentSaved(tx, reader.familyId, submissionId) ? undefined
+          : await repository.insertComment(tx, { organisationId: actor.organisationId, familyId: reader.familyId, entryId, about: 'map-entry', text, authorId: actor.userId, submissionId })
+        await audit(tx, actor, reader, saved === undefined ? 'family-space.comment-repeated' : 'family-space.comment-added', { entryId, commentId: saved ?? null })
+        return { outcome: saved === undefined ? 'already-saved' as const : 'saved' as const }
+      })
+    },
+
+    async scale(actor: Actor) {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        const reader = await readerOf(tx, actor)
+        const map = await findFamilyMap(tx, reader.familyId)
+        const scores = map === undefined ? [] : await repository.ownScores(tx, map.id, actor.userId)
+        const result = { reader: summaryOf(reader), hasMap: map !== undefined, scores, hidden: await repository.detailsHiddenFrom(tx, reader) }
+        await audit(tx, actor, reader, 'family-space.scale-viewed')
+        return result
+      })
+    },
+
+    /**
+     * Their own scale, in a round of its own on the family's map (open, not blind: nobody else is
+     * scaling with them), so it shows on the worker's scaling page and chart under their name.
+     */
+    async giveScale(actor: Actor, fields: { score: number; why: string; onePointHigher: string }, submissionId: string): Promise<SaveResult> {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        const reader = await readerOf(tx, actor)
+        const map = await findFamilyMap(tx, reader.familyId)
+        if (map === undefined) throw new NotFoundError('map')
+        await repository.lockSubmission(tx, 'scale', reader.familyId, submissionId)
+        if (await repository.scoreSaved(tx, map.id, submissionId)) {
+          await audit(tx, actor, reader, 'family-space.scale-repeated')
+          return { outcome: 'already-saved' as const }
+        }
+        const roundId = await repository.insertOwnScale(tx, {
+          organisationId: actor.organisationId, mapId: map.id, heldOn: today(), userId: actor.userId, perspectiveKind: PERSPECTIVES[reader.kind],
+          perspectiveName: describeContributor(reader.name, reader.kind), ...fields, submissionId,
+        })
+        await audit(tx, actor, reader, 'family-space.scale-given', { roundId })
+        return { outcome: 'saved' as const }
+      })
+    },
+
+    async plan(actor: Actor) {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        const reader = await readerOf(tx, actor)
+        const plan = await planFor(tx, reader)
+        const stages = plan === undefined ? [] : await repository.stages(tx, plan.id)
+        const network = await repository.networkCommitments(tx, reader.familyId)
+        const responses = await repository.ownComments(tx, reader.familyId, reader.userId, 'plan')
+        const children = (await familyChildren(tx, reader.familyId)).filter((child) => child.kind === 'child').map((child) => child.name)
+        const ownCheckIns = (plan?.checkIns ?? []).filter((checkIn) => checkIn.recordedBy === actor.userId).map((checkIn) => ({
+          ruleText: plan?.rules.find((rule) => rule.id === checkIn.ruleId)?.text ?? 'A rule that is no longer in the plan', checkedOn: checkIn.checkedOn, result: checkIn.result, note: checkIn.note,
+        }))
+        const result = {
+          reader: summaryOf(reader), children, stages, responses, ownCheckIns,
+          plan: plan === undefined ? undefined : { version: plan.version, agreement: plan.agreement, rules: plan.rules },
+          network: network.map((member) => ({ name: `${member.givenName} ${member.familyName}`, relationship: member.relationship, commitments: member.commitments })),
+          hidden: await repository.detailsHiddenFrom(tx, reader),
+        }
+        await audit(tx, actor, reader, 'family-space.plan-viewed', { planVersion: plan?.version ?? null })
+        return result
+      })
+    },
+
+    async checkInForm(actor: Actor) {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        const reader = await readerOf(tx, actor)
+        const plan = await planFor(tx, reader)
+        const rules = (plan?.rules ?? []).filter((rule) => rule.kind === 'rule').map((rule) => ({ id: rule.id, text: rule.text, summary: rule.summary }))
+        const result = { reader: summaryOf(reader), rules, hidden: await repository.detailsHiddenFrom(tx, reader) }
+        await audit(tx, actor, reader, 'family-space.check-in-form-viewed')
+        return result
+      })
+    },
+
+    /** "I had the children on Saturday, the rule was kept": one rule, one date, in their name. */
+    async recordCheckIn(actor: Actor, fields: { ruleId: string; result: CheckInResult; checkedOn: string; note: string }, submissionId: string): Promise<SaveResult> {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        const reader = await readerOf(tx, actor)
+        const plan = await findPlan(tx, reader.familyId)
+        if (plan === undefined) return { outcome: 'refused' as const, field: 'rule', reason: FAMILY_SPACE_MESSAGES.ruleGone }
+        if (await repository.checkInSaved(tx, plan.id, submissionId)) {
+          await audit(tx, actor, reader, 'family-space.check-in-repeated')
+          return { outcome: 'already-saved' as const }
+        }
+        const rules = await rulesAt(tx, plan.id)
+        if (!rules.some((rule) => rule.ruleId === fields.ruleId && rule.kind === 'rule')) return { outcome: 'refused' as const, field: 'rule', reason: FAMILY_SPACE_MESSAGES.ruleGone }
+        const inserted = await repository.insertCheckIn(tx, {
+          organisationId: actor.organisationId, planId: plan.id, ruleId: fields.ruleId, checkedOn: fields.checkedOn, result: fields.result, checkedBy: reader.name,
+          note: fields.note, recordedBy: actor.userId, submissionId,
+        })
+        await audit(tx, actor, reader, inserted ? 'family-space.check-in-recorded' : 'family-space.check-in-repeated', { ruleId: fields.ruleId, result: fields.result, checkedOn: fields.checkedOn })
+        return { outcome: inserted ? 'saved' as const : 'already-saved' as const }
+      })
+    },
+
+    async responseForm(actor: Actor) {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        const reader = await readerOf(tx, actor)
+        const plan = await findPlan(tx, reader.familyId)
+        const responses = await repository.ownComments(tx, reader.familyId, reader.userId, 'plan')
+        const result = { reader: summaryOf(reader), planVersion: plan?.version ?? 0, responses, hidden: await repository.detailsHiddenFrom(tx, reader) }
+        await audit(tx, actor, reader, 'family-space.plan-response-form-viewed', { planVersion: plan?.version ?? null })
+        return result
+      })
+    },
+
+    /**
+     * What they think of this version of the plan: their view, for the worker to see. It is not the
+     * formal agreement, which the worker records with everyone.
+     */
+    async respondToPlan(actor: Actor, fields: { answer: PlanAnswer; change: string; planVersion: number }, submissionId: string): Promise<SaveResult> {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        const reader = await readerOf(tx, actor)
+        const plan = await findPlan(tx, reader.familyId)
+        if (plan === undefined || plan.version === 0) return { outcome: 'refused' as const, field: 'answer', reason: FAMILY_SPACE_MESSAGES.noPlan }
+        if (await repository.commentSaved(tx, reader.familyId, submissionId)) {
+          await audit(tx, actor, reader, 'family-space.plan-response-repeated')
+          return { outcome: 'already-saved' as const }
+        }
+        if (plan.version !== fields.planVersion) return { outcome: 'refused' as const, field: 'answer', reason: FAMILY_SPACE_MESSAGES.planChanged }
+        const version = String(plan.version)
+        const text = fields.answer === 'agree' ? `I agree with version ${version} of the plan.` : `I would change this in version ${version} of the plan: ${fields.change}`
+        const saved = await repository.insertComment(tx, { organisationId: actor.organisationId, familyId: reader.familyId, entryId: null, about: 'plan', text, authorId: actor.userId, submissionId })
+        await audit(tx, actor, reader, saved === undefined ? 'family-space.plan-response-repeated' : 'family-space.plan-response-given', { planVersion: plan.version, agrees: fields.answer === 'agree' })
+        return { outcome: saved === undefined ? 'already-saved' as const : 'saved' as const }
+      })
+    },
+
+    async wordsAndPictures(actor: Actor) {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        const reader = await readerOf(tx, actor)
+        const booklets = await readableBooklets(tx, reader)
+        const descriptions = await repository.pictureDescriptions(tx, reader.familyId, pictureIdsOf(booklets))
+        const result = { reader: summaryOf(reader), booklets, descriptions, hidden: await repository.detailsHiddenFrom(tx, reader) }
+        await audit(tx, actor, reader, 'family-space.words-and-pictures-viewed', { booklets: booklets.length })
+        return result
+      })
+    },
+
+    /** Meetings from today on; to parents, with the partners' reports the worker has released to them. */
+    async meetings(actor: Actor) {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        const reader = await readerOf(tx, actor)
+        const meetings = await repository.upcomingMeetings(tx, reader.familyId, today())
+        const reports = reader.kind === 'parent-carer' ? await repository.releasedReports(tx, reader.familyId, meetings.map((meeting) => meeting.id)) : []
+        const result = {
+          reader: summaryOf(reader), reportsShared: reader.kind === 'parent-carer',
+          meetings: meetings.map((meeting) => ({ ...meeting, reports: reports.filter((report) => report.meetingId === meeting.id) })),
+          hidden: await repository.detailsHiddenFrom(tx, reader),
+        }
+        await audit(tx, actor, reader, 'family-space.meetings-viewed', { meetings: meetings.length, reports: reports.length })
+        return result
+      })
+    },
+
+    /** A picture, only when it is in something this reader may see: a child's words shared with them, or a booklet of theirs. */
+    async picture(actor: Actor, pictureId: string) {
+      return database.inOrganisation(actor.organisationId, async (tx) => {
+        const reader = await readerOf(tx, actor)
+        const words = await repository.visibleChildWords(tx, reader)
+        const allowed = new Set([...words.map((item) => item.pictureId), ...pictureIdsOf(await readableBooklets(tx, reader))])
+        if (!allowed.has(pictureId)) throw new NotFoundError('picture')
+        const picture = await repository.pictureFile(tx, reader.familyId, pictureId)
+        if (picture === undefined) throw new NotFoundError('picture')
+        await audit(tx, actor, reader, 'family-space.picture-viewed', { pictureId })
+        return picture
+      })
+    },
+  }
+}
+
+export type FamilySpaceService = ReturnType<typeof createFamilySpaceService>

@@ -1,0 +1,3 @@
+/** Partner agencies: the partner's view of the families they are invited to, and the worker's meetings and partners' reports. */
+export { createPartnerService, type PartnerService } from './partner.service.js'
+export { partnerRoutes } from './partner.routes.js'

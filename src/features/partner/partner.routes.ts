@@ -1,0 +1,153 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { allow } from '../../platform/access/policy.js'
+import { actorOf } from '../../platform/http/request.js'
+import { NotFoundError } from '../../platform/http/errors.js'
+import { escapeHtml, presentErrors } from '../../platform/views/presenters.js'
+import { formatDate, formatDateTime } from '../../platform/views/setup.js'
+import type { MapCategory } from '../../db/schema/maps.js'
+import { isUuid } from '../users/users.schema.js'
+import { LEVEL_VOCABULARY } from '../families/levels.js'
+import { isPartnerCategory, type PartnerService } from './partner.service.js'
+import { PARTNER_MESSAGES, newSubmissionId, readEntry, readReport, readScale, type EntryValues, type ReportValues, type ScaleValues } from './partner.schema.js'
+import { BASIS_TEXT, presentEntryForm, presentPartnerFamily, releasedText } from './partner.presenter.js'
+import { partnerPaths } from './partner.paths.js'
+import { meetingsRoutes } from './meetings.routes.js'
+
+const partners = allow.staff('partner-practitioner')
+const VIEWS = 'partner/views'
+
+const SAVED_MESSAGES: Record<string, string> = {
+  entry: 'Added to the map. The family\'s worker and the family can see it, marked as your agency\'s view.',
+  scale: 'Your agency\'s scale is saved. The family\'s worker can see it.',
+  report: 'Your report is saved. The family\'s worker will release it to the parents before the meeting.',
+}
+
+function idParam(request: FastifyRequest, name: string): string {
+  const value = (request.params as Record<string, string | undefined>)[name]
+  if (!isUuid(value)) throw new NotFoundError(name)
+  return value
+}
+
+function categoryParam(request: FastifyRequest): MapCategory {
+  const { category } = request.params as { category?: string }
+  if (category === undefined || !isPartnerCategory(category)) throw new NotFoundError('category')
+  return category
+}
+
+const SCORES = Array.from({ length: 11 }, (_, score) => String(score))
+
+export function partnerRoutes(deps: { partner: PartnerService }) {
+  const { partner } = deps
+
+  async function renderEntryForm(request: FastifyRequest, reply: FastifyReply, familyId: string, category: MapCategory, values: EntryValues, errors: Record<string, string> = {}) {
+    const form = await partner.entryForm(actorOf(request), familyId, category)
+    const problems = form.open ? errors : { ...errors, text: PARTNER_MESSAGES.mapClosed }
+    return reply.code(Object.keys(problems).length > 0 ? 400 : 200).view(`${VIEWS}/entry-form.njk`, {
+      ...presentErrors(problems), ...presentEntryForm(familyId, form.level, category), familyName: form.invitation.familyName, voice: form.voice, values, open: form.open,
+    })
+  }
+
+  async function renderScaleForm(request: FastifyRequest, reply: FastifyReply, familyId: string, values: ScaleValues, errors: Record<string, string> = {}) {
+    const form = await partner.scaleForm(actorOf(request), familyId)
+    const problems = form.open ? errors : { ...errors, score: PARTNER_MESSAGES.scalingClosed }
+    return reply.code(Object.keys(problems).length > 0 ? 400 : 200).view(`${VIEWS}/scale-form.njk`, {
+      ...presentErrors(problems), familyId, familyName: form.invitation.familyName, voice: form.voice, scaleName: LEVEL_VOCABULARY[form.level].scale, values, open: form.open,
+      scoreItems: SCORES.map((score) => ({ value: score, text: score, checked: values.score === score })),
+      action: partnerPaths.scale(familyId), familyHref: partnerPaths.family(familyId),
+    })
+  }
+
+  async function renderReportForm(request: FastifyRequest, reply: FastifyReply, familyId: string, meetingId: string, options: {
+    values?: ReportValues; errors?: Record<string, string>; status?: number; theirs?: { worries: string; workingWell: string; needsToHappen: string; scale: number | null; submittedAt: Date }
+  } = {}) {
+    const form = await partner.reportForm(actorOf(request), familyId, meetingId)
+    const report = form.report
+    const values = options.values ?? {
+      worries: report?.worries ?? '', workingWell: report?.workingWell ?? '', needsToHappen: report?.needsToHappen ?? '',
+      scale: report === undefined ? '' : report.scale === null ? 'none' : String(report.scale), basedOn: report?.submittedAt.toISOString() ?? '', submissionId: newSubmissionId(),
+    }
+    const errors = options.errors ?? {}
+    return reply.code(options.status ?? (Object.keys(errors).length > 0 ? 400 : 200)).view(`${VIEWS}/report-form.njk`, {
+      ...presentErrors(errors), familyId, familyName: form.invitation.familyName, agencyName: form.invitation.agencyName,
+      meeting: { title: form.meeting.title, date: formatDate(form.meeting.heldOn), place: form.meeting.place },
+      locked: form.locked === undefined ? undefined : form.locked === 'released' ? `${releasedText(report?.releasedAt ?? null)}. It can no longer be changed.` : `${PARTNER_MESSAGES.meetingPassed}.`,
+      report: report === undefined ? undefined : {
+        worries: report.worries, workingWell: report.workingWell, needsToHappen: report.needsToHappen,
+        scale: report.scale === null ? 'No scale given' : `${String(report.scale)} out of 10`, submitted: formatDateTime(report.submittedAt),
+      },
+      theirs: options.theirs === undefined ? undefined : { ...options.theirs, scale: options.theirs.scale === null ? 'No scale given' : `${String(options.theirs.scale)} out of 10`, submitted: formatDateTime(options.theirs.submittedAt) },
+      values, editing: report !== undefined,
+      scaleItems: [{ value: 'none', text: 'No scale', checked: values.scale === 'none' || values.scale === '' }, ...SCORES.map((score) => ({ value: score, text: score, checked: values.scale === score }))],
+      action: partnerPaths.report(familyId, meetingId), familyHref: partnerPaths.family(familyId),
+    })
+  }
+
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get('/partner', { config: { access: partners } }, async (request, reply) => {
+      const families = await partner.families(actorOf(request))
+      return reply.view(`${VIEWS}/families.njk`, {
+        rows: families.map((family) => [
+          { html: `<a class="govuk-link" href="${partnerPaths.family(family.familyId)}">${escapeHtml(family.familyName)}</a>` },
+          { text: family.agencyName }, { text: formatDate(family.invitedAt) }, { text: BASIS_TEXT[family.basis] },
+        ]),
+      })
+    })
+
+    app.get('/partner/families/:familyId', { config: { access: partners } }, async (request, reply) => {
+      const familyId = idParam(request, 'familyId')
+      const data = await partner.familyView(actorOf(request), familyId)
+      const saved = (request.query as Record<string, unknown>).saved
+      return reply.view(`${VIEWS}/family.njk`, { ...presentPartnerFamily(familyId, data), saved: typeof saved === 'string' ? SAVED_MESSAGES[saved] : undefined })
+    })
+
+    app.get('/partner/families/:familyId/add/:category', { config: { access: partners } }, async (request, reply) =>
+      renderEntryForm(request, reply, idParam(request, 'familyId'), categoryParam(request), { text: '', submissionId: newSubmissionId() }))
+
+    app.post('/partner/families/:familyId/add/:category', { config: { access: partners } }, async (request, reply) => {
+      const familyId = idParam(request, 'familyId')
+      const category = categoryParam(request)
+      const { values, errors } = readEntry(request.body)
+      if (Object.keys(errors).length > 0) return renderEntryForm(request, reply, familyId, category, values, errors)
+      const result = await partner.addEntry(actorOf(request), familyId, category, values.text, values.submissionId)
+      if (result.outcome === 'refused') return renderEntryForm(request, reply, familyId, category, values, { text: result.reason })
+      if (result.outcome === 'conflict') throw new Error('an addition cannot conflict')
+      return reply.redirect(`${partnerPaths.family(familyId)}?saved=entry`, 303)
+    })
+
+    app.get('/partner/families/:familyId/scale', { config: { access: partners } }, async (request, reply) =>
+      renderScaleForm(request, reply, idParam(request, 'familyId'), { score: '', why: '', onePointHigher: '', submissionId: newSubmissionId() }))
+
+    app.post('/partner/families/:familyId/scale', { config: { access: partners } }, async (request, reply) => {
+      const familyId = idParam(request, 'familyId')
+      const { values, score, errors } = readScale(request.body)
+      if (Object.keys(errors).length > 0 || score === undefined) return renderScaleForm(request, reply, familyId, values, errors)
+      const result = await partner.scale(actorOf(request), familyId, { score, why: values.why, onePointHigher: values.onePointHigher }, values.submissionId)
+      if (result === 'closed') return renderScaleForm(request, reply, familyId, values, { score: PARTNER_MESSAGES.scalingClosed })
+      return reply.redirect(`${partnerPaths.family(familyId)}?saved=scale`, 303)
+    })
+
+    app.get('/partner/families/:familyId/meetings/:meetingId/report', { config: { access: partners } }, async (request, reply) =>
+      renderReportForm(request, reply, idParam(request, 'familyId'), idParam(request, 'meetingId')))
+
+    app.post('/partner/families/:familyId/meetings/:meetingId/report', { config: { access: partners } }, async (request, reply) => {
+      const familyId = idParam(request, 'familyId')
+      const meetingId = idParam(request, 'meetingId')
+      const { values, input, errors } = readReport(request.body)
+      if (input === undefined) return renderReportForm(request, reply, familyId, meetingId, { values, errors })
+      const result = await partner.saveReport(actorOf(request), familyId, meetingId, input, values.basedOn, values.submissionId)
+      if (result.outcome === 'locked') {
+        return renderReportForm(request, reply, familyId, meetingId, { values, errors: { locked: result.reason === 'released' ? PARTNER_MESSAGES.reportReleased : PARTNER_MESSAGES.meetingPassed } })
+      }
+      if (result.outcome === 'conflict') {
+        // Their saved version and what they typed now, side by side: saving again replaces the saved one on purpose.
+        return renderReportForm(request, reply, familyId, meetingId, {
+          values: { ...values, basedOn: result.theirs.submittedAt.toISOString(), submissionId: newSubmissionId() },
+          errors: { worries: PARTNER_MESSAGES.reportChanged }, status: 409, theirs: result.theirs,
+        })
+      }
+      return reply.redirect(`${partnerPaths.family(familyId)}?saved=report`, 303)
+    })
+
+    await meetingsRoutes({ partner })(app)
+  }
+}
