@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit-and-integration',
-          include: ['src/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/security/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
