@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const database = connectDatabase(prepared.applicationUrl)
 
   if (config.demoData) {
-    const created = await loadDemoData(prepared.ownerUrl)
+    const created = await loadDemoData(prepared.ownerUrl, { sharing: true })
     if (created) log.info('Demo councils, teams and accounts created (see README.md)')
   }
 

@@ -57,7 +57,12 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
  * Creates the demo councils, teams, agencies, accounts and families, once: if any organisation exists it does
  * nothing. Runs as the owning role. Never called in production (config refuses DEMO_DATA there).
  */
-export async function loadDemoData(ownerUrl: string): Promise<boolean> {
+/**
+ * With `sharing`, the running demo also has the Ashworth family's space in use: Claire and her mum
+ * Jean (in the safety network) have joined, and Tom at Leo's school is invited with Claire's consent.
+ * Tests leave it out, so each can set up exactly the relationships it is about.
+ */
+export async function loadDemoData(ownerUrl: string, options: { sharing?: boolean } = {}): Promise<boolean> {
   const client = new pg.Client({ connectionString: ownerUrl })
   await client.connect()
   try {
@@ -97,6 +102,7 @@ export async function loadDemoData(ownerUrl: string): Promise<boolean> {
         [term.term, term.suggestion, term.explanation])
     }
     await insertDemoFamilies(client)
+    if (options.sharing === true) await insertDemoSharing(client, passwordHash)
     await client.query('COMMIT')
     return true
   } catch (error) {
@@ -105,4 +111,29 @@ export async function loadDemoData(ownerUrl: string): Promise<boolean> {
   } finally {
     await client.end()
   }
+}
+
+async function insertDemoSharing(client: pg.Client, passwordHash: string): Promise<void> {
+  const { rows: [ashworth] } = await client.query<{ id: string; organisation_id: string; worker: string }>(
+    `select id, organisation_id, allocated_worker_id as worker from families where family_name = 'The Ashworth family'`)
+  if (ashworth === undefined) return
+  const person = async (given: string): Promise<string | undefined> =>
+    (await client.query<{ id: string }>('select id from people where family_id = $1 and given_name = $2', [ashworth.id, given])).rows[0]?.id
+  const claire = await person('Claire')
+  const jean = await person('Jean')
+  await client.query(`insert into network_members (organisation_id, family_id, person_id, relationship_to_child, closeness, commitments, joined_on, created_by, submission_id)
+    values ($1, $2, $3, 'Leo and Maisie''s nan', 1, 'Collects Leo and Maisie from school every day and has them on Saturdays', '2026-10-01', $4, gen_random_uuid())`,
+  [ashworth.organisation_id, ashworth.id, jean, ashworth.worker])
+  for (const [personId, kind, email, name] of [[claire, 'parent-carer', 'claire.ashworth@example.com', 'Claire Ashworth'], [jean, 'network-member', 'jean.pollard@example.com', 'Jean Pollard']] as const) {
+    const { rows: [user] } = await client.query<{ id: string }>(
+      `insert into users (organisation_id, email, display_name, role, password_hash) values ($1, $2, $3, 'family-member', $4) returning id`, [ashworth.organisation_id, email, name, passwordHash])
+    await client.query(`insert into family_access (organisation_id, family_id, person_id, kind, code_hash, code_expires_at, code_used_at, user_id, invited_by, submission_id)
+      values ($1, $2, $3, $4, gen_random_uuid()::text, now() + interval '14 days', now(), $5, $6, gen_random_uuid())`,
+    [ashworth.organisation_id, ashworth.id, personId, kind, user?.id, ashworth.worker])
+  }
+  await client.query(`insert into partner_access (organisation_id, family_id, user_id, agency_id, basis, consent_given_by, consent_given_on, invited_by, submission_id)
+    select $1, $2, u.id, u.agency_id, 'consent', 'Claire Ashworth', '2026-11-20', $3, gen_random_uuid() from users u where u.email = 'partner@fellside.example'`,
+  [ashworth.organisation_id, ashworth.id, ashworth.worker])
+  await client.query(`insert into family_meetings (organisation_id, family_id, title, held_on, place, created_by, submission_id)
+    values ($1, $2, 'Review child protection conference', current_date + 14, 'Tarnbeck Family Centre', $3, gen_random_uuid())`, [ashworth.organisation_id, ashworth.id, ashworth.worker])
 }
