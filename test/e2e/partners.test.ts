@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { expectAccessible, newContext, serverAndBrowser, signIn } from './support.js'
 import { formatDate } from '../../src/platform/views/setup.js'
+import { familyIdNamed } from '../support/factories.js'
+import { addFamilyMember, FAMILY_PASSWORD } from '../support/personas.js'
 
 /** A date as people type it, e.g. 26/11/2026. */
 function typed(date: Date): string {
@@ -92,6 +94,19 @@ describe('partner agencies and their reports', () => {
     await partner.getByText('Not released to the parents yet').first().waitFor()
     await checkPartner('the partner view with the report')
 
+    // Claire, on her phone, does not see the report before it is released to her.
+    const { t } = running.server()
+    const familyId = await familyIdNamed(t.db, 'The Ashworth family')
+    const { rows: [claire] } = await t.db.owner<{ id: string }>(`select id from people where family_id = $1 and given_name = 'Claire'`, [familyId])
+    await addFamilyMember(t, familyId, claire?.id ?? '', 'parent-carer', 'claire@example.com', 'Claire Ashworth')
+    const parentContext = await newContext(running.browser(), { viewport: { width: 375, height: 740 } })
+    const parent = await parentContext.newPage()
+    await signIn(parent, base, 'claire@example.com', FAMILY_PASSWORD)
+    await parent.goto(`${base}/my-family/meetings`)
+    await parent.getByRole('heading', { name: /meetings/i, level: 1 }).waitFor()
+    expect(await parent.locator('main').textContent()).not.toContain(REPORT.worries)
+    await expectAccessible(parent, 'the parent\'s meetings before the report is released (375 px)')
+
     // The worker reads it and releases it to the parents.
     await worker.reload()
     await worker.getByText(REPORT.worries).waitFor()
@@ -105,6 +120,14 @@ describe('partner agencies and their reports', () => {
 
     await partner.reload()
     await partner.getByText(`Released to the parents on ${formatDate(new Date())}`).first().waitFor()
+
+    // Claire reads it before the meeting.
+    await parent.reload()
+    await parent.getByText(REPORT.worries).waitFor()
+    await parent.getByText(REPORT.needsToHappen).waitFor()
+    await expectAccessible(parent, 'the parent reading the released report (375 px)')
+    expect(await parent.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+    await parentContext.close()
 
     // The family withdraws consent: Tom's next request for the family is refused.
     const familyUrl = partner.url()

@@ -40,7 +40,8 @@ export interface World {
   ids: { userIds: Partial<Record<Persona, string>>; personIds: Record<string, string>; tomAccessId: string }
 }
 
-async function addFamilyMember(t: TestApp, familyId: string, personId: string, kind: 'parent-carer' | 'young-person' | 'network-member', email: string, displayName: string): Promise<string> {
+/** A family or network member who has already joined with a code, signing in with FAMILY_PASSWORD. */
+export async function addFamilyMember(t: TestApp, familyId: string, personId: string, kind: 'parent-carer' | 'young-person' | 'network-member', email: string, displayName: string): Promise<string> {
   const { rows: [family] } = await t.db.owner<{ organisation_id: string }>('select organisation_id from families where id = $1', [familyId])
   const org = family?.organisation_id ?? ''
   const { rows: [user] } = await t.db.owner<{ id: string }>(

@@ -1,47 +1,12 @@
-import zlib from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { PNG } from 'pngjs'
 import jpeg from 'jpeg-js'
+import { testJpegWithExif, testPng, testPngWithText } from '../../../test/support/pictures.js'
 import { cleanImage, jpegOrientation, PICTURE_MESSAGES, sniffPicture } from './clean-image.js'
 import { readPictureInput } from './picture-input.js'
 
-function png(width = 4, height = 3): Buffer {
-  const image = new PNG({ width, height })
-  image.data.fill(200)
-  return PNG.sync.write(image)
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4)
-  length.writeUInt32BE(data.length)
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(zlib.crc32(body))
-  return Buffer.concat([length, body, crc])
-}
-
-/** A PNG with a text chunk carrying a location, inserted after the header. */
-function pngWithLocation(): Buffer {
-  const plain = png()
-  const afterHeader = 8 + 25
-  return Buffer.concat([plain.subarray(0, afterHeader), chunk('tEXt', Buffer.from('GPSPosition\u000054.5 N, 3.0 W secret-location', 'latin1')), plain.subarray(afterHeader)])
-}
-
-/** A JPEG with an EXIF segment naming a location (and an orientation of 6: turned a quarter). */
-function jpegWithExif(orientation = 1): Buffer {
-  const tiff = Buffer.alloc(26)
-  tiff.write('II', 0, 'latin1')
-  tiff.writeUInt16LE(42, 2)
-  tiff.writeUInt32LE(8, 4)
-  tiff.writeUInt16LE(1, 8)
-  tiff.writeUInt16LE(0x0112, 10)
-  tiff.writeUInt16LE(3, 12)
-  tiff.writeUInt32LE(1, 14)
-  tiff.writeUInt16LE(orientation, 18)
-  const exif = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff, Buffer.from('GPSLatitude secret-location', 'latin1')])
-  const data = Buffer.alloc(8 * 4 * 4, 180)
-  return Buffer.from(jpeg.encode({ data, width: 8, height: 4, exifBuffer: exif } as Parameters<typeof jpeg.encode>[0], 90).data)
-}
+const png = (width = 4, height = 3): Buffer => testPng(width, height, 200)
+const pngWithLocation = (): Buffer => testPngWithText('54.5 N, 3.0 W secret-location')
+const jpegWithExif = (orientation = 1): Buffer => testJpegWithExif('secret-location', orientation)
 
 describe('cleaning pictures', () => {
   it('keeps a PNG as a PNG of the same size', () => {
