@@ -1,3 +1,4 @@
+import { clip } from '../../platform/http/form.js'
 import type { CleanedPicture } from '../pictures/clean-image.js'
 import type { PictureInput } from '../pictures/picture-input.js'
 import { parseDate } from '../families/families.schema.js'
@@ -52,7 +53,7 @@ export function positiveInteger(value: unknown): number | undefined {
 function field(body: unknown, name: string, keep: number): string {
   if (typeof body !== 'object' || body === null) return ''
   const value = (body as Record<string, unknown>)[name]
-  return typeof value === 'string' ? value.slice(0, keep).trim() : ''
+  return typeof value === 'string' ? clip(value, keep).trim() : ''
 }
 
 const today = (): string => new Date().toISOString().slice(0, 10)

@@ -21,6 +21,12 @@ function idOf(request: FastifyRequest, name: 'familyId' | 'personId' | 'contactI
 
 type Values = Record<string, string | string[]>
 
+/** The version a form was based on: a whole number the database can hold, or NaN. */
+function versionOf(body: unknown): number {
+  const value = (body as Record<string, unknown> | undefined)?.version
+  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN
+}
+
 function personChoices(values: Values) {
   const chosen = (name: string): string => { const value = values[name]; return typeof value === 'string' ? value : '' }
   const disabilities = Array.isArray(values.disabilities) ? values.disabilities : []
@@ -132,7 +138,7 @@ export function recordRoutes(deps: { record: RecordService }) {
       const familyId = idOf(request, 'familyId')
       const personId = idOf(request, 'personId')
       const form = parsePerson(request.body)
-      const version = Number((request.body as Record<string, unknown> | undefined)?.version)
+      const version = versionOf(request.body)
       const values = { ...form.values, version: String(version) }
       if (form.fields === undefined || !Number.isInteger(version)) return renderPerson(request, reply, familyId, values, form.errors, { personId, conflict: false })
       const result = await record.updatePerson(actorOf(request), familyId, personId, version, form.fields)
@@ -158,7 +164,7 @@ export function recordRoutes(deps: { record: RecordService }) {
       const { contact } = await record.contact(actorOf(request), familyId, contactId)
       const { members } = await record.people(actorOf(request), familyId)
       const form = parseContact(request.body, members.map((member) => member.id).filter((id) => id !== contact.personId))
-      const version = Number((request.body as Record<string, unknown> | undefined)?.version)
+      const version = versionOf(request.body)
       const values = { ...form.values, version: String(version) }
       if (form.fields === undefined || !Number.isInteger(version)) return renderContact(request, reply, familyId, contact.personId, values, form.errors, { contactId, conflict: false })
       const result = await record.updateContact(actorOf(request), familyId, contactId, version, form.fields)

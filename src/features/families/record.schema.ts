@@ -23,6 +23,7 @@ export const RECORD_MESSAGES = {
   familyNameMissing: 'Enter how the family is known, for example "The Ashworth family"',
   levelMissing: 'Select the level of help',
   reasonMissing: 'Enter why the family needs help, in words they would understand',
+  childKindMissing: 'Select whether the child is born or not yet born',
 } as const
 
 type Body = Record<string, unknown>
@@ -104,6 +105,7 @@ export function parseNewFamily(body: unknown) {
   const values = { ...person.values, familyLabel: text(body, 'familyLabel', 150), level: text(body, 'level', 30), reason: text(body, 'reason', 2000), childKind: text(body, 'childKind', 30) || 'child' }
   const errors = { ...person.errors }
   delete errors.kind
+  if (values.childKind !== 'child' && values.childKind !== 'unborn-child') errors.childKind = RECORD_MESSAGES.childKindMissing
   if (values.familyLabel === '') errors.familyLabel = RECORD_MESSAGES.familyNameMissing
   if (!(LEVELS_OF_HELP as readonly string[]).includes(values.level)) errors.level = RECORD_MESSAGES.levelMissing
   if (values.reason === '') errors.reason = RECORD_MESSAGES.reasonMissing

@@ -64,10 +64,12 @@ export function languageRoutes(deps: { language: LanguageService }) {
     app.post('/admin/language/:termId/edit', { config: { access: administrators } }, async (request, reply) => {
       const termId = termIdOf(request)
       const form = parseTermForm(request.body)
-      const version = Number(form.values.version)
-      if (Object.keys(form.errors).length > 0 || !Number.isInteger(version)) {
+      const version = /^\d{1,9}$/.test(form.values.version) ? Number(form.values.version) : undefined
+      if (Object.keys(form.errors).length > 0) {
         return reply.code(400).view(`${VIEWS}/edit.njk`, { termId, values: form.values, ...presentErrors(form.errors) })
       }
+      // A version that is not a whole number did not come from this form.
+      if (version === undefined) return reply.code(400).view('errors/bad-request.njk', {})
       const result = await language.update(actorOf(request), termId, version, { term: form.values.term, suggestion: form.values.suggestion, explanation: form.values.explanation })
       if (result.outcome === 'duplicate') return reply.code(400).view(`${VIEWS}/edit.njk`, { termId, values: form.values, ...presentErrors({ term: MESSAGES.duplicate }) })
       if (result.outcome === 'conflict') {

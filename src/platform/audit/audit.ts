@@ -23,5 +23,15 @@ export async function recordAudit(tx: Transaction, event: AuditEvent): Promise<v
     insert into audit_events (organisation_id, actor_user_id, action, outcome, subject_type, subject_id, request_id, details)
     values (${event.organisationId}, ${event.actorUserId}, ${event.action}, ${event.outcome ?? 'success'},
             ${event.subjectType ?? null}, ${event.subjectId ?? null}, ${event.requestId ?? null},
-            ${JSON.stringify(event.details ?? {})}::jsonb)`)
+            ${wellFormedJson(event.details ?? {})}::jsonb)`)
 }
+
+/**
+ * JSON that PostgreSQL's jsonb accepts: text cut in the middle of a character (half a surrogate
+ * pair) is written as U+FFFD instead of an escape jsonb would refuse, which would lose the audit row.
+ */
+export function wellFormedJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'string' ? item.replace(LONE_SURROGATE, '\uFFFD') : item))
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g

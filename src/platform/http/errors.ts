@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
 import { isJsonRoute, refuse } from './pipeline.js'
 
 /** Thrown by services when a record does not exist or the user may not know that it does. */
@@ -24,10 +24,22 @@ export class ForbiddenError extends Error {
 export function setUpErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler(async (request, reply) => refuse(request, reply, 404))
 
+  // Between these two hooks the body is read (multipart ones by their own hook, registered before this one).
+  // Text that PostgreSQL cannot store (the NUL character) is then refused, before any route sees it.
+  const bodyStarted = new WeakSet<FastifyRequest>()
+  const bodyRead = new WeakSet<FastifyRequest>()
+  app.addHook('preParsing', async (request) => { bodyStarted.add(request) })
+  app.addHook('preValidation', async (request) => {
+    bodyRead.add(request)
+    if (holdsNul(request.body) || holdsNul(request.query)) throw Object.assign(new Error('a NUL character was sent'), { statusCode: 400 })
+  })
+
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (error instanceof NotFoundError) return refuse(request, reply, 404)
     if (error instanceof ForbiddenError) return refuse(request, reply, 403)
-    const status = error.statusCode ?? 500
+    // A multipart body that could not be read (no boundary, cut short, malformed) is the sender's mistake.
+    const unreadableUpload = request.isMultipart() && bodyStarted.has(request) && !bodyRead.has(request)
+    const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : unreadableUpload ? 400 : 500
     if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       request.log.warn({ code: error.code }, 'request body too large')
       return isJsonRoute(request) ? reply.code(413).send({ error: 'What you sent is too large.' }) : reply.code(413).view('errors/too-large.njk', {})
@@ -47,4 +59,21 @@ export function setUpErrorHandling(app: FastifyInstance): void {
       ? reply.code(500).send({ error: 'Sorry, there is a problem with the service. Try again later.', requestId: request.id })
       : reply.code(500).view('errors/server-error.njk', { requestId: request.id })
   })
+}
+
+/** Whether any text (or field name) in a parsed body or query string holds a NUL character. Walks without recursion: JSON can nest deeply. */
+function holdsNul(value: unknown): boolean {
+  const pending: unknown[] = [value]
+  while (pending.length > 0) {
+    const item = pending.pop()
+    if (typeof item === 'string') {
+      if (item.includes('\u0000')) return true
+    } else if (typeof item === 'object' && item !== null && !Buffer.isBuffer(item)) {
+      for (const [key, inner] of Object.entries(item)) {
+        if (key.includes('\u0000')) return true
+        pending.push(inner)
+      }
+    }
+  }
+  return false
 }

@@ -1,9 +1,20 @@
 /** Reading fields from a parsed form body (url-encoded or multipart), defensively: anything not a string is empty. */
 type Body = Record<string, unknown>
 
+/**
+ * At most `max` UTF-16 units of the text, never cutting a character in two: half of an emoji's
+ * surrogate pair would be refused by PostgreSQL wherever the text goes into JSON (audit details, pages).
+ */
+export function clip(value: string, max: number): string {
+  if (value.length <= max) return value
+  const cut = value.slice(0, max)
+  const last = cut.charCodeAt(cut.length - 1)
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut
+}
+
 export function formText(body: unknown, name: string, max = 500): string {
   const value = typeof body === 'object' && body !== null ? (body as Body)[name] : undefined
-  return typeof value === 'string' ? value.trim().slice(0, max) : ''
+  return typeof value === 'string' ? clip(value.trim(), max) : ''
 }
 
 export function formList(body: unknown, name: string, maxItems = 200): string[] {
