@@ -49,13 +49,15 @@ function relationshipOf(actor: Actor): SQL {
 }
 
 /**
- * A family or network member sees their own family while their access is not ended and the family
- * has open help, or its help ended less than the organisation's grace period ago.
+ * A family or network member sees their own family while their access is not ended (and, for the
+ * network, while they are still in it) and the family has open help, or its help ended less than the
+ * organisation's grace period ago.
  */
 export function familyMemberAccess(userId: string): SQL {
   return sql`exists (
     select 1 from family_access member_access
      where member_access.family_id = families.id and member_access.user_id = ${userId} and member_access.ended_at is null
+       and (member_access.kind <> 'network-member' or exists (select 1 from network_members still where still.person_id = member_access.person_id and still.left_on is null))
        and (exists (select 1 from episodes live where live.family_id = families.id and live.closed_on is null)
             or exists (select 1 from episodes ended join organisations o on o.id = ended.organisation_id
                         where ended.family_id = families.id and ended.closed_on + o.family_access_grace_days >= current_date)))`

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Transaction } from '../../platform/db/database.js'
 import {
   agencies, bookletAdditions, bookletResponses, booklets, bookletShares, bookletVersions, childWords, contactDetails, families, familyComments, familyMeetings,
@@ -35,14 +35,15 @@ export async function workerName(tx: Transaction, familyId: string): Promise<str
 }
 
 /**
- * Which of the children's words this reader may see: what the child shared with parents (a parent,
- * or a young person), or with the network (a network member); and a young person's own words.
+ * Which of the children's words this reader may see: what the child shared with parents (a parent),
+ * or with the network (a network member). A young person sees only their own words: a brother or
+ * sister who chose to share with their parents did not choose to share with them.
  */
 function childWordsVisibleTo(reader: Reader): SQL {
   switch (reader.kind) {
     case 'parent-carer': return eq(childWords.parentsMaySee, true)
     case 'network-member': return eq(childWords.networkMaySee, true)
-    case 'young-person': return or(eq(childWords.parentsMaySee, true), eq(childWords.childPersonId, reader.personId)) ?? sql`false`
+    case 'young-person': return eq(childWords.childPersonId, reader.personId)
   }
 }
 

@@ -107,6 +107,8 @@ export function createFamilySpaceService(deps: { database: DatabaseHandle }) {
       const { responses, sharedVersions } = await repository.bookletMilestones(tx, booklet.id)
       // The version the parents agreed or the child was given, whichever is latest; a booklet with neither yet shows as it stands.
       const settled = [...agreedVersions(responses), ...sharedVersions]
+      // A young person sees their booklet only once it is agreed or shared with them, never a draft.
+      if (settled.length === 0 && reader.kind === 'young-person') continue
       const version = settled.length === 0 ? booklet.currentVersion : Math.max(...settled)
       const shown = await repository.bookletVersion(tx, booklet.id, version)
       if (shown === undefined) continue

@@ -92,7 +92,7 @@ export function createMapService(deps: { database: DatabaseHandle }) {
         const entries = await repository.entriesAt(tx, map.id)
         const entry = entries.find((candidate) => candidate.entryId === entryId)
         if (entry === undefined) throw new NotFoundError('entry')
-        await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'map.entry-viewed', subjectType: 'map-entry', subjectId: entryId, requestId: actor.requestId })
+        await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'map.entry-viewed', subjectType: 'map-entry', subjectId: entryId, requestId: actor.requestId, details: { familyId } })
         return { family, map, entry, entries }
       })
     },

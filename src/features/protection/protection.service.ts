@@ -33,20 +33,22 @@ export function createProtectionService(deps: { database: DatabaseHandle }) {
     async sealing(actor: Actor, familyId: string) {
       return database.inOrganisation(actor.organisationId, async (tx) => {
         const family = await visibleFamily(tx, actor, familyId)
-        if (actor.role !== 'team-manager') throw new ForbiddenError('Only team managers seal families')
-        const [row] = await tx.select({ sealed: families.sealed }).from(families).where(eq(families.id, familyId))
+        const [row] = await tx.select({ sealed: families.sealed, teamId: families.teamId }).from(families).where(eq(families.id, familyId))
+        // Only the manager of the family's own team: not one who sees it by breaking the glass or allocation.
+        if (actor.role !== 'team-manager' || row?.teamId !== actor.teamId) throw new NotFoundError('family')
         const named = await tx.select({ userId: sealedFamilyStaff.userId }).from(sealedFamilyStaff).where(eq(sealedFamilyStaff.familyId, familyId))
         const staff = await tx.select({ id: users.id, name: users.displayName, role: users.role }).from(users)
           .where(and(inArray(users.role, ['practitioner', 'team-manager', 'conference-chair']), eq(users.status, 'active'))).orderBy(asc(users.displayName))
         await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'protection.sealing-viewed', subjectType: 'family', subjectId: familyId, requestId: actor.requestId })
-        return { family, sealed: row?.sealed ?? false, named: named.map((item) => item.userId), staff }
+        return { family, sealed: row.sealed, named: named.map((item) => item.userId), staff }
       })
     },
 
     async setSealing(actor: Actor, familyId: string, sealed: boolean, namedUserIds: string[]): Promise<void> {
       await database.inOrganisation(actor.organisationId, async (tx) => {
         await visibleFamily(tx, actor, familyId)
-        if (actor.role !== 'team-manager') throw new ForbiddenError('Only team managers seal families')
+        const [own] = await tx.select({ teamId: families.teamId }).from(families).where(eq(families.id, familyId))
+        if (actor.role !== 'team-manager' || own?.teamId !== actor.teamId) throw new NotFoundError('family')
         const staff = new Set((await tx.select({ id: users.id }).from(users).where(inArray(users.role, ['practitioner', 'team-manager', 'conference-chair']))).map((row) => row.id))
         // The manager sealing it stays named, or they would lose the family they just sealed.
         const named = [...new Set([...namedUserIds.filter((id) => staff.has(id)), actor.userId])]
@@ -80,6 +82,7 @@ export function createProtectionService(deps: { database: DatabaseHandle }) {
       return database.inOrganisation(actor.organisationId, async (tx) => {
         const [family] = await tx.select({ id: families.id, familyName: families.familyName }).from(families).where(and(eq(families.id, familyId), eq(families.sealed, false)))
         if (family === undefined) throw new NotFoundError('family')
+        await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'protection.break-glass-form-viewed', subjectType: 'family', subjectId: familyId, requestId: actor.requestId })
         return family
       })
     },

@@ -87,7 +87,18 @@ describe('protected families', () => {
     expect((await outsider.get(`/families/${familyId}`)).statusCode).toBe(404)
   })
 
-  it('only lets a team manager seal a family', async () => {
+  it('only lets the family\'s own team manager seal it, not another manager who broke the glass', async () => {
     expect((await rowan.get(`/families/${familyId}/sealing`)).statusCode).toBe(404)
+    const { rows: [earlyHelp] } = await t.db.owner<{ id: string }>(`select id from teams where name = 'Fellside Early Help Team'`)
+    const other = await createUser(t.db, { role: 'team-manager', displayName: 'Olu Other' })
+    await t.db.owner('update users set team_id = $1 where id = $2', [earlyHelp?.id, other.id])
+    const olu = await signedIn(t.app, other.email, { password: other.password })
+    const okonjo = await familyIdNamed(t.db, 'The Okonjo-Reid family')
+    await olu.get(`/families/break-glass/${okonjo}`)
+    expect((await olu.post(`/families/break-glass/${okonjo}`, { reason: 'Checking something urgent for the duty team tonight' })).statusCode).toBe(303)
+    expect((await olu.get(`/families/${okonjo}`)).statusCode).toBe(200)
+    expect((await olu.get(`/families/${okonjo}/sealing`)).statusCode).toBe(404)
+    expect((await olu.post(`/families/${okonjo}/sealing`, { sealed: 'yes' })).statusCode).toBe(404)
+    expect((await t.db.owner<{ sealed: boolean }>('select sealed from families where id = $1', [okonjo])).rows[0]?.sealed).toBe(false)
   })
 })

@@ -61,7 +61,7 @@ export function createScalingService(deps: { database: DatabaseHandle }) {
           score: scalingScores.score, why: scalingScores.why, onePointHigher: scalingScores.onePointHigher, recordedAt: scalingScores.recordedAt,
         }).from(scalingScores).where(eq(scalingScores.roundId, roundId)).orderBy(asc(scalingScores.recordedAt))
         const statement = found.entryId === null ? undefined : (await entriesAt(tx, map.id)).find((entry) => entry.entryId === found.entryId)
-        await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'scaling.round-viewed', subjectType: 'scaling-round', subjectId: roundId, requestId: actor.requestId })
+        await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'scaling.round-viewed', subjectType: 'scaling-round', subjectId: roundId, requestId: actor.requestId, details: { familyId } })
         return {
           family, map, round: found, statement, hidden,
           // In a blind round nobody sees any number, or any reason, until it is revealed: only who has scaled.
@@ -82,7 +82,7 @@ export function createScalingService(deps: { database: DatabaseHandle }) {
         const [created] = await tx.insert(scalingRounds).values({ organisationId: actor.organisationId, mapId: map.id, entryId: input.entryId, blind: input.blind, heldOn: input.heldOn, startedBy: actor.userId })
           .returning({ id: scalingRounds.id })
         if (created === undefined) throw new Error('round not created')
-        await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'scaling.round-started', subjectType: 'scaling-round', subjectId: created.id, requestId: actor.requestId, details: { blind: input.blind } })
+        await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'scaling.round-started', subjectType: 'scaling-round', subjectId: created.id, requestId: actor.requestId, details: { familyId, blind: input.blind } })
         return created.id
       })
     },
@@ -97,7 +97,7 @@ export function createScalingService(deps: { database: DatabaseHandle }) {
         const [taken] = await tx.select({ id: scalingScores.id }).from(scalingScores).where(and(eq(scalingScores.roundId, roundId), sql`lower(${scalingScores.perspectiveName}) = lower(${input.perspectiveName})`))
         if (taken !== undefined) return 'perspective-taken' as const
         await tx.insert(scalingScores).values({ organisationId: actor.organisationId, roundId, recordedBy: actor.userId, ...input })
-        await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'scaling.score-recorded', subjectType: 'scaling-round', subjectId: roundId, requestId: actor.requestId, details: { perspective: input.perspectiveKind } })
+        await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'scaling.score-recorded', subjectType: 'scaling-round', subjectId: roundId, requestId: actor.requestId, details: { familyId, perspective: input.perspectiveKind } })
         return 'saved' as const
       })
     },
@@ -109,7 +109,7 @@ export function createScalingService(deps: { database: DatabaseHandle }) {
         if (found.startedBy !== actor.userId) throw new ForbiddenError('Only the person running the round reveals it')
         if (found.revealedAt !== null) return
         await tx.update(scalingRounds).set({ revealedAt: new Date() }).where(eq(scalingRounds.id, roundId))
-        await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'scaling.round-revealed', subjectType: 'scaling-round', subjectId: roundId, requestId: actor.requestId })
+        await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'scaling.round-revealed', subjectType: 'scaling-round', subjectId: roundId, requestId: actor.requestId, details: { familyId } })
       })
     },
   }

@@ -90,7 +90,9 @@ export function createSharingService(deps: { database: DatabaseHandle; secrets: 
     async invitees(actor: Actor, familyId: string) {
       return database.inOrganisation(actor.organisationId, async (tx) => {
         const family = await visibleFamily(tx, actor, familyId)
-        return { family, ...(await invitees(tx, actor.organisationId, familyId)) }
+        const found = await invitees(tx, actor.organisationId, familyId)
+        await audit(tx, actor, 'sharing.invitees-viewed', familyId)
+        return { family, ...found }
       })
     },
 
@@ -100,6 +102,8 @@ export function createSharingService(deps: { database: DatabaseHandle; secrets: 
         await visibleFamily(tx, actor, familyId)
         const [earlier] = await tx.select({ id: familyAccess.id }).from(familyAccess).where(and(eq(familyAccess.familyId, familyId), eq(familyAccess.submissionId, submissionId)))
         if (earlier !== undefined) return { outcome: 'already' as const, accessId: earlier.id }
+        // One live invitation per person, even when two forms are sent at the same moment.
+        await tx.select({ id: people.id }).from(people).where(and(eq(people.id, personId), eq(people.familyId, familyId))).for('update')
         const invitee = (await invitees(tx, actor.organisationId, familyId)).invitees.find((candidate) => candidate.personId === personId)
         if (invitee === undefined) return { outcome: 'refused' as const, reason: 'Select someone from this family who can be invited' }
         const [live] = await tx.select({ id: familyAccess.id }).from(familyAccess)
@@ -137,6 +141,7 @@ export function createSharingService(deps: { database: DatabaseHandle; secrets: 
           .where(and(eq(users.role, 'partner-practitioner'), eq(users.status, 'active'))).orderBy(asc(agencies.name), asc(users.displayName))
         const parents = await tx.select({ name: sql<string>`${people.givenName} || ' ' || ${people.familyNameOfPerson}` }).from(people)
           .where(and(eq(people.familyId, familyId), eq(people.kind, 'parent-carer')))
+        await audit(tx, actor, 'sharing.partner-invite-viewed', familyId)
         return { family, partners, parents: parents.map((row) => row.name) }
       })
     },

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { PageClient, signedIn } from '../../../test/support/browser.js'
-import { familyIdNamed } from '../../../test/support/factories.js'
+import { familyIdNamed, userId } from '../../../test/support/factories.js'
+import { addFamilyMember, FAMILY_PASSWORD } from '../../../test/support/personas.js'
 import { looksLikeCode, newInvitationCode, normaliseCode } from './invitation-code.js'
 import { ageOn } from './sharing.service.js'
 
@@ -106,5 +107,19 @@ describe('sharing a family\'s space', () => {
     await rowan.post(`/families/${familyId}/sharing/partners/${rows[0]?.id ?? ''}/end`, { reason: 'consent-withdrawn' })
     const ended = await t.db.owner<{ ended_reason: string }>('select ended_reason from partner_access')
     expect(ended.rows[0]?.ended_reason).toBe('consent-withdrawn')
+  })
+
+  it('ends a network member\'s access when they leave the network', async () => {
+    const { rows: [jean] } = await t.db.owner<{ id: string; organisation_id: string }>(`select id, organisation_id from people where family_id = $1 and given_name = 'Jean'`, [familyId])
+    await t.db.owner(`insert into network_members (organisation_id, family_id, person_id, relationship_to_child, closeness, joined_on, created_by, submission_id)
+      values ($1, $2, $3, 'Nan', 1, '2026-10-01', $4, gen_random_uuid())`, [jean?.organisation_id, familyId, jean?.id, await userId(t.db, 'practitioner@fellside.example')])
+    await addFamilyMember(t, familyId, jean?.id ?? '', 'network-member', 'jean@example.com', 'Jean Pollard')
+    const client = await signedIn(t.app, 'jean@example.com', { password: FAMILY_PASSWORD, address: '198.51.100.20' })
+    expect((await client.get('/my-family')).body).toContain('Ashworth')
+    await t.db.owner(`update network_members set left_on = current_date where person_id = $1`, [jean?.id])
+    const after = await client.get('/my-family')
+    expect(after.body).toContain('Your access has ended')
+    expect(after.body).not.toContain('Ashworth')
+    expect((await client.get('/my-family/plan')).statusCode).toBe(404)
   })
 })
