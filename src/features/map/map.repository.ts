@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Transaction } from '../../platform/db/database.js'
-import { episodes, families, familyAccess, familyComments, mapEntries, mapEntryVersions, maps, teams, users, type FamilyAccessKind, type LevelOfHelp, type MapCategory, type VoiceKind } from '../../db/schema/index.js'
+import { childWords, episodes, families, familyAccess, familyComments, goalChildWords, people, mapEntries, mapEntryVersions, maps, teams, users, type FamilyAccessKind, type LevelOfHelp, type MapCategory, type VoiceKind } from '../../db/schema/index.js'
 
 export interface EntryState {
   entryId: string
@@ -115,10 +115,28 @@ export async function entryVersions(tx: Transaction, entryId: string) {
 
 export interface FamilyCommentRow { entryId: string; text: string; createdAt: Date; authorName: string; authorKind: FamilyAccessKind | null }
 
-/** What family and network members said about the map's entries from their own space, oldest first. */
-export async function familyCommentsOnEntries(tx: Transaction, familyId: string): Promise<FamilyCommentRow[]> {
-  const rows = await tx.select({ entryId: familyComments.entryId, text: familyComments.text, createdAt: familyComments.createdAt, authorName: users.displayName, authorKind: familyAccess.kind })
-    .from(familyComments).innerJoin(users, eq(users.id, familyComments.authorId)).leftJoin(familyAccess, eq(familyAccess.userId, familyComments.authorId))
-    .where(and(eq(familyComments.familyId, familyId), eq(familyComments.about, 'map-entry'))).orderBy(asc(familyComments.createdAt))
-  return rows.flatMap((row) => row.entryId === null ? [] : [{ ...row, entryId: row.entryId }])
+export type GoalWordsRow = { childName: string; words: string; id: string }
+
+/**
+ * What others said about the map, in one round trip on the map page's hot path: which of the
+ * children's words each goal answers, and what family and network members said about each entry
+ * from their own space (oldest first).
+ */
+export async function whatOthersSaid(tx: Transaction, familyId: string): Promise<{ goalWords: Map<string, GoalWordsRow[]>; familyComments: FamilyCommentRow[] }> {
+  const result = await tx.execute<{ goal_words: { goalEntryId: string; id: string; words: string; givenName: string; knownAs: string | null; kind: string }[]; comments: { entryId: string; text: string; createdAt: string; authorName: string; authorKind: FamilyAccessKind | null }[] }>(sql`
+    select
+      (select coalesce(json_agg(json_build_object('goalEntryId', g.goal_entry_id, 'id', w.id, 'words', w.words, 'givenName', p.given_name, 'knownAs', p.known_as, 'kind', p.kind) order by w.created_at), '[]'::json)
+         from ${goalChildWords} g join ${childWords} w on w.id = g.child_words_id join ${people} p on p.id = w.child_person_id
+        where g.family_id = ${familyId}) as goal_words,
+      (select coalesce(json_agg(json_build_object('entryId', c.entry_id, 'text', c.text, 'createdAt', c.created_at, 'authorName', u.display_name, 'authorKind', a.kind) order by c.created_at), '[]'::json)
+         from ${familyComments} c join ${users} u on u.id = c.author_id left join ${familyAccess} a on a.user_id = c.author_id
+        where c.family_id = ${familyId} and c.about = 'map-entry' and c.entry_id is not null) as comments`)
+  const row = result.rows[0]
+  const goalWords = new Map<string, GoalWordsRow[]>()
+  for (const item of row?.goal_words ?? []) {
+    const list = goalWords.get(item.goalEntryId) ?? []
+    list.push({ id: item.id, words: item.words, childName: item.kind === 'unborn-child' ? 'The unborn baby' : item.knownAs ?? item.givenName })
+    goalWords.set(item.goalEntryId, list)
+  }
+  return { goalWords, familyComments: (row?.comments ?? []).map((comment) => ({ ...comment, createdAt: new Date(comment.createdAt) })) }
 }

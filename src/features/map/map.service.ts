@@ -8,7 +8,7 @@ import { DEFAULT_TERMS } from '../language/default-terms.js'
 import { familiesVisibleTo } from '../families/families.access.js'
 import { findVisibleFamily } from '../families/families.repository.js'
 import * as repository from './map.repository.js'
-import { childWordsKeptFrom, goalWordsFor } from '../voice/voice.service.js'
+import { childWordsKeptFrom } from '../voice/voice.service.js'
 import type { EntryState } from './map.repository.js'
 
 /** Who said it: whose view an entry is, kept visible beside it. */
@@ -75,8 +75,7 @@ export function createMapService(deps: { database: DatabaseHandle }) {
         const { family, map } = found
         const version = atVersion === undefined ? map.version : Math.min(Math.max(atVersion, 0), map.version)
         const entries = await repository.entriesAt(tx, map.id, atVersion === undefined ? undefined : version)
-        const goalWords = await goalWordsFor(tx, familyId)
-        const familyComments = await repository.familyCommentsOnEntries(tx, familyId)
+        const { goalWords, familyComments } = await repository.whatOthersSaid(tx, familyId)
         await recordAudit(tx, {
           organisationId: actor.organisationId, actorUserId: actor.userId, action: 'map.viewed', subjectType: 'family', subjectId: familyId,
           requestId: actor.requestId, details: { mapVersion: version },

@@ -274,19 +274,4 @@ export function createVoiceService(deps: { database: DatabaseHandle; map: MapSer
   }
 }
 
-/** Which of the children's words each goal answers, for the map. */
-export async function goalWordsFor(tx: Transaction, familyId: string): Promise<Map<string, { childName: string; words: string; id: string }[]>> {
-  const rows = await tx.execute<{ goal_entry_id: string; id: string; words: string; given_name: string; known_as: string | null; kind: string }>(sql`
-    select g.goal_entry_id, w.id, w.words, p.given_name, p.known_as, p.kind
-      from ${goalChildWords} g join ${childWords} w on w.id = g.child_words_id join ${people} p on p.id = w.child_person_id
-     where g.family_id = ${familyId} order by w.created_at`)
-  const result = new Map<string, { childName: string; words: string; id: string }[]>()
-  for (const row of rows.rows) {
-    const list = result.get(row.goal_entry_id) ?? []
-    list.push({ id: row.id, words: row.words, childName: nameOf({ givenName: row.given_name, knownAs: row.known_as, kind: row.kind }) })
-    result.set(row.goal_entry_id, list)
-  }
-  return result
-}
-
 export type VoiceService = ReturnType<typeof createVoiceService>
