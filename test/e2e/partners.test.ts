@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { expectAccessible, newContext, serverAndBrowser, signIn } from './support.js'
 import { formatDate } from '../../src/platform/views/setup.js'
-import { familyIdNamed } from '../support/factories.js'
+import { familyIdNamed, personIdNamed } from '../support/factories.js'
 import { addFamilyMember, FAMILY_PASSWORD } from '../support/personas.js'
 
 /** A date as people type it, e.g. 26/11/2026. */
@@ -97,8 +97,7 @@ describe('partner agencies and their reports', () => {
     // Claire, on her phone, does not see the report before it is released to her.
     const { t } = running.server()
     const familyId = await familyIdNamed(t.db, 'The Ashworth family')
-    const { rows: [claire] } = await t.db.owner<{ id: string }>(`select id from people where family_id = $1 and given_name = 'Claire'`, [familyId])
-    await addFamilyMember(t, familyId, claire?.id ?? '', 'parent-carer', 'claire@example.com', 'Claire Ashworth')
+    await addFamilyMember(t, familyId, await personIdNamed(t.db, familyId, 'Claire'), 'parent-carer', 'claire@example.com', 'Claire Ashworth')
     const parentContext = await newContext(running.browser(), { viewport: { width: 375, height: 740 } })
     const parent = await parentContext.newPage()
     await signIn(parent, base, 'claire@example.com', FAMILY_PASSWORD)

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../support/app.js'
 import type { PageClient } from '../support/browser.js'
 import { buildWorld, type Persona, type World } from '../support/personas.js'
-import { userId } from '../support/factories.js'
+import { userId, personIdNamed } from '../support/factories.js'
 
 /**
  * Canary crawl: unique markers are planted where families and partners must never reach them: an
@@ -122,7 +122,7 @@ describe('the canary crawl', () => {
     const rowan = await userId(t.db, 'practitioner@fellside.example')
     const tom = await userId(t.db, 'partner@fellside.example')
     const { claire, dean, leo } = world.ids.personIds
-    const { rows: [maisie] } = await t.db.owner<{ id: string }>(`select id from people where family_id = $1 and given_name = 'Maisie'`, [family])
+    const maisie = await personIdNamed(t.db, family, 'Maisie')
     // An address hidden from Dean and from the school's partner.
     await t.db.owner(`insert into contact_details (organisation_id, family_id, person_id, kind, value, hidden_from_person_ids, hidden_from_user_ids, hidden_reason)
       values ($1, $2, $3, 'address', $4, $5, $6, 'Refuge address')`, [org, family, claire, `Flat 2, ${MARKERS.hiddenAddress} Road, Tarnbeck`, [dean], [tom]])
@@ -143,9 +143,9 @@ describe('the canary crawl', () => {
     const { rows: [session] } = await t.db.owner<{ id: string }>(`insert into child_sessions (organisation_id, family_id, child_person_id, tool, held_on, who_was_there, recorded_by, submission_id)
       values ($1, $2, $3, 'three-houses', '2026-11-20', 'Leo and Rowan', $4, gen_random_uuid()) returning id`, [org, family, leo, rowan])
     const { rows: [maisieSession] } = await t.db.owner<{ id: string }>(`insert into child_sessions (organisation_id, family_id, child_person_id, tool, held_on, who_was_there, recorded_by, submission_id)
-      values ($1, $2, $3, 'wizard-fairy', '2026-11-20', 'Maisie and Rowan', $4, gen_random_uuid()) returning id`, [org, family, maisie?.id, rowan])
+      values ($1, $2, $3, 'wizard-fairy', '2026-11-20', 'Maisie and Rowan', $4, gen_random_uuid()) returning id`, [org, family, maisie, rowan])
     const { rows: [words] } = await t.db.owner<{ id: string }>(`insert into child_words (organisation_id, family_id, session_id, child_person_id, part, position, words, parents_may_see, network_may_see, submission_id)
-      values ($1, $2, $3, $4, 'worries', 1, $5, false, false, gen_random_uuid()) returning id`, [org, family, maisieSession?.id, maisie?.id, `${MARKERS.keptWords} when dad shouts`])
+      values ($1, $2, $3, $4, 'worries', 1, $5, false, false, gen_random_uuid()) returning id`, [org, family, maisieSession?.id, maisie, `${MARKERS.keptWords} when dad shouts`])
     const { rows: [own] } = await t.db.owner<{ id: string }>(`insert into child_words (organisation_id, family_id, session_id, child_person_id, part, position, words, parents_may_see, network_may_see, submission_id)
       values ($1, $2, $3, $4, 'worries', 1, $5, false, false, gen_random_uuid()) returning id`, [org, family, session?.id, leo, `${MARKERS.youngPersonsOwn} I hide under my bed`])
     const worker = world.clients['allocated-practitioner']

@@ -48,3 +48,10 @@ export async function familyIdNamed(db: TestDatabase, familyName: string): Promi
   if (rows[0] === undefined) throw new Error(`No family ${familyName}`)
   return rows[0].id
 }
+
+/** A person's id in a family's record, by their first name. */
+export async function personIdNamed(db: TestDatabase, familyId: string, givenName: string): Promise<string> {
+  const { rows } = await db.owner<{ id: string }>('select id from people where family_id = $1 and given_name = $2', [familyId, givenName])
+  if (rows[0] === undefined) throw new Error(`No ${givenName} in that family`)
+  return rows[0].id
+}

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { hashPassword } from '../../src/platform/auth/passwords.js'
 import type { TestApp } from './app.js'
 import { PageClient, signedIn } from './browser.js'
-import { familyIdNamed, organisationId, userId, withAuthenticatorApp } from './factories.js'
+import { familyIdNamed, organisationId, personIdNamed, userId, withAuthenticatorApp } from './factories.js'
 
 /**
  * Everyone the security model must tell apart, each with a signed-in client, and the families
@@ -52,12 +52,6 @@ export async function addFamilyMember(t: TestApp, familyId: string, personId: st
   return user?.id ?? ''
 }
 
-async function personId(t: TestApp, familyId: string, givenName: string): Promise<string> {
-  const { rows } = await t.db.owner<{ id: string }>('select id from people where family_id = $1 and given_name = $2', [familyId, givenName])
-  if (rows[0] === undefined) throw new Error(`No ${givenName}`)
-  return rows[0].id
-}
-
 async function partnerUser(t: TestApp, email: string, displayName: string): Promise<string> {
   const org = await organisationId(t.db, 'fellside')
   const { rows: [agency] } = await t.db.owner<{ id: string }>('select id from agencies where organisation_id = $1 order by name limit 1', [org])
@@ -93,8 +87,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
   // Family members. Leo is 7: the organisation lets young people from 7 join, for this world.
   await t.db.owner('update organisations set young_person_minimum_age = 7 where id = $1', [fellside])
   const personIds = {
-    claire: await personId(t, families.ashworth, 'Claire'), dean: await personId(t, families.ashworth, 'Dean'), leo: await personId(t, families.ashworth, 'Leo'),
-    jean: await personId(t, families.ashworth, 'Jean'), grace: await personId(t, families['okonjo-reid'], 'Grace'),
+    claire: await personIdNamed(t.db, families.ashworth, 'Claire'), dean: await personIdNamed(t.db, families.ashworth, 'Dean'), leo: await personIdNamed(t.db, families.ashworth, 'Leo'),
+    jean: await personIdNamed(t.db, families.ashworth, 'Jean'), grace: await personIdNamed(t.db, families['okonjo-reid'], 'Grace'),
   }
   await t.db.owner(`insert into network_members (organisation_id, family_id, person_id, relationship_to_child, closeness, commitments, joined_on, created_by, submission_id)
     values ($1, $2, $3, 'Leo and Maisie''s nan', 1, 'Collects the children from school every day', '2026-10-01', $4, gen_random_uuid())`, [fellside, families.ashworth, personIds.jean, rowan])

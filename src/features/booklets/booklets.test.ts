@@ -6,7 +6,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { PageClient, signedIn } from '../../../test/support/browser.js'
-import { createUser, familyIdNamed } from '../../../test/support/factories.js'
+import { createUser, familyIdNamed, personIdNamed } from '../../../test/support/factories.js'
 import { SVG_AS_PNG, testJpegWithExif, testPng } from '../../../test/support/pictures.js'
 import { PICTURE_MESSAGES } from '../pictures/clean-image.js'
 import { BOOKLET_MESSAGES } from './booklets.schema.js'
@@ -56,8 +56,7 @@ describe('words and pictures booklets', () => {
     t = await startTestApp()
     rowan = await signedIn(t.app, 'practitioner@fellside.example')
     familyId = await familyIdNamed(t.db, 'The Ashworth family')
-    const { rows } = await t.db.owner<{ id: string }>(`select id from people where family_id = $1 and given_name = 'Leo'`, [familyId])
-    leoId = rows[0]?.id ?? ''
+    leoId = await personIdNamed(t.db, familyId, 'Leo')
     listUrl = `/families/${familyId}/booklets`
   })
   afterAll(async () => { await t.close() })

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { PageClient, signedIn } from '../../../test/support/browser.js'
-import { createUser, familyIdNamed, userId } from '../../../test/support/factories.js'
+import { createUser, familyIdNamed, personIdNamed, userId } from '../../../test/support/factories.js'
 import { PLAN_MESSAGES } from './plan.schema.js'
 
 const submissionIdIn = (body: string): string => /name="submissionId" value="([^"]+)"/.exec(body)?.[1] ?? ''
@@ -127,9 +127,9 @@ describe('the safety plan', () => {
   })
 
   it('records the agreement once the child\'s view, or the reason why not, is recorded', async () => {
-    const { rows } = await t.db.owner<{ id: string }>(`select id from people where family_id = $1 and given_name = 'Maisie'`, [familyId])
-    await rowan.get(`/families/${familyId}/children/${rows[0]?.id ?? ''}/view-reason`)
-    await rowan.post(`/families/${familyId}/children/${rows[0]?.id ?? ''}/view-reason`, { reason: 'Maisie has few words yet', howObserved: 'Seen at nursery: settled and playing' })
+    const maisie = await personIdNamed(t.db, familyId, 'Maisie')
+    await rowan.get(`/families/${familyId}/children/${maisie}/view-reason`)
+    await rowan.post(`/families/${familyId}/children/${maisie}/view-reason`, { reason: 'Maisie has few words yet', howObserved: 'Seen at nursery: settled and playing' })
     const form = await rowan.get(`/families/${familyId}/plan/agree`)
     const planVersion = /name="planVersion" value="(\d+)"/.exec(form.body)?.[1] ?? ''
     const stale = await rowan.post(`/families/${familyId}/plan/agree`, { submissionId: submissionIdIn(form.body), planVersion: '1', agreedBy: ['Claire Ashworth'], agreedOn: '25/11/2026' })

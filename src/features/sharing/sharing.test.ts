@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { PageClient, signedIn } from '../../../test/support/browser.js'
-import { familyIdNamed, userId } from '../../../test/support/factories.js'
+import { familyIdNamed, userId, personIdNamed } from '../../../test/support/factories.js'
 import { addFamilyMember, FAMILY_PASSWORD } from '../../../test/support/personas.js'
 import { looksLikeCode, newInvitationCode, normaliseCode } from './invitation-code.js'
 import { ageOn } from './sharing.service.js'
@@ -33,8 +33,7 @@ describe('sharing a family\'s space', () => {
     t = await startTestApp()
     rowan = await signedIn(t.app, 'practitioner@fellside.example')
     familyId = await familyIdNamed(t.db, 'The Ashworth family')
-    const { rows } = await t.db.owner<{ id: string }>(`select id from people where family_id = $1 and given_name = 'Claire'`, [familyId])
-    claireId = rows[0]?.id ?? ''
+    claireId = await personIdNamed(t.db, familyId, 'Claire')
   })
   afterAll(async () => { await t.close() })
 

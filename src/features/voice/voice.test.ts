@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { PageClient, signedIn } from '../../../test/support/browser.js'
-import { createUser, familyIdNamed } from '../../../test/support/factories.js'
+import { createUser, familyIdNamed, personIdNamed } from '../../../test/support/factories.js'
 import { SVG_AS_PNG, testJpegWithExif, testPng, testPngWithText } from '../../../test/support/pictures.js'
 import { PICTURE_MESSAGES } from '../pictures/clean-image.js'
 import { VOICE_MESSAGES } from './voice.schema.js'
@@ -19,8 +19,7 @@ describe('the child\'s voice', () => {
     t = await startTestApp()
     rowan = await signedIn(t.app, 'practitioner@fellside.example')
     familyId = await familyIdNamed(t.db, 'The Ashworth family')
-    const { rows } = await t.db.owner<{ id: string }>(`select id from people where family_id = $1 and given_name = 'Leo'`, [familyId])
-    leoId = rows[0]?.id ?? ''
+    leoId = await personIdNamed(t.db, familyId, 'Leo')
   })
   afterAll(async () => { await t.close() })
 
@@ -146,8 +145,7 @@ describe('the child\'s voice', () => {
   })
 
   it('records why a baby\'s own view is not recorded', async () => {
-    const { rows } = await t.db.owner<{ id: string }>(`select id from people where family_id = $1 and given_name = 'Maisie'`, [familyId])
-    const maisie = rows[0]?.id ?? ''
+    const maisie = await personIdNamed(t.db, familyId, 'Maisie')
     await rowan.get(`/families/${familyId}/children/${maisie}/view-reason`)
     const refused = await rowan.post(`/families/${familyId}/children/${maisie}/view-reason`, { reason: '', howObserved: '' })
     expect(refused.statusCode).toBe(400)
