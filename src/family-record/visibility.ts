@@ -1,6 +1,7 @@
 import { eq, or, sql, type SQL } from 'drizzle-orm'
-import { families } from '../../db/schema/index.js'
-import type { Actor } from '../../platform/http/types.js'
+import { families } from '../db/schema/index.js'
+import type { Actor } from '../platform/http/types.js'
+import { isCaseworker } from './roles.js'
 
 /** How long a break-the-glass opening lasts. */
 export const BREAK_GLASS_MINUTES = 120
@@ -64,5 +65,5 @@ export function familyMemberAccess(userId: string): SQL {
 }
 
 export function canSearchFamilies(actor: Actor): boolean {
-  return ['practitioner', 'team-manager', 'conference-chair'].includes(actor.role)
+  return isCaseworker(actor.role)
 }

@@ -2,7 +2,7 @@ import type { DatabaseHandle } from '../../platform/db/database.js'
 import type { Actor } from '../../platform/http/types.js'
 import { recordAudit } from '../../platform/audit/audit.js'
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
-import { canSearchFamilies, familiesVisibleTo } from './families.access.js'
+import { canSearchFamilies, familiesVisibleTo } from '../../family-record/index.js'
 import * as repository from './families.repository.js'
 import type { FamilySearch } from './families.repository.js'
 

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/http/types.js'
 import { recordAudit } from '../../platform/audit/audit.js'
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import { chronologyEvents, episodes, levelChanges, type LevelOfHelp } from '../../db/schema/index.js'
-import { familiesVisibleTo } from './families.access.js'
+import { familiesVisibleTo } from '../../family-record/index.js'
 import { findVisibleFamily } from './families.repository.js'
 import { LEVEL_VOCABULARY, directionOfChange } from './levels.js'
 

@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit/audit.js'
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import { chronologyEvents, contactDetails, episodes, families, levelChanges, maps, people, relationships, teams, users } from '../../db/schema/index.js'
 import type { LevelOfHelp } from '../../db/schema/families.js'
-import { familiesVisibleTo } from './families.access.js'
+import { familiesVisibleTo } from '../../family-record/index.js'
 import { findVisibleFamily } from './families.repository.js'
 import type { PersonFields } from './record.schema.js'
 

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/http/types.js'
 import { recordAudit } from '../../platform/audit/audit.js'
 import { NotFoundError } from '../../platform/http/errors.js'
 import { pictures } from '../../db/schema/index.js'
-import { familiesVisibleTo } from '../families/families.access.js'
+import { familiesVisibleTo } from '../../family-record/index.js'
 import { findVisibleFamily } from '../families/families.repository.js'
 import type { CleanedPicture } from './clean-image.js'
 

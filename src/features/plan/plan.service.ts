@@ -7,7 +7,7 @@ import {
   networkMembers, people, safetyPlanAgreements, safetyPlanCheckIns, safetyPlanGoalTimes, safetyPlanRuleVersions, safetyPlanRules, trajectoryStages, users,
   type CheckInResult, type FamilyAccessKind, type RuleKind,
 } from '../../db/schema/index.js'
-import { familiesVisibleTo } from '../families/families.access.js'
+import { familiesVisibleTo } from '../../family-record/index.js'
 import { findVisibleFamily } from '../families/families.repository.js'
 import { entriesAt, findFamilyMap } from '../map/map.repository.js'
 import { childViewStatus, familyChildWords, familyChildren, type Audience } from '../voice/voice.service.js'

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/http/types.js'
 import { recordAudit } from '../../platform/audit/audit.js'
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import { alerts, auditEvents, breakGlassGrants, families, sealedFamilyStaff, users } from '../../db/schema/index.js'
-import { BREAK_GLASS_MINUTES, familiesVisibleTo } from '../families/families.access.js'
+import { BREAK_GLASS_MINUTES, familiesVisibleTo } from '../../family-record/index.js'
 import { findVisibleFamily } from '../families/families.repository.js'
 
 const CASEWORK = ['practitioner', 'team-manager', 'conference-chair']

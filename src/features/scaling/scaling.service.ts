@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/http/types.js'
 import { recordAudit } from '../../platform/audit/audit.js'
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import { mapEntries, scalingRounds, scalingScores, users, type PerspectiveKind } from '../../db/schema/index.js'
-import { familiesVisibleTo } from '../families/families.access.js'
+import { familiesVisibleTo } from '../../family-record/index.js'
 import { findVisibleFamily } from '../families/families.repository.js'
 import { findFamilyMap, entriesAt } from '../map/map.repository.js'
 

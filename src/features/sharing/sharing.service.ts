@@ -6,7 +6,7 @@ import { recordAudit } from '../../platform/audit/audit.js'
 import { hashPassword } from '../../platform/auth/passwords.js'
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import { agencies, families, familyAccess, networkMembers, organisations, partnerAccess, people, users, type FamilyAccessKind, type PartnerBasis } from '../../db/schema/index.js'
-import { familiesVisibleTo, familyMemberAccess } from '../families/families.access.js'
+import { familiesVisibleTo, familyMemberAccess } from '../../family-record/index.js'
 import { findVisibleFamily } from '../families/families.repository.js'
 import { CODE_DAYS, newInvitationCode } from './invitation-code.js'
 

@@ -1,0 +1,10 @@
+/**
+ * Below every feature: what every piece of work on a family's record must do, done once.
+ * Features import only from here (and from the platform), never another feature's internals.
+ */
+export { createFamilyRecord, type FamilyRecord, type FamilyPurpose, type FamilyUnit, type FamilyWork, type AuditNote } from './unit-of-work.js'
+export { applyVersioned, type CurrentVersion, type VersionedChange, type VersionedOutcome } from './versioned.js'
+export { ANYONE_WITH_A_FAMILY, CASEWORKERS, FAMILY_MEMBERS, MANAGERS, PARTNERS, isCaseworker, type RoleSet } from './roles.js'
+export { BREAK_GLASS_MINUTES, canSearchFamilies, familiesVisibleTo, familyMemberAccess } from './visibility.js'
+export { familyChildren, findVisibleFamily, type VisibleFamily } from './family.repository.js'
+export { childDisplayName } from './children.js'
