@@ -1,5 +1,24 @@
+import fs from 'node:fs'
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import importX from 'eslint-plugin-import-x'
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
+
+// Features talk to each other only through their index.ts; the platform and the family record
+// below them know no feature. A shortcut fails `npm run lint`, not a review.
+const features = fs.readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory()).map((entry) => entry.name)
+const boundaries = [
+  { target: './src/platform', from: './src/features', message: 'The platform is domain-free: it imports no feature.' },
+  { target: './src/platform', from: './src/family-record', message: 'The platform is below the family record: it cannot import it.' },
+  { target: './src/family-record', from: './src/features', message: 'The family record is below every feature: it imports none.' },
+  ...features.map((feature) => ({
+    target: `./src/features/${feature}`,
+    from: `./src/features/!(${feature})/**`,
+    except: ['**/src/features/*/index.ts'],
+    message: 'Import another feature only through its index.ts.',
+  })),
+]
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'test-results/', 'src/db/migrations/'] },
@@ -13,6 +32,15 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: false }],
       // Fastify plugins are async functions by contract, even when they await nothing.
       '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { zones: boundaries }],
     },
   },
   {
