@@ -16,17 +16,16 @@ import { setUpUploads } from './platform/http/uploads.js'
 import { loggerOptions } from './platform/logging.js'
 import { PROJECT_ROOT, PUBLIC_BUILD } from './platform/paths.js'
 import { setUpViews } from './platform/views/setup.js'
+import { setUpRefusalAudit } from './platform/audit/refusals.js'
 import { signInRoutes } from './features/sign-in/index.js'
-import { healthRoutes } from './features/health/health.routes.js'
-import { staticPageRoutes } from './features/static-pages/static-pages.routes.js'
-import { homeRoutes } from './features/home/home.routes.js'
-import { accountRoutes } from './features/account/account.routes.js'
-import { usersRoutes } from './features/users/users.routes.js'
+import { healthRoutes } from './features/health/index.js'
+import { staticPageRoutes } from './features/static-pages/index.js'
+import { homeRoutes } from './features/home/index.js'
+import { accountRoutes } from './features/account/index.js'
+import { usersRoutes } from './features/users/index.js'
 import { signInActivityRoutes } from './features/sign-in-activity/sign-in-activity.routes.js'
-import { settingsRoutes } from './features/settings/settings.routes.js'
-import { familiesRoutes } from './features/families/families.routes.js'
-import { levelRoutes } from './features/families/level.routes.js'
-import { recordRoutes } from './features/families/record.routes.js'
+import { settingsRoutes } from './features/settings/index.js'
+import { familiesRoutes, levelRoutes, recordRoutes } from './features/families/index.js'
 import { languageRoutes } from './features/language/language.routes.js'
 import { mapRoutes } from './features/map/map.routes.js'
 import { scalingRoutes } from './features/scaling/scaling.routes.js'
@@ -35,11 +34,11 @@ import { picturesRoutes } from './features/pictures/pictures.routes.js'
 import { bookletsRoutes } from './features/booklets/booklets.routes.js'
 import { voiceRoutes } from './features/voice/voice.routes.js'
 import { planRoutes } from './features/plan/plan.routes.js'
-import { readinessRoutes } from './features/readiness/readiness.routes.js'
+import { readinessRoutes } from './features/readiness/index.js'
 import { sharingRoutes } from './features/sharing/sharing.routes.js'
 import { familySpaceRoutes } from './features/family-space/index.js'
 import { partnerRoutes } from './features/partner/index.js'
-import { protectionRoutes } from './features/protection/protection.routes.js'
+import { protectionRoutes } from './features/protection/index.js'
 import { createServices, type Services } from './services.js'
 
 export interface AppDependencies {
@@ -80,6 +79,7 @@ export async function buildApp({ config, database, version = 'dev', services = c
   setUpSessionsAndAccess(app, { sessions, secrets, cookies, secureCookies: config.secureCookies, held })
   setUpViews(app, { sessions, warningSeconds: config.session.warningSeconds, idleSeconds: config.session.idleTimeoutSeconds })
   setUpErrorHandling(app)
+  setUpRefusalAudit(app, services.refusals)
 
   // Files anyone may fetch: GOV.UK Frontend's fonts and images, and our built CSS and JavaScript.
   const govukAssets = path.join(PROJECT_ROOT, 'node_modules', 'govuk-frontend', 'dist', 'govuk', 'assets')
@@ -94,8 +94,8 @@ export async function buildApp({ config, database, version = 'dev', services = c
   await app.register(healthRoutes({ database, version }))
   await app.register(staticPageRoutes())
   await app.register(signInRoutes({ signIn, sessions, cookies, secureCookies: config.secureCookies }))
-  await app.register(homeRoutes({ alerts: (actor) => services.protection.alerts(actor) }))
-  await app.register(accountRoutes({ database, signIn }))
+  await app.register(homeRoutes({ home: services.home, alerts: (actor) => services.protection.alerts(actor) }))
+  await app.register(accountRoutes({ account: services.account, signIn }))
   await app.register(usersRoutes({ users: services.users, held }))
   await app.register(signInActivityRoutes({ activity: services.signInActivity }))
   await app.register(settingsRoutes({ settings: services.settings }))

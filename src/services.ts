@@ -3,27 +3,29 @@ import type { DatabaseHandle } from './platform/db/database.js'
 import { createSecrets } from './platform/auth/secrets.js'
 import { createSessionStore } from './platform/auth/sessions.js'
 import { createHeldSubmissions } from './platform/http/held-submissions.js'
+import { createRefusalLog } from './platform/audit/refusals.js'
 import { createFamilyRecord } from './family-record/index.js'
 import { createSignInService } from './features/sign-in/index.js'
-import { createUsersService } from './features/users/users.service.js'
+import { createUsersService } from './features/users/index.js'
 import { createSignInActivityService } from './features/sign-in-activity/sign-in-activity.service.js'
-import { createSettingsService } from './features/settings/settings.service.js'
-import { createFamiliesService } from './features/families/families.service.js'
-import { createLevelService } from './features/families/level.service.js'
-import { createRecordService } from './features/families/record.service.js'
+import { createSettingsService } from './features/settings/index.js'
+import { createFamiliesService, createLevelService, createRecordService } from './features/families/index.js'
 import { createLanguageService } from './features/language/language.service.js'
 import { createMapService } from './features/map/map.service.js'
+import { entriesAt, findFamilyMap } from './features/map/index.js'
 import { createScalingService } from './features/scaling/scaling.service.js'
 import { createNetworkService } from './features/network/index.js'
 import { createPicturesService } from './features/pictures/pictures.service.js'
 import { createBookletsService } from './features/booklets/booklets.service.js'
 import { createVoiceService } from './features/voice/voice.service.js'
 import { createPlanService } from './features/plan/plan.service.js'
-import { createReadinessService } from './features/readiness/readiness.service.js'
+import { createReadinessService } from './features/readiness/index.js'
+import { createAccountService } from './features/account/index.js'
 import { createSharingService } from './features/sharing/sharing.service.js'
 import { createFamilySpaceService } from './features/family-space/index.js'
 import { createPartnerService } from './features/partner/index.js'
-import { createProtectionService } from './features/protection/protection.service.js'
+import { activeAdministrators, createProtectionService, insertAlerts } from './features/protection/index.js'
+import { createHomeService } from './features/home/index.js'
 
 /**
  * The composition root: the platform's stores, then the family record every feature works
@@ -35,19 +37,27 @@ export function createServices({ config, database }: { config: Config; database:
   const sessions = createSessionStore(database, config.session)
   const held = createHeldSubmissions(database, secrets)
   const familyRecord = createFamilyRecord({ database })
+  // A burst of refused requests for families' records is told to the organisation's administrators.
+  const refusals = createRefusalLog(database, {
+    onBurst: async (tx, who, count) => {
+      await insertAlerts(tx, who.organisationId, null, await activeAdministrators(tx),
+        `${who.displayName} was refused ${String(count)} times in 10 minutes when asking for families' records. Check whether they are looking for records outside their work.`)
+    },
+  })
 
   const language = createLanguageService({ database })
   const map = createMapService({ database })
-  const protection = createProtectionService({ database })
+  const protection = createProtectionService({ database, familyRecord })
   return {
-    secrets, sessions, held, familyRecord,
+    secrets, sessions, held, familyRecord, refusals,
     signIn: createSignInService({ database, sessions, secrets, throttle: config.signInThrottle }),
     users: createUsersService({ database }),
+    account: createAccountService({ database }),
     signInActivity: createSignInActivityService({ database }),
     settings: createSettingsService({ database }),
-    families: createFamiliesService({ database }),
-    levels: createLevelService({ database }),
-    record: createRecordService({ database }),
+    families: createFamiliesService({ database, familyRecord }),
+    levels: createLevelService({ familyRecord }),
+    record: createRecordService({ database, familyRecord }),
     language,
     map,
     scaling: createScalingService({ database }),
@@ -56,11 +66,20 @@ export function createServices({ config, database }: { config: Config; database:
     booklets: createBookletsService({ database }),
     voice: createVoiceService({ database, map }),
     plan: createPlanService({ database }),
-    readiness: createReadinessService({ database }),
+    readiness: createReadinessService({
+      familyRecord,
+      currentMap: async (tx, familyId) => {
+        const found = await findFamilyMap(tx, familyId)
+        if (found === undefined) return undefined
+        const goals = (await entriesAt(tx, found.id)).filter((entry) => entry.category === 'goal')
+        return { mapId: found.id, version: found.version, goals: goals.map((goal) => ({ entryId: goal.entryId, text: goal.text })) }
+      },
+    }),
     sharing: createSharingService({ database, secrets }),
     familySpace: createFamilySpaceService({ database }),
     partner: createPartnerService({ database, map }),
     protection,
+    home: createHomeService({ database }),
   }
 }
 

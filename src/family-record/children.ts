@@ -1,5 +1,5 @@
-/** How a child is named on pages and documents: the name they are known by, and "the baby" before birth. */
+/** How a child is named on staff pages and in lists: the name they are known by, and "The unborn baby" before birth. */
 export function childDisplayName(child: { givenName: string; knownAs?: string | null; kind: string }): string {
-  if (child.kind === 'unborn-child') return 'the baby'
+  if (child.kind === 'unborn-child') return 'The unborn baby'
   return child.knownAs !== undefined && child.knownAs !== null && child.knownAs.trim() !== '' ? child.knownAs : child.givenName
 }

@@ -1,6 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm'
 import type { Transaction } from '../platform/db/database.js'
 import { families, people, teams, users } from '../db/schema/index.js'
+import { childDisplayName } from './children.js'
 
 /** The family, with its team and worker, if the condition `visible` allows it. */
 export async function findVisibleFamily(tx: Transaction, familyId: string, visible: SQL, lock = false) {
@@ -17,6 +18,7 @@ export type VisibleFamily = NonNullable<Awaited<ReturnType<typeof findVisibleFam
 
 /** The family's children (and unborn children), eldest first, as their names are shown. */
 export async function familyChildren(tx: Transaction, familyId: string) {
-  return tx.select({ id: people.id, givenName: people.givenName, knownAs: people.knownAs, kind: people.kind, dateOfBirth: people.dateOfBirth })
+  const rows = await tx.select({ id: people.id, givenName: people.givenName, knownAs: people.knownAs, kind: people.kind, familyName: people.familyNameOfPerson, dateOfBirth: people.dateOfBirth })
     .from(people).where(sql`${people.familyId} = ${familyId} and ${people.kind} in ('child', 'unborn-child')`).orderBy(people.dateOfBirth, people.givenName)
+  return rows.map((row) => ({ ...row, name: childDisplayName(row) }))
 }

@@ -1,7 +1,7 @@
 import type { DatabaseHandle, Transaction } from '../platform/db/database.js'
 import type { Actor } from '../platform/http/types.js'
 import { recordAudit } from '../platform/audit/audit.js'
-import { ForbiddenError, NotFoundError } from '../platform/http/errors.js'
+import { NotFoundError } from '../platform/http/errors.js'
 import type { AuditOutcome } from '../db/schema/audit.js'
 import { findVisibleFamily, type VisibleFamily } from './family.repository.js'
 import type { RoleSet } from './roles.js'
@@ -11,7 +11,7 @@ import { familiesVisibleTo } from './visibility.js'
 export interface FamilyPurpose {
   /** The audit action, for example `map.viewed` or `plan.rule-added`. */
   action: string
-  /** The roles that may do this at all; anyone else is refused before the family is looked for. */
+  /** The roles that may do this at all; anyone else gets the family's 404 before it is looked for. */
   roles: RoleSet
   /** Lock the family's row for the transaction (for changes that must not interleave). */
   lockFamily?: boolean
@@ -49,7 +49,8 @@ export function createFamilyRecord(deps: { database: DatabaseHandle }) {
   const { database } = deps
 
   async function withFamily<T>(actor: Actor, familyId: string, purpose: FamilyPurpose, work: FamilyWork<T>): Promise<T> {
-    if (!purpose.roles.includes(actor.role)) throw new ForbiddenError(`This role may not do ${purpose.action}`)
+    // Whichever rule refuses, the answer is the same as for a family that does not exist.
+    if (!purpose.roles.includes(actor.role)) throw new NotFoundError('family')
     return database.inOrganisation(actor.organisationId, async (tx) => {
       const family = await findVisibleFamily(tx, familyId, familiesVisibleTo(actor), purpose.lockFamily === true)
       if (family === undefined) throw new NotFoundError('family')

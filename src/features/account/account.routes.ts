@@ -1,28 +1,19 @@
 import type { FastifyInstance } from 'fastify'
-import { eq } from 'drizzle-orm'
 import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
 import { presentErrors, STAFF_ROLE_NAMES } from '../../platform/views/presenters.js'
 import { formatDateTime } from '../../platform/views/setup.js'
-import type { DatabaseHandle } from '../../platform/db/database.js'
-import { users, teams, agencies } from '../../db/schema/index.js'
 import { parseEnrolment, type SignInService } from '../sign-in/index.js'
+import type { AccountService } from './account.service.js'
 
-export function accountRoutes(deps: { database: DatabaseHandle; signIn: SignInService }) {
+export function accountRoutes(deps: { account: AccountService; signIn: SignInService }) {
   async function alreadySetUp(organisationId: string, userId: string): Promise<boolean> {
-    return deps.database.inOrganisation(organisationId, async (tx) => {
-      const [row] = await tx.select({ enabledAt: users.totpEnabledAt }).from(users).where(eq(users.id, userId))
-      return row?.enabledAt != null
-    })
+    return deps.account.authenticatorSetUp({ organisationId, userId })
   }
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/account', { config: { access: allow.signedIn } }, async (request, reply) => {
       const actor = actorOf(request)
-      const account = await deps.database.inOrganisation(actor.organisationId, async (tx) => {
-        const [row] = await tx.select({ totpEnabledAt: users.totpEnabledAt, teamName: teams.name, agencyName: agencies.name, lastSignedInAt: users.lastSignedInAt })
-          .from(users).leftJoin(teams, eq(teams.id, users.teamId)).leftJoin(agencies, eq(agencies.id, users.agencyId)).where(eq(users.id, actor.userId))
-        return row
-      })
+      const account = await deps.account.mine(actor)
       return reply.view('account/views/account.njk', {
         totpEnabled: account?.totpEnabledAt != null,
         rows: [

@@ -1,24 +1,22 @@
 import type { FastifyInstance } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
-import { NotFoundError } from '../../platform/http/errors.js'
-import { presentErrors } from '../../platform/views/presenters.js'
-import { isUuid } from '../users/users.schema.js'
-import { pageNumbers } from '../users/users.presenter.js'
+import { id, pageNumber, paramsOf, queryOf } from '../../platform/http/params.js'
+import { pageNumbers, presentErrors } from '../../platform/views/presenters.js'
+import { CASEWORKERS } from '../../family-record/index.js'
 import type { FamiliesService } from './families.service.js'
 import { parseFamilySearch } from './families.schema.js'
 import { presentFamily, presentFamilyList } from './families.presenter.js'
 import { familyPaths } from './families.paths.js'
 
-const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chair')
+const caseworkers = allow.staff(...CASEWORKERS)
 
 export function familiesRoutes(deps: { families: FamiliesService }) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get(familyPaths.list(), { config: { access: caseworkers } }, async (request, reply) => {
       const query = request.query as Record<string, unknown>
       const parsed = parseFamilySearch(query.search)
-      const pageText = typeof query.page === 'string' ? query.page : '1'
-      const page = /^\d{1,5}$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1
+      const { page } = queryOf(request, { page: pageNumber })
       if (parsed.error !== undefined) {
         return reply.code(400).view('families/views/list.njk', { ...presentErrors({ search: parsed.error }), searchText: parsed.text, families: [], total: 0, searched: true })
       }
@@ -43,8 +41,7 @@ export function familiesRoutes(deps: { families: FamiliesService }) {
     })
 
     app.get(familyPaths.show(':familyId'), { config: { access: caseworkers } }, async (request, reply) => {
-      const { familyId } = request.params as { familyId?: string }
-      if (!isUuid(familyId)) throw new NotFoundError('family')
+      const { familyId } = paramsOf(request, { familyId: id })
       const record = await deps.families.view(actorOf(request), familyId)
       const query = request.query as Record<string, unknown>
       return reply.view('families/views/family.njk', { ...presentFamily(record), levelChanged: query.level === 'changed', created: query.created === 'yes', added: typeof query.added === 'string' ? query.added : undefined })

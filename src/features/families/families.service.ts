@@ -1,18 +1,21 @@
 import type { DatabaseHandle } from '../../platform/db/database.js'
 import type { Actor } from '../../platform/http/types.js'
 import { recordAudit } from '../../platform/audit/audit.js'
-import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
-import { canSearchFamilies, familiesVisibleTo } from '../../family-record/index.js'
+import { ForbiddenError } from '../../platform/http/errors.js'
+import { CASEWORKERS, canSearchFamilies, familiesVisibleTo, type FamilyRecord } from '../../family-record/index.js'
 import * as repository from './families.repository.js'
 import type { FamilySearch } from './families.repository.js'
 
 export const FAMILIES_PAGE_SIZE = 20
 
-export function createFamiliesService(deps: { database: DatabaseHandle }) {
-  const { database } = deps
+export function createFamiliesService(deps: { database: DatabaseHandle; familyRecord: FamilyRecord }) {
+  const { database, familyRecord } = deps
 
   return {
-    /** Families the person may see that match the search (or all of them, with no search), a page at a time. */
+    /**
+     * Families the person may see that match the search (or all of them, with no search), a page at
+     * a time. A list crosses many families, so it applies the same visibility rule as withFamily, in SQL.
+     */
     async find(actor: Actor, search: FamilySearch | undefined, page: number) {
       if (!canSearchFamilies(actor)) throw new ForbiddenError('This role does not work with families directly')
       return database.inOrganisation(actor.organisationId, async (tx) => {
@@ -34,18 +37,12 @@ export function createFamiliesService(deps: { database: DatabaseHandle }) {
 
     /** One family's record, as this member of staff may see it; 404 for a family they have no relationship with. */
     async view(actor: Actor, familyId: string) {
-      if (!canSearchFamilies(actor)) throw new NotFoundError('family')
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const family = await repository.findVisibleFamily(tx, familyId, familiesVisibleTo(actor))
-        if (family === undefined) throw new NotFoundError('family')
+      return familyRecord.withFamily(actor, familyId, { action: 'family.viewed', roles: CASEWORKERS }, async ({ tx, family }) => {
         const people = await repository.familyPeople(tx, familyId)
         const relationships = await repository.familyRelationships(tx, familyId)
         const contacts = await repository.contactDetailsFor(tx, familyId, { userId: actor.userId })
         const { episodes, changes } = await repository.familyEpisodes(tx, familyId)
         const chronology = await repository.familyChronology(tx, familyId, 200)
-        await recordAudit(tx, {
-          organisationId: actor.organisationId, actorUserId: actor.userId, action: 'family.viewed', subjectType: 'family', subjectId: familyId, requestId: actor.requestId,
-        })
         return { family, people, relationships, contacts, episodes, changes, chronology }
       })
     },

@@ -1,15 +1,16 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
-import { NotFoundError } from '../../platform/http/errors.js'
+import { id, paramsOf } from '../../platform/http/params.js'
+import { isAfterToday, todayTyped } from '../../platform/time.js'
+import { CASEWORKERS } from '../../family-record/index.js'
 import { presentErrors } from '../../platform/views/presenters.js'
 import { LEVELS_OF_HELP, type LevelOfHelp } from '../../db/schema/families.js'
-import { isUuid } from '../users/users.schema.js'
 import { parseDate } from './families.schema.js'
 import { LEVEL_VOCABULARY } from './levels.js'
 import type { LevelService } from './level.service.js'
 
-const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chair')
+const caseworkers = allow.staff(...CASEWORKERS)
 
 export const LEVEL_MESSAGES = {
   levelMissing: 'Select the new level of help, or that help is ending',
@@ -38,16 +39,13 @@ export function levelRoutes(deps: { levels: LevelService }) {
 
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/families/:familyId/level', { config: { access: caseworkers } }, async (request, reply) => {
-      const { familyId } = request.params as { familyId?: string }
-      if (!isUuid(familyId)) throw new NotFoundError('family')
+      const { familyId } = paramsOf(request, { familyId: id })
       const { family, episode } = await deps.levels.current(actorOf(request), familyId)
-      const today = new Date().toISOString().slice(0, 10).split('-').reverse().join('/')
-      return render(reply, { familyId, familyName: family.familyName, current: episode?.level, values: { on: today } })
+      return render(reply, { familyId, familyName: family.familyName, current: episode?.level, values: { on: todayTyped() } })
     })
 
     app.post('/families/:familyId/level', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
-      const { familyId } = request.params as { familyId?: string }
-      if (!isUuid(familyId)) throw new NotFoundError('family')
+      const { familyId } = paramsOf(request, { familyId: id })
       const body = (request.body ?? {}) as Record<string, unknown>
       const values = {
         to: typeof body.to === 'string' ? body.to : '',
@@ -58,7 +56,7 @@ export function levelRoutes(deps: { levels: LevelService }) {
       if (!(LEVELS_OF_HELP as readonly string[]).includes(values.to) && values.to !== 'closed') errors.to = LEVEL_MESSAGES.levelMissing
       const on = parseDate(values.on)
       if (on === undefined) errors.on = LEVEL_MESSAGES.dateInvalid
-      else if (on > new Date().toISOString().slice(0, 10)) errors.on = LEVEL_MESSAGES.dateFuture
+      else if (isAfterToday(on)) errors.on = LEVEL_MESSAGES.dateFuture
       if (values.reason === '') errors.reason = LEVEL_MESSAGES.reasonMissing
       const { family, episode } = await deps.levels.current(actorOf(request), familyId)
       if (Object.keys(errors).length > 0 || on === undefined) return render(reply, { familyId, familyName: family.familyName, current: episode?.level, values, errors })

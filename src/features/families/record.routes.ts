@@ -2,21 +2,21 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
 import { NotFoundError } from '../../platform/http/errors.js'
+import { id, isId, paramsOf } from '../../platform/http/params.js'
 import { presentErrors } from '../../platform/views/presenters.js'
 import { LEVELS_OF_HELP } from '../../db/schema/families.js'
-import { isUuid } from '../users/users.schema.js'
 import { DISABILITY_CODES, ETHNICITY_CODES, SEX_CODES } from './census-codes.js'
 import { LEVEL_VOCABULARY } from './levels.js'
+import { CASEWORKERS, MANAGERS } from '../../family-record/index.js'
 import type { RecordService } from './record.service.js'
 import { parseContact, parseEvent, parseNewFamily, parsePerson } from './record.schema.js'
 
-const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chair')
+const caseworkers = allow.staff(...CASEWORKERS)
+const managers = allow.staff(...MANAGERS)
 const VIEWS = 'families/views'
 
 function idOf(request: FastifyRequest, name: 'familyId' | 'personId' | 'contactId'): string {
-  const value = (request.params as Record<string, string | undefined>)[name]
-  if (!isUuid(value)) throw new NotFoundError(name)
-  return value
+  return paramsOf(request, { [name]: id })[name] as string
 }
 
 type Values = Record<string, string | string[]>
@@ -46,7 +46,7 @@ function personChoices(values: Values) {
 function allocationView(familyId: string, choices: { family: { familyName: string }; teams: { id: string; name: string }[]; workers: { id: string; name: string }[] }, chosen: { teamId: string; workerId: string }) {
   return {
     familyId, familyName: choices.family.familyName,
-    teamItems: [{ value: '', text: 'No team' }, ...choices.teams.map((team) => ({ value: team.id, text: team.name, selected: chosen.teamId === team.id }))],
+    teamItems: [{ value: '', text: 'Choose a team' }, ...choices.teams.map((team) => ({ value: team.id, text: team.name, selected: chosen.teamId === team.id }))],
     workerItems: [{ value: '', text: 'Not allocated' }, ...choices.workers.map((worker) => ({ value: worker.id, text: worker.name, selected: chosen.workerId === worker.id }))],
   }
 }
@@ -64,14 +64,17 @@ export function recordRoutes(deps: { record: RecordService }) {
     })
   }
 
-  async function renderContact(request: FastifyRequest, reply: FastifyReply, familyId: string, personId: string, values: Values, errors: Record<string, string> = {}, editing?: { contactId: string; conflict: boolean }) {
+  async function renderContact(request: FastifyRequest, reply: FastifyReply, familyId: string, personId: string, values: Values, errors: Record<string, string> = {}, shown?: { contactId: string; conflict: boolean; removed?: boolean }) {
     const { family, members } = await record.people(actorOf(request), familyId)
     const person = members.find((member) => member.id === personId)
     if (person === undefined) throw new NotFoundError('person')
+    // Someone removed the detail while this person was changing it: what they typed can be added again as a new one.
+    const removed = shown?.removed === true
+    const editing = removed ? undefined : shown
     const hidden = Array.isArray(values.hiddenFrom) ? values.hiddenFrom : []
-    return reply.code(editing?.conflict === true ? 409 : Object.keys(errors).length > 0 ? 400 : 200).view(`${VIEWS}/contact-form.njk`, {
+    return reply.code(shown?.conflict === true ? 409 : Object.keys(errors).length > 0 ? 400 : 200).view(`${VIEWS}/contact-form.njk`, {
       ...presentErrors(errors), familyId, personId, familyName: family.familyName, personName: `${person.givenName} ${person.familyName}`, values,
-      editing: editing !== undefined, conflict: editing?.conflict === true,
+      editing: editing !== undefined, conflict: editing?.conflict === true, removed,
       action: editing === undefined ? `/families/${familyId}/people/${personId}/contact-details/new` : `/families/${familyId}/contact-details/${editing.contactId}/edit`,
       kindItems: [{ value: 'address', text: 'Address' }, { value: 'phone', text: 'Phone number' }, { value: 'email', text: 'Email address' }].map((item) => ({ ...item, checked: values.kind === item.value })),
       hiddenItems: members.filter((member) => member.id !== personId).map((member) => ({ value: member.id, text: `${member.givenName} ${member.familyName}`, checked: hidden.includes(member.id) })),
@@ -101,7 +104,7 @@ export function recordRoutes(deps: { record: RecordService }) {
       const familyId = idOf(request, 'familyId')
       const form = parsePerson(request.body)
       const body = (request.body ?? {}) as Record<string, unknown>
-      const relatedTo = typeof body.relatedTo === 'string' && isUuid(body.relatedTo) ? body.relatedTo : undefined
+      const relatedTo = typeof body.relatedTo === 'string' && isId(body.relatedTo) ? body.relatedTo : undefined
       const relationship = typeof body.relationship === 'string' ? body.relationship.trim().slice(0, 60) : ''
       const values = { ...form.values, relatedTo: relatedTo ?? '', relationship }
       const errors = { ...form.errors }
@@ -142,8 +145,8 @@ export function recordRoutes(deps: { record: RecordService }) {
       const values = { ...form.values, version: String(version) }
       if (form.fields === undefined || !Number.isInteger(version)) return renderPerson(request, reply, familyId, values, form.errors, { personId, conflict: false })
       const result = await record.updatePerson(actorOf(request), familyId, personId, version, form.fields)
-      if (result === 'conflict') {
-        const { person } = await record.person(actorOf(request), familyId, personId)
+      if (result.outcome === 'conflict') {
+        const person = result.theirs
         return renderPerson(request, reply, familyId, { ...values, version: String(person.version), theirName: `${person.givenName} ${person.familyNameOfPerson}` }, {}, { personId, conflict: true })
       }
       return reply.redirect(`/families/${familyId}?added=person-changed#people`, 303)
@@ -161,15 +164,17 @@ export function recordRoutes(deps: { record: RecordService }) {
     app.post('/families/:familyId/contact-details/:contactId/edit', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
       const familyId = idOf(request, 'familyId')
       const contactId = idOf(request, 'contactId')
-      const { contact } = await record.contact(actorOf(request), familyId, contactId)
+      // Read even if someone removed it meanwhile: the change then becomes a conflict that keeps what was typed.
+      const { contact } = await record.contact(actorOf(request), familyId, contactId, { includeRemoved: true })
       const { members } = await record.people(actorOf(request), familyId)
       const form = parseContact(request.body, members.map((member) => member.id).filter((id) => id !== contact.personId))
       const version = versionOf(request.body)
       const values = { ...form.values, version: String(version) }
       if (form.fields === undefined || !Number.isInteger(version)) return renderContact(request, reply, familyId, contact.personId, values, form.errors, { contactId, conflict: false })
       const result = await record.updateContact(actorOf(request), familyId, contactId, version, form.fields)
-      if (result === 'conflict') {
-        return renderContact(request, reply, familyId, contact.personId, { ...values, version: String(contact.version), theirValue: contact.value }, {}, { contactId, conflict: true })
+      if (result.outcome === 'conflict') {
+        const theirs = result.theirs
+        return renderContact(request, reply, familyId, contact.personId, { ...values, version: String(theirs.version), theirValue: theirs.value }, {}, { contactId, conflict: true, removed: result.removed })
       }
       return reply.redirect(`/families/${familyId}?added=contact-changed#people`, 303)
     })
@@ -186,21 +191,21 @@ export function recordRoutes(deps: { record: RecordService }) {
       return reply.redirect(`/families/${familyId}?added=contact-removed#people`, 303)
     })
 
-    app.get('/families/:familyId/allocation', { config: { access: caseworkers } }, async (request, reply) => {
+    app.get('/families/:familyId/allocation', { config: { access: managers } }, async (request, reply) => {
       const familyId = idOf(request, 'familyId')
       const choices = await record.allocationChoices(actorOf(request), familyId)
       return reply.view(`${VIEWS}/allocation.njk`, allocationView(familyId, choices, { teamId: choices.family.teamId ?? '', workerId: choices.family.allocatedWorkerId ?? '' }))
     })
 
-    app.post('/families/:familyId/allocation', { config: { access: caseworkers } }, async (request, reply) => {
+    app.post('/families/:familyId/allocation', { config: { access: managers } }, async (request, reply) => {
       const familyId = idOf(request, 'familyId')
       const body = (request.body ?? {}) as Record<string, unknown>
-      const teamId = typeof body.teamId === 'string' && isUuid(body.teamId) ? body.teamId : null
-      const workerId = typeof body.workerId === 'string' && isUuid(body.workerId) ? body.workerId : null
+      const teamId = isId(body.teamId) ? body.teamId : null
+      const workerId = isId(body.workerId) ? body.workerId : null
       const result = await record.allocate(actorOf(request), familyId, teamId, workerId)
-      if (result === 'invalid') {
+      if (result.outcome === 'invalid') {
         const choices = await record.allocationChoices(actorOf(request), familyId)
-        return reply.code(400).view(`${VIEWS}/allocation.njk`, { ...allocationView(familyId, choices, { teamId: teamId ?? '', workerId: workerId ?? '' }), ...presentErrors({ workerId: 'Choose a worker and team from the lists' }) })
+        return reply.code(400).view(`${VIEWS}/allocation.njk`, { ...allocationView(familyId, choices, { teamId: teamId ?? '', workerId: workerId ?? '' }), ...presentErrors({ [teamId === null ? 'teamId' : 'workerId']: result.reason }) })
       }
       return reply.redirect(`/families/${familyId}?added=allocation`, 303)
     })

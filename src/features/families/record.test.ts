@@ -61,18 +61,41 @@ describe('adding to a family\'s record', () => {
     expect((await rowan.get(`/families/${familyId}`)).body).toContain('Network meeting held')
   })
 
-  it('gives a family to another team and worker, after which the old team no longer sees it', async () => {
+  it('lets only the family\'s own team manager give it to another team and worker, after which the old team no longer sees it', async () => {
     const familyId = await familyIdNamed(t.db, 'The Okonjo-Reid family')
     const earlyHelp = (await t.db.owner<{ id: string }>(`select id from teams where name = 'Fellside Early Help Team'`)).rows[0]?.id ?? ''
-    const form = await rowan.get(`/families/${familyId}/allocation`)
+    // Allocation is a manager's decision: the practitioner who holds the family cannot give it away (or to themselves).
+    expect((await rowan.get(`/families/${familyId}/allocation`)).statusCode).toBe(404)
+    const priya = await signedIn(t.app, 'manager@fellside.example')
+    const form = await priya.get(`/families/${familyId}/allocation`)
     expect(form.body).toContain('Fellside Early Help Team')
-    const bad = await rowan.post(`/families/${familyId}/allocation`, { teamId: earlyHelp, workerId: '00000000-0000-0000-0000-000000000000' })
+    const bad = await priya.post(`/families/${familyId}/allocation`, { teamId: earlyHelp, workerId: '00000000-0000-0000-0000-000000000000' })
     expect(bad.statusCode).toBe(400)
-    await rowan.get(`/families/${familyId}/allocation`)
-    expect((await rowan.post(`/families/${familyId}/allocation`, { teamId: earlyHelp, workerId: '' })).headers.location).toBe(`/families/${familyId}?added=allocation`)
+    // Every family keeps a responsible team: clearing it is refused, with the reason, and nothing changes.
+    await priya.get(`/families/${familyId}/allocation`)
+    const noTeam = await priya.post(`/families/${familyId}/allocation`, { teamId: '', workerId: '' })
+    expect(noTeam.statusCode).toBe(400)
+    expect(noTeam.body).toContain('every family has one')
+    expect((await t.db.owner<{ team_id: string | null }>('select team_id from families where id = $1', [familyId])).rows[0]?.team_id).not.toBeNull()
+    await priya.get(`/families/${familyId}/allocation`)
+    expect((await priya.post(`/families/${familyId}/allocation`, { teamId: earlyHelp, workerId: '' })).headers.location).toBe(`/families/${familyId}?added=allocation`)
     expect((await rowan.get(`/families/${familyId}`)).statusCode).toBe(404)
     const { rows } = await t.db.owner<{ title: string }>(`select title from chronology_events where family_id = $1 order by created_at desc limit 1`, [familyId])
     expect(rows[0]?.title).toBe('Worker unallocated')
+  })
+
+  it('does not let a practitioner holding only a break-the-glass grant keep the family', async () => {
+    const familyId = await familyIdNamed(t.db, 'The Gilpin family')
+    const form = await rowan.get(`/families/break-glass/${familyId}`)
+    expect(form.statusCode).toBe(200)
+    const opened = await rowan.post(`/families/break-glass/${familyId}`, { reason: 'Police called about the children at night; their worker is away.' })
+    expect(opened.statusCode).toBe(303)
+    expect((await rowan.get(`/families/${familyId}`)).statusCode).toBe(200)
+    expect((await rowan.get(`/families/${familyId}/allocation`)).statusCode).toBe(404)
+    const rowanId = (await t.db.owner<{ id: string }>(`select id from users where email = 'practitioner@fellside.example'`)).rows[0]?.id ?? ''
+    expect((await rowan.post(`/families/${familyId}/allocation`, { teamId: '', workerId: rowanId })).statusCode).toBe(404)
+    const { rows } = await t.db.owner<{ allocated_worker_id: string | null }>('select allocated_worker_id from families where id = $1', [familyId])
+    expect(rows[0]?.allocated_worker_id).not.toBe(rowanId)
   })
 
   it('changes a person\'s details and a contact detail, showing a conflict rather than losing either edit', async () => {
@@ -99,6 +122,27 @@ describe('adding to a family\'s record', () => {
     await rowan.post(`/families/${familyId}/contact-details/${phone}/remove`, {})
     expect((await rowan.get(`/families/${familyId}`)).body).not.toContain('07700 900733')
     expect((await rowan.get(`/families/${familyId}/contact-details/${phone}/edit`)).statusCode).toBe(404)
+  })
+
+  it('keeps what a worker typed when someone else removes the contact detail they are changing', async () => {
+    const familyId = await familyIdNamed(t.db, 'The Ashworth family')
+    const claire = (await t.db.owner<{ id: string }>(`select id from people where given_name = 'Claire' and family_id = $1`, [familyId])).rows[0]?.id ?? ''
+    await rowan.get(`/families/${familyId}/people/${claire}/contact-details/new`)
+    await rowan.post(`/families/${familyId}/people/${claire}/contact-details/new`, { kind: 'phone', value: '07700 900111' })
+    const contact = (await t.db.owner<{ id: string }>(`select id from contact_details where value = '07700 900111'`)).rows[0]?.id ?? ''
+    const form = await rowan.get(`/families/${familyId}/contact-details/${contact}/edit`)
+    const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? ''
+    // Someone else removes it while Rowan is typing.
+    const priya = await signedIn(t.app, 'manager@fellside.example')
+    await priya.get(`/families/${familyId}/contact-details/${contact}/remove`)
+    expect((await priya.post(`/families/${familyId}/contact-details/${contact}/remove`, {})).statusCode).toBe(303)
+    const saved = await rowan.post(`/families/${familyId}/contact-details/${contact}/edit`, { version, kind: 'phone', value: '07700 900222 (new mobile, from Claire at the visit)' })
+    expect(saved.statusCode).toBe(409)
+    expect(saved.body).toContain('Someone else removed this contact detail while you were changing it')
+    expect(saved.body).toContain('07700 900222 (new mobile, from Claire at the visit)')
+    // The form now adds it again as a new detail, and nothing was changed meanwhile.
+    expect(saved.body).toContain(`/families/${familyId}/people/${claire}/contact-details/new`)
+    expect((await t.db.owner<{ n: number }>(`select count(*)::int as n from contact_details where value like '07700 900222%'`)).rows[0]?.n).toBe(0)
   })
 
   it('does not let staff add to a family they have no relationship with', async () => {

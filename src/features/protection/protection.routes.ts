@@ -1,13 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
-import { NotFoundError } from '../../platform/http/errors.js'
 import { presentErrors } from '../../platform/views/presenters.js'
 import { formatDateTime } from '../../platform/views/setup.js'
 import { formList, formText } from '../../platform/http/form.js'
-import { isUuid } from '../users/users.schema.js'
-import { parseDate } from '../families/families.schema.js'
-import { isValidNhsNumber, normaliseNhsNumber } from '../families/nhs-number.js'
+import { id, isId as isUuid, paramsOf } from '../../platform/http/params.js'
+import { isValidNhsNumber, normaliseNhsNumber, parseDate } from '../families/index.js'
 import type { AccessLogFilter, ProtectionService } from './protection.service.js'
 import { csvField, describeAction, whoKind } from './access-log.js'
 
@@ -16,9 +14,7 @@ const managers = allow.staff('team-manager')
 const VIEWS = 'protection/views'
 
 function idParam(request: FastifyRequest, name: string): string {
-  const value = (request.params as Record<string, string | undefined>)[name]
-  if (!isUuid(value)) throw new NotFoundError(name)
-  return value
+  return paramsOf(request, { [name]: id })[name] as string
 }
 
 function reasonOf(details: unknown): string {

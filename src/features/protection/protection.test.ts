@@ -64,6 +64,18 @@ describe('protected families', () => {
     expect((await rowan.get(`/families/${familyId}/access-log`)).statusCode).toBe(404)
   })
 
+  it('tells the organisation\'s administrators when the family\'s team has no manager to tell', async () => {
+    const gilpin = await familyIdNamed(t.db, 'The Gilpin family')
+    await t.db.owner(`update users set status = 'disabled' where role = 'team-manager' and team_id = (select team_id from families where id = $1)`, [gilpin])
+    await t.db.owner(`update families set allocated_worker_id = null where id = $1`, [gilpin])
+    await outsider.get(`/families/break-glass/${gilpin}`)
+    const opened = await outsider.post(`/families/break-glass/${gilpin}`, { reason: 'School rang: the children were not collected and no one answers' })
+    expect(opened.statusCode).toBe(303)
+    const { rows } = await t.db.owner<{ role: string }>(`select u.role from alerts a join users u on u.id = a.user_id where a.family_id = $1`, [gilpin])
+    expect(rows.length).toBeGreaterThan(0)
+    expect(new Set(rows.map((row) => row.role))).toEqual(new Set(['organisation-administrator']))
+  })
+
   it('hides a sealed family from everyone not named: no record, search, list, count or break-the-glass', async () => {
     await priya.get(`/families/${familyId}/sealing`)
     expect((await priya.post(`/families/${familyId}/sealing`, { sealed: 'yes' })).statusCode).toBe(303)

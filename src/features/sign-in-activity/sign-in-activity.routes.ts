@@ -3,7 +3,7 @@ import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
 import { presentErrors } from '../../platform/views/presenters.js'
 import { formatDateTime } from '../../platform/views/setup.js'
-import { pageNumbers } from '../users/users.presenter.js'
+import { pageNumbers } from '../../platform/views/presenters.js'
 import type { SignInActivityService } from './sign-in-activity.service.js'
 import { ACTIVITY_GROUPS, type ActivityFilter, type ActivityGroup } from './sign-in-activity.repository.js'
 

@@ -3,6 +3,7 @@ import { STAFF_ROLE_NAMES, escapeHtml } from '../../platform/views/presenters.js
 import { formatDateTime } from '../../platform/views/setup.js'
 import type { UserFormValues } from './users.schema.js'
 import { userPaths } from './users.paths.js'
+import { pageNumbers } from '../../platform/views/presenters.js'
 
 interface UserRow {
   id: string; displayName: string; email: string; role: StaffRole; status: 'active' | 'disabled'
@@ -56,19 +57,6 @@ export function presentUserList(result: { rows: UserRow[]; total: number; page: 
 }
 
 /** 1 … 4 5 6 … 20: the first, the last, and the pages either side of the current one. */
-export function pageNumbers(current: number, count: number): (number | undefined)[] {
-  const wanted = new Set([1, count, current - 1, current, current + 1].filter((page) => page >= 1 && page <= count))
-  const sorted = [...wanted].sort((a, b) => a - b)
-  const result: (number | undefined)[] = []
-  for (const [index, page] of sorted.entries()) {
-    const previous = sorted[index - 1]
-    if (previous !== undefined && page - previous > 1) result.push(undefined)
-    result.push(page)
-  }
-  return result
-}
-
-
 export function presentUserSummary(user: UserDetail) {
   return {
     id: user.id,

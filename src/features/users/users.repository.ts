@@ -37,11 +37,12 @@ export async function listUsers(tx: Transaction, filter: UserFilter, limit: numb
   return { rows, total: total?.n ?? 0 }
 }
 
-export async function findUser(tx: Transaction, id: string) {
-  const [row] = await tx.select({
+export async function findUser(tx: Transaction, id: string, lock = false) {
+  const query = tx.select({
     ...listColumns, teamId: users.teamId, agencyId: users.agencyId, version: users.version,
     totpEnabledAt: users.totpEnabledAt, passwordMustChange: users.passwordMustChange, createdAt: users.createdAt, updatedAt: users.updatedAt,
   }).from(users).leftJoin(teams, eq(teams.id, users.teamId)).leftJoin(agencies, eq(agencies.id, users.agencyId)).where(and(eq(users.id, id), STAFF_ONLY))
+  const [row] = lock ? await query.for('update', { of: users }) : await query
   return row
 }
 

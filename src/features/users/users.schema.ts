@@ -1,5 +1,6 @@
 import { STAFF_ROLES, type StaffRole } from '../../db/schema/organisations.js'
 import type { UserFields, UserFilter } from './users.repository.js'
+import { isId } from '../../platform/http/params.js'
 
 export const MESSAGES = {
   displayNameMissing: 'Enter the person\'s full name',
@@ -15,10 +16,9 @@ export const MESSAGES = {
   cannotDisableSelf: 'You cannot disable your own account. Ask another administrator',
 } as const
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value)
+  return isId(value)
 }
 
 function text(body: unknown, field: string, max = 500): string {

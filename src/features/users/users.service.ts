@@ -8,6 +8,7 @@ import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import * as repository from './users.repository.js'
 import type { UserFields, UserFilter } from './users.repository.js'
 import { PAGE_SIZE } from './users.schema.js'
+import { applyVersioned } from '../../family-record/index.js'
 
 const ADMINISTRATOR_ROLES = ['organisation-administrator'] as const
 
@@ -81,17 +82,26 @@ export function createUsersService(deps: { database: DatabaseHandle }) {
     async update(actor: Actor, userId: string, baseVersion: number, fields: UserFields): Promise<UpdateResult> {
       assertAdministrator(actor)
       return database.inOrganisation(actor.organisationId, async (tx) => {
-        const current = await repository.findUser(tx, userId)
-        if (current === undefined) throw new NotFoundError('user')
-        if (current.version !== baseVersion) return { outcome: 'conflict' as const, current }
+        type Current = NonNullable<Awaited<ReturnType<typeof repository.findUser>>>
         if (await repository.emailInUse(tx, fields.email, userId)) return { outcome: 'email-taken' as const }
-        if (userId === actor.userId && fields.role !== current.role) throw new ForbiddenError('You cannot change your own role')
-        if (!await repository.updateUser(tx, userId, baseVersion, fields)) {
-          const latest = await repository.findUser(tx, userId)
-          if (latest === undefined) throw new NotFoundError('user')
-          return { outcome: 'conflict' as const, current: latest }
-        }
-        const changed = (Object.keys(fields) as (keyof UserFields)[]).filter((key) => fields[key] !== current[key])
+        let before: Current | undefined
+        const result = await applyVersioned<Current, null>({
+          earlier: async () => undefined,
+          base: {
+            version: baseVersion,
+            current: async () => {
+              before = await repository.findUser(tx, userId, true)
+              return before === undefined ? undefined : { version: before.version, removed: false, state: before }
+            },
+          },
+          write: async (version) => {
+            if (userId === actor.userId && fields.role !== before?.role) throw new ForbiddenError('You cannot change your own role')
+            await repository.updateUser(tx, userId, version - 1, fields)
+            return null
+          },
+        })
+        if (result.outcome === 'conflict') return { outcome: 'conflict' as const, current: result.theirs }
+        const changed = (Object.keys(fields) as (keyof UserFields)[]).filter((key) => fields[key] !== before?.[key])
         await recordAudit(tx, {
           organisationId: actor.organisationId, actorUserId: actor.userId, action: 'user.changed', subjectType: 'user', subjectId: userId,
           requestId: actor.requestId, details: { changed },

@@ -49,3 +49,16 @@ export function presentErrors(errors: Record<string, string>): { errors: ErrorIt
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (character) => `&#${String(character.charCodeAt(0))};`)
 }
+
+/** Page numbers for GOV.UK pagination: the first, the last, and those either side of the current one, with gaps as undefined. */
+export function pageNumbers(current: number, count: number): (number | undefined)[] {
+  const wanted = new Set([1, count, current - 1, current, current + 1].filter((page) => page >= 1 && page <= count))
+  const sorted = [...wanted].sort((a, b) => a - b)
+  const result: (number | undefined)[] = []
+  for (const [index, page] of sorted.entries()) {
+    const previous = sorted[index - 1]
+    if (previous !== undefined && page - previous > 1) result.push(undefined)
+    result.push(page)
+  }
+  return result
+}

@@ -1,0 +1,13 @@
+/** The family's record: finding families, their people, contact details, chronology, level of help and allocation. */
+export { createFamiliesService, FAMILIES_PAGE_SIZE, type FamiliesService } from './families.service.js'
+export { familiesRoutes } from './families.routes.js'
+export { createLevelService, type LevelService, type LevelDecision } from './level.service.js'
+export { levelRoutes } from './level.routes.js'
+export { createRecordService, type RecordService } from './record.service.js'
+export { recordRoutes } from './record.routes.js'
+export { familyPaths } from './families.paths.js'
+export { LEVEL_VOCABULARY, directionOfChange } from './levels.js'
+export { contactDetailsFor, familyPeople, familyRelationships, type FamilySearch } from './families.repository.js'
+export { parseDate } from './families.schema.js'
+export { isValidNhsNumber, normaliseNhsNumber, formatNhsNumber } from './nhs-number.js'
+export { levelTag } from './families.presenter.js'

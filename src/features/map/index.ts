@@ -1,0 +1,1 @@
+export { entriesAt, findFamilyMap } from './map.repository.js'

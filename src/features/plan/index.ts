@@ -1,0 +1,1 @@
+export { summarise as summariseCheckIns } from './check-in-summary.js'
