@@ -1,9 +1,10 @@
-import { eq } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../platform/db/database.js'
 import type { Actor } from '../../platform/http/types.js'
 import { recordAudit } from '../../platform/audit/audit.js'
 import { ForbiddenError } from '../../platform/http/errors.js'
-import { organisations, USER_ROLES, type UserRole } from '../../db/schema/organisations.js'
+import { USER_ROLES, type UserRole } from '../../db/schema/organisations.js'
+import type { Transaction } from '../../platform/db/database.js'
+import * as repository from './settings.repository.js'
 import { ROLES_ALWAYS_NEEDING_SECOND_FACTOR } from '../sign-in/index.js'
 
 /** Roles an organisation may choose to require a second factor for (administrators always need one). */
@@ -13,12 +14,17 @@ export function createSettingsService(deps: { database: DatabaseHandle }) {
   function assertAdministrator(actor: Actor): void {
     if (actor.role !== 'organisation-administrator') throw new ForbiddenError('Only administrators change settings')
   }
+  /** Reading the settings pages is audited like every other administrators' page. */
+  async function audited(tx: Transaction, actor: Actor, action: string, details: Record<string, unknown> = {}): Promise<void> {
+    await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action, subjectType: 'organisation', subjectId: actor.organisationId, requestId: actor.requestId, details })
+  }
   return {
     async secondFactorRoles(actor: Actor): Promise<UserRole[]> {
       assertAdministrator(actor)
       return deps.database.inOrganisation(actor.organisationId, async (tx) => {
-        const [row] = await tx.select({ roles: organisations.secondFactorRoles }).from(organisations).where(eq(organisations.id, actor.organisationId))
-        return (row?.roles ?? []).filter((role): role is UserRole => (USER_ROLES as readonly string[]).includes(role))
+        const row = await repository.organisationSettings(tx, actor.organisationId)
+        await audited(tx, actor, 'settings.viewed')
+        return (row?.secondFactorRoles ?? []).filter((role): role is UserRole => (USER_ROLES as readonly string[]).includes(role))
       })
     },
 
@@ -31,9 +37,10 @@ export function createSettingsService(deps: { database: DatabaseHandle }) {
     async familySettings(actor: Actor): Promise<{ readinessThreshold: number; youngPersonMinimumAge: number; familyAccessGraceDays: number }> {
       assertAdministrator(actor)
       return deps.database.inOrganisation(actor.organisationId, async (tx) => {
-        const [row] = await tx.select({ readinessThreshold: organisations.readinessThreshold, youngPersonMinimumAge: organisations.youngPersonMinimumAge, familyAccessGraceDays: organisations.familyAccessGraceDays })
-          .from(organisations).where(eq(organisations.id, actor.organisationId))
-        return row ?? { readinessThreshold: 7, youngPersonMinimumAge: 12, familyAccessGraceDays: 28 }
+        const row = await repository.organisationSettings(tx, actor.organisationId)
+        await audited(tx, actor, 'settings.viewed')
+        return row === undefined ? { readinessThreshold: 7, youngPersonMinimumAge: 12, familyAccessGraceDays: 28 }
+          : { readinessThreshold: row.readinessThreshold, youngPersonMinimumAge: row.youngPersonMinimumAge, familyAccessGraceDays: row.familyAccessGraceDays }
       })
     },
 
@@ -42,7 +49,7 @@ export function createSettingsService(deps: { database: DatabaseHandle }) {
       if (!Number.isInteger(values.youngPersonMinimumAge) || values.youngPersonMinimumAge < 8 || values.youngPersonMinimumAge > 18) throw new RangeError('minimum age must be 8 to 18')
       if (!Number.isInteger(values.familyAccessGraceDays) || values.familyAccessGraceDays < 0 || values.familyAccessGraceDays > 365) throw new RangeError('grace must be 0 to 365 days')
       await deps.database.inOrganisation(actor.organisationId, async (tx) => {
-        await tx.update(organisations).set(values).where(eq(organisations.id, actor.organisationId))
+        await repository.changeSettings(tx, actor.organisationId, values)
         await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'settings.family-access-changed', subjectType: 'organisation', subjectId: actor.organisationId, requestId: actor.requestId, details: values })
       })
     },
@@ -51,7 +58,7 @@ export function createSettingsService(deps: { database: DatabaseHandle }) {
       assertAdministrator(actor)
       if (!Number.isInteger(threshold) || threshold < 0 || threshold > 10) throw new RangeError('threshold must be 0 to 10')
       await deps.database.inOrganisation(actor.organisationId, async (tx) => {
-        await tx.update(organisations).set({ readinessThreshold: threshold }).where(eq(organisations.id, actor.organisationId))
+        await repository.changeSettings(tx, actor.organisationId, { readinessThreshold: threshold })
         await recordAudit(tx, {
           organisationId: actor.organisationId, actorUserId: actor.userId, action: 'settings.readiness-threshold-changed', subjectType: 'organisation',
           subjectId: actor.organisationId, requestId: actor.requestId, details: { threshold },
@@ -63,7 +70,7 @@ export function createSettingsService(deps: { database: DatabaseHandle }) {
       assertAdministrator(actor)
       const chosen = roles.filter((role) => OPTIONAL_SECOND_FACTOR_ROLES.includes(role))
       await deps.database.inOrganisation(actor.organisationId, async (tx) => {
-        await tx.update(organisations).set({ secondFactorRoles: chosen }).where(eq(organisations.id, actor.organisationId))
+        await repository.changeSettings(tx, actor.organisationId, { secondFactorRoles: chosen })
         await recordAudit(tx, {
           organisationId: actor.organisationId, actorUserId: actor.userId, action: 'settings.second-factor-changed', subjectType: 'organisation',
           subjectId: actor.organisationId, requestId: actor.requestId, details: { roles: chosen },
