@@ -8,6 +8,7 @@ describe('the access log\'s words and export', () => {
   it('says what happened in words and defuses spreadsheet formulas', () => {
     expect(describeAction('family.break-glass')).toBe('Opened the record from outside their work ("break the glass")')
     expect(describeAction('map.viewed')).toBe('Looked at: map')
+    expect(describeAction('access.refused')).toBe('Was refused: asked for part of the record without access')
     expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"')
   })
 })
