@@ -18,7 +18,7 @@ import { createNetworkService } from './features/network/index.js'
 import { createPicturesService } from './features/pictures/pictures.service.js'
 import { createBookletsService } from './features/booklets/booklets.service.js'
 import { createVoiceService } from './features/voice/voice.service.js'
-import { createPlanService } from './features/plan/plan.service.js'
+import { createPlanService } from './features/plan/index.js'
 import { createReadinessService } from './features/readiness/readiness.service.js'
 import { createSharingService } from './features/sharing/sharing.service.js'
 import { createFamilySpaceService } from './features/family-space/index.js'
@@ -55,7 +55,7 @@ export function createServices({ config, database }: { config: Config; database:
     pictures: createPicturesService({ database }),
     booklets: createBookletsService({ database }),
     voice: createVoiceService({ database, map }),
-    plan: createPlanService({ database }),
+    plan: createPlanService({ familyRecord }),
     readiness: createReadinessService({ database }),
     sharing: createSharingService({ database, secrets }),
     familySpace: createFamilySpaceService({ database }),
