@@ -51,7 +51,7 @@ export function createServices({ config, database }: { config: Config; database:
     language,
     map,
     scaling: createScalingService({ database }),
-    network: createNetworkService({ database }),
+    network: createNetworkService({ familyRecord }),
     pictures: createPicturesService({ database }),
     booklets: createBookletsService({ database }),
     voice: createVoiceService({ database, map }),
