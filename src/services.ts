@@ -16,7 +16,7 @@ import { createMapService } from './features/map/map.service.js'
 import { createScalingService } from './features/scaling/scaling.service.js'
 import { createNetworkService } from './features/network/index.js'
 import { createPicturesService } from './features/pictures/pictures.service.js'
-import { createBookletsService } from './features/booklets/booklets.service.js'
+import { createBookletsService } from './features/booklets/index.js'
 import { createVoiceService } from './features/voice/voice.service.js'
 import { createPlanService } from './features/plan/index.js'
 import { createReadinessService } from './features/readiness/readiness.service.js'
@@ -53,7 +53,7 @@ export function createServices({ config, database }: { config: Config; database:
     scaling: createScalingService({ database }),
     network: createNetworkService({ familyRecord }),
     pictures: createPicturesService({ database }),
-    booklets: createBookletsService({ database }),
+    booklets: createBookletsService({ familyRecord }),
     voice: createVoiceService({ database, map }),
     plan: createPlanService({ familyRecord }),
     readiness: createReadinessService({ database }),
