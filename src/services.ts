@@ -16,9 +16,9 @@ import { entriesAt, findFamilyMap } from './features/map/index.js'
 import { createScalingService } from './features/scaling/scaling.service.js'
 import { createNetworkService } from './features/network/index.js'
 import { createPicturesService } from './features/pictures/pictures.service.js'
-import { createBookletsService } from './features/booklets/booklets.service.js'
+import { createBookletsService } from './features/booklets/index.js'
 import { createVoiceService } from './features/voice/voice.service.js'
-import { createPlanService } from './features/plan/plan.service.js'
+import { createPlanService } from './features/plan/index.js'
 import { createReadinessService } from './features/readiness/index.js'
 import { createAccountService } from './features/account/index.js'
 import { createSharingService } from './features/sharing/sharing.service.js'
@@ -61,11 +61,11 @@ export function createServices({ config, database }: { config: Config; database:
     language,
     map,
     scaling: createScalingService({ database }),
-    network: createNetworkService({ database }),
+    network: createNetworkService({ familyRecord }),
     pictures: createPicturesService({ database }),
-    booklets: createBookletsService({ database }),
+    booklets: createBookletsService({ familyRecord }),
     voice: createVoiceService({ database, map }),
-    plan: createPlanService({ database }),
+    plan: createPlanService({ familyRecord }),
     readiness: createReadinessService({
       familyRecord,
       currentMap: async (tx, familyId) => {

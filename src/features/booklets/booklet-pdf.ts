@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit'
 import { formatDate } from '../../platform/views/setup.js'
-import { picturePath } from '../pictures/pictures.service.js'
+import { picturePath } from '../pictures/index.js'
 import type { ChildVersion } from './booklets.service.js'
 
 /**

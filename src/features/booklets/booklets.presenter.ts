@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import type { BookletStatus } from '../../db/schema/booklets.js'
 import { formatDate, formatDateTime } from '../../platform/views/setup.js'
-import { picturePath } from '../pictures/pictures.service.js'
+import { picturePath } from '../pictures/index.js'
 import type { VersionRow } from './booklets.repository.js'
 import { agreedVersions, type BookletView } from './booklets.service.js'
 import { bookletPaths } from './booklets.paths.js'

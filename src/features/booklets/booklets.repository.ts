@@ -148,3 +148,35 @@ export async function alreadySubmitted(tx: Transaction, table: typeof bookletRes
   const [row] = await tx.select({ id: table.id }).from(table).where(and(eq(table.bookletId, bookletId), eq(table.submissionId, submissionId)))
   return row !== undefined
 }
+
+export async function insertBooklet(tx: Transaction, values: typeof booklets.$inferInsert): Promise<string> {
+  const [created] = await tx.insert(booklets).values(values).returning({ id: booklets.id })
+  if (created === undefined) throw new Error('booklet not created')
+  return created.id
+}
+
+export async function setCurrentVersion(tx: Transaction, bookletId: string, version: number, status: BookletStatus): Promise<void> {
+  await tx.update(booklets).set({ currentVersion: version, status, updatedAt: new Date() }).where(eq(booklets.id, bookletId))
+}
+
+export async function setStatus(tx: Transaction, bookletId: string, status: BookletStatus): Promise<void> {
+  await tx.update(booklets).set({ status, updatedAt: new Date() }).where(eq(booklets.id, bookletId))
+}
+
+export async function insertResponse(tx: Transaction, values: typeof bookletResponses.$inferInsert): Promise<string> {
+  const [saved] = await tx.insert(bookletResponses).values(values).returning({ id: bookletResponses.id })
+  if (saved === undefined) throw new Error('response not saved')
+  return saved.id
+}
+
+export async function insertShare(tx: Transaction, values: typeof bookletShares.$inferInsert): Promise<string> {
+  const [saved] = await tx.insert(bookletShares).values(values).returning({ id: bookletShares.id })
+  if (saved === undefined) throw new Error('share not saved')
+  return saved.id
+}
+
+export async function insertAddition(tx: Transaction, values: typeof bookletAdditions.$inferInsert): Promise<string> {
+  const [saved] = await tx.insert(bookletAdditions).values(values).returning({ id: bookletAdditions.id })
+  if (saved === undefined) throw new Error('addition not saved')
+  return saved.id
+}

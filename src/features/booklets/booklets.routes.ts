@@ -3,13 +3,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
 import { NotFoundError } from '../../platform/http/errors.js'
+import { id, isId, optionalId, optionalWholeNumber, paramsOf, queryOf, queryText, wholeNumber } from '../../platform/http/params.js'
+import { todayTyped } from '../../platform/time.js'
 import { presentErrors } from '../../platform/views/presenters.js'
 import { formatDate } from '../../platform/views/setup.js'
 import type { Actor } from '../../platform/http/types.js'
 import type { HeldFields, HeldSubmissions } from '../../platform/http/held-submissions.js'
-import { isUuid } from '../users/users.schema.js'
-import type { LanguageService } from '../language/language.service.js'
-import { readPictureInput } from '../pictures/picture-input.js'
+import type { LanguageService } from '../language/index.js'
+import { readPictureInput } from '../pictures/index.js'
 import type { VersionRow } from './booklets.repository.js'
 import { agreedVersions, type BookletsService, type PageChange, type PageChangeResult } from './booklets.service.js'
 import {
@@ -26,22 +27,15 @@ const VIEWS = 'booklets/views'
 /** The plain-language coach's setting for words written for a child. */
 const COACH_KIND = 'child'
 
-function familyIdOf(request: FastifyRequest): string {
-  const { familyId } = request.params as { familyId?: string }
-  if (!isUuid(familyId)) throw new NotFoundError('family')
-  return familyId
-}
-
-function bookletIdOf(request: FastifyRequest): string {
-  const { bookletId } = request.params as { bookletId?: string }
-  if (!isUuid(bookletId)) throw new NotFoundError('booklet')
-  return bookletId
-}
+const familyIdOf = (request: FastifyRequest): string => paramsOf(request, { familyId: id }).familyId
+const bookletIdOf = (request: FastifyRequest): string => paramsOf(request, { familyId: id, bookletId: id }).bookletId
+/** A page's place or a version's number in the path: counted from 1. */
+const counted = wholeNumber.refine((value) => value > 0)
 
 function numberParam(request: FastifyRequest, name: 'index' | 'version'): number {
-  const value = positiveInteger((request.params as Record<string, string | undefined>)[name])
-  if (value === undefined) throw new NotFoundError(name)
-  return value
+  return name === 'index'
+    ? paramsOf(request, { familyId: id, bookletId: id, index: counted }).index
+    : paramsOf(request, { familyId: id, bookletId: id, version: counted }).version
 }
 
 function submissionIdOf(values: { submissionId: string }): string {
@@ -53,17 +47,14 @@ function fileName(title: string): string {
   return `${slug === '' ? 'words-and-pictures' : slug}.pdf`
 }
 
-/** Today as people type it, on the same (UTC) calendar the forms check dates against. */
-const todayTyped = (): string => { const now = new Date(); return `${String(now.getUTCDate())}/${String(now.getUTCMonth() + 1)}/${String(now.getUTCFullYear())}` }
-
 export function bookletsRoutes(deps: { booklets: BookletsService; language: LanguageService; held: HeldSubmissions }) {
   const { booklets, language, held } = deps
 
   /** What this person typed into this form before their session ended, if it was kept. */
   async function heldFields(request: FastifyRequest, path: string): Promise<HeldFields | undefined> {
-    const id = (request.query as Record<string, unknown>).held
-    if (!isUuid(id)) return undefined
-    return held.find(actorOf(request), id, path)
+    const { held: heldId } = queryOf(request, { held: optionalId })
+    if (heldId === undefined) return undefined
+    return held.find(actorOf(request), heldId, path)
   }
 
   /** The coach's advice on words for a child, shown without JavaScript too. */
@@ -157,11 +148,11 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
     const actor = actorOf(request)
     const familyId = familyIdOf(request)
     const bookletId = bookletIdOf(request)
-    const query = request.query as Record<string, unknown>
+    const query = queryOf(request, { saved: optionalWholeNumber, page: optionalWholeNumber, done: queryText(40) })
     const view = await booklets.view(actor, familyId, bookletId, { purpose: 'booklet' })
     const presented = presentBooklet(view)
-    const savedVersion = positiveInteger(query.saved)
-    const savedPage = positiveInteger(query.page)
+    const savedVersion = query.saved === 0 ? undefined : query.saved
+    const savedPage = query.page === 0 ? undefined : query.page
     let advice
     if (savedVersion === view.booklet.currentVersion && savedPage !== undefined) {
       const page = view.shown.pages[savedPage - 1]
@@ -170,7 +161,7 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
         advice = { page: savedPage, findings: checked.findings, readability: checked.readability, editHref: bookletPaths.editPage(familyId, bookletId, savedPage) }
       }
     }
-    const done = typeof query.done === 'string' ? query.done : undefined
+    const done = query.done
     return reply.code(options.status ?? 200).view(`${VIEWS}/booklet.njk`, {
       ...presented, ...(options.problem === undefined ? {} : presentErrors({ pages: options.problem })),
       saved: savedVersion, advice, done, statusSubmissionId: crypto.randomUUID(),
@@ -264,8 +255,8 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
       const actor = actorOf(request)
       const familyId = familyIdOf(request)
       const kept = await heldFields(request, bookletPaths.start(familyId))
-      const childId = kept?.child ?? (request.query as Record<string, unknown>).child
-      if (!isUuid(childId)) {
+      const childId = kept?.child ?? queryOf(request, { child: optionalId }).child
+      if (!isId(childId)) {
         // No child chosen: choose one from the family's list.
         await booklets.overview(actor, familyId)
         return reply.redirect(bookletPaths.list(familyId), 303)
@@ -283,7 +274,7 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
       const familyId = familyIdOf(request)
       const values = readStartForm(request.body)
       values.submissionId = submissionIdOf(values)
-      if (!isUuid(values.child)) {
+      if (!isId(values.child)) {
         await booklets.overview(actor, familyId)
         return reply.redirect(bookletPaths.list(familyId), 303)
       }

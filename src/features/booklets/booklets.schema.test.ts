@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { testPng } from '../../../test/support/pictures.js'
-import { cleanImage, type CleanedPicture } from '../pictures/clean-image.js'
-import type { PictureInput } from '../pictures/picture-input.js'
+import { cleanImage, type CleanedPicture } from '../pictures/index.js'
+import type { PictureInput } from '../pictures/index.js'
 import {
   BOOKLET_MESSAGES, OTHER_PARENT, readAdditionForm, readPageForm, readResponseForm, readShareForm, readStartForm,
   validateAddition, validatePage, validateResponse, validateShare, validateStart,

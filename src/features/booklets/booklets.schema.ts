@@ -1,7 +1,7 @@
 import { clip } from '../../platform/http/form.js'
-import type { CleanedPicture } from '../pictures/clean-image.js'
-import type { PictureInput } from '../pictures/picture-input.js'
-import { parseDate } from '../families/families.schema.js'
+import { isAfterToday } from '../../platform/time.js'
+import type { CleanedPicture, PictureInput } from '../pictures/index.js'
+import { parseDate } from '../families/index.js'
 
 export const MAX_TITLE = 120
 export const MAX_PAGE_TEXT = 1000
@@ -56,14 +56,12 @@ function field(body: unknown, name: string, keep: number): string {
   return typeof value === 'string' ? clip(value, keep).trim() : ''
 }
 
-const today = (): string => new Date().toISOString().slice(0, 10)
-
-/** A date that must be real and not in the future; the error says which it is. */
+/** A date that must be real and not in the future (after today in London); the error says which it is. */
 function pastDate(typed: string, invalid: string, errors: Record<string, string>, name: string): string | undefined {
   const parsed = parseDate(typed)
   if (parsed === undefined) errors[name] = invalid
-  else if (parsed > today()) errors[name] = BOOKLET_MESSAGES.dateInFuture
-  return parsed !== undefined && parsed <= today() ? parsed : undefined
+  else if (isAfterToday(parsed)) errors[name] = BOOKLET_MESSAGES.dateInFuture
+  return parsed !== undefined && !isAfterToday(parsed) ? parsed : undefined
 }
 
 /** A new picture with the words that describe it (its alternative text). */

@@ -1,17 +1,15 @@
-import { eq } from 'drizzle-orm'
-import type { DatabaseHandle, Transaction } from '../../platform/db/database.js'
+import type { Transaction } from '../../platform/db/database.js'
 import type { Actor } from '../../platform/http/types.js'
-import { recordAudit } from '../../platform/audit/audit.js'
-import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
-import { bookletAdditions, bookletResponses, booklets, bookletShares, type BookletPage, type BookletStatus } from '../../db/schema/index.js'
-import { familiesVisibleTo } from '../../family-record/index.js'
-import { findVisibleFamily } from '../families/families.repository.js'
-import { insertPicture } from '../pictures/pictures.service.js'
+import { NotFoundError } from '../../platform/http/errors.js'
+import { bookletAdditions, bookletResponses, bookletShares, type BookletPage, type BookletStatus } from '../../db/schema/index.js'
+import { CASEWORKERS, applyVersioned, type AuditNote, type FamilyRecord } from '../../family-record/index.js'
+import { insertPicture } from '../pictures/index.js'
 import * as repository from './booklets.repository.js'
 import type { BookletRow, VersionRow } from './booklets.repository.js'
 import type { AdditionFields, NewPicture, ResponseFields, ShareFields } from './booklets.schema.js'
 
-const CASEWORK = ['practitioner', 'team-manager', 'conference-chair']
+/** Who works on a child's words and pictures: the caseworkers. */
+const CASEWORK = { roles: CASEWORKERS }
 export const MAX_PAGES = 60
 
 /** A change to a booklet's pages. Every saved change makes a new version holding all the pages. */
@@ -24,7 +22,8 @@ export type PageChange =
 export type PageChangeResult =
   | { outcome: 'saved'; version: number; page: number | undefined; backToDraft: boolean }
   | { outcome: 'already-saved'; version: number }
-  | { outcome: 'conflict'; theirs: VersionRow }
+  /** Someone else saved first; `pageGone` when the page being changed or removed is no longer there. */
+  | { outcome: 'conflict'; theirs: VersionRow; pageGone: boolean }
   | { outcome: 'refused'; reason: string }
 
 export type RecordResult = { outcome: 'saved' | 'already-saved'; status: BookletStatus }
@@ -50,16 +49,17 @@ function describeChange(change: PageChange, pageCount: number): string {
   }
 }
 
-export function createBookletsService(deps: { database: DatabaseHandle }) {
-  const { database } = deps
+/** Names the booklet as the audit row's subject (the family goes into the details). */
+function aboutBooklet(audit: AuditNote, bookletId: string, details: Record<string, unknown> = {}): void {
+  audit.subjectType = 'booklet'
+  audit.subjectId = bookletId
+  audit.details = details
+}
 
-  /** The family, if this person may see it; otherwise the same 404 as a family that does not exist. */
-  async function visibleFamily(tx: Transaction, actor: Actor, familyId: string) {
-    if (!CASEWORK.includes(actor.role)) throw new NotFoundError('family')
-    const family = await findVisibleFamily(tx, familyId, familiesVisibleTo(actor))
-    if (family === undefined) throw new NotFoundError('family')
-    return family
-  }
+const PAGE_ACTION = { add: 'added', edit: 'changed', remove: 'removed', move: 'moved' } as const
+
+export function createBookletsService(deps: { familyRecord: FamilyRecord }) {
+  const { familyRecord } = deps
 
   async function bookletOf(tx: Transaction, familyId: string, bookletId: string, forUpdate = false): Promise<BookletRow> {
     const booklet = await repository.findBooklet(tx, familyId, bookletId, forUpdate)
@@ -79,29 +79,35 @@ export function createBookletsService(deps: { database: DatabaseHandle }) {
     return version
   }
 
-  function assertCanChange(actor: Actor): void {
-    if (!CASEWORK.includes(actor.role)) throw new ForbiddenError('This role cannot change words and pictures booklets')
-  }
-
-  async function audit(tx: Transaction, actor: Actor, action: string, bookletId: string, details: Record<string, unknown>): Promise<void> {
-    await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action, subjectType: 'booklet', subjectId: bookletId, requestId: actor.requestId, details })
-  }
-
   async function storePicture(tx: Transaction, actor: Actor, familyId: string, newPicture: NewPicture): Promise<string> {
     return insertPicture(tx, {
       organisationId: actor.organisationId, familyId, picture: newPicture.picture, source: newPicture.source, description: newPicture.description, uploadedBy: actor.userId,
     })
   }
 
+  /** A response, sharing or addition: saved once per submission, the booklet's status after it, and its audit row. */
+  async function recordOnce(tx: Transaction, booklet: BookletRow, table: typeof bookletResponses | typeof bookletShares | typeof bookletAdditions, submissionId: string,
+    audit: AuditNote, write: () => Promise<{ status: BookletStatus; details: Record<string, unknown> }>): Promise<RecordResult> {
+    const outcome = await applyVersioned<never, RecordResult>({
+      earlier: async () => await repository.alreadySubmitted(tx, table, booklet.id, submissionId) ? { outcome: 'already-saved', status: booklet.status } : undefined,
+      write: async () => {
+        const { status, details } = await write()
+        aboutBooklet(audit, booklet.id, details)
+        return { outcome: 'saved', status }
+      },
+    })
+    if (outcome.outcome === 'conflict') throw new Error('a record cannot conflict')
+    if (outcome.outcome === 'already-saved') aboutBooklet(audit, booklet.id, { alreadySaved: true })
+    return outcome.saved
+  }
+
   return {
     /** Every child of the family with their booklets, each with its last sharing with the child. */
     async overview(actor: Actor, familyId: string) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const family = await visibleFamily(tx, actor, familyId)
+      return familyRecord.withFamily(actor, familyId, { action: 'booklets.listed', ...CASEWORK }, async ({ tx, family }) => {
         const children = await repository.familyChildren(tx, familyId)
         const all = await repository.familyBooklets(tx, familyId)
         const latest = await repository.lastShares(tx, all.map((booklet) => booklet.id))
-        await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'booklets.listed', subjectType: 'family', subjectId: familyId, requestId: actor.requestId })
         return {
           family,
           children: children.map((child) => ({
@@ -115,36 +121,38 @@ export function createBookletsService(deps: { database: DatabaseHandle }) {
 
     /** A child of the family who can have a booklet (born: an unborn child cannot have one yet), for the start form. */
     async child(actor: Actor, familyId: string, childPersonId: string) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const family = await visibleFamily(tx, actor, familyId)
+      return familyRecord.withFamily(actor, familyId, { action: 'booklet.start-viewed', ...CASEWORK }, async ({ tx, family, audit }) => {
         const child = await repository.findPerson(tx, familyId, childPersonId)
         if (child?.kind !== 'child') throw new NotFoundError('child')
-        await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'booklet.start-viewed', subjectType: 'family', subjectId: familyId, requestId: actor.requestId, details: { childPersonId } })
+        audit.details = { childPersonId }
         return { family, child: { id: child.id, name: personName(child) } }
       })
     },
 
     /** Starts a booklet for a child: the booklet and its version 1, with its first page, together. */
     async start(actor: Actor, familyId: string, input: { childPersonId: string; title: string; text: string; newPicture?: NewPicture; submissionId: string }) {
-      assertCanChange(actor)
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        await visibleFamily(tx, actor, familyId)
+      return familyRecord.withFamily(actor, familyId, { action: 'booklet.started', ...CASEWORK }, async ({ tx, audit }) => {
         // Locking the child makes two sendings of the same form wait for each other, so it is saved once.
         const child = await repository.findPerson(tx, familyId, input.childPersonId, true)
         if (child?.kind !== 'child') throw new NotFoundError('child')
-        const earlier = await repository.findStartedBySubmission(tx, familyId, input.submissionId)
-        if (earlier !== undefined) return { outcome: 'already-saved' as const, bookletId: earlier.bookletId }
-        const pictureId = input.newPicture === undefined ? null : await storePicture(tx, actor, familyId, input.newPicture)
-        const [created] = await tx.insert(booklets).values({
-          organisationId: actor.organisationId, familyId, childPersonId: child.id, title: input.title, status: 'draft', currentVersion: 1, createdBy: actor.userId,
-        }).returning({ id: booklets.id })
-        if (created === undefined) throw new Error('booklet not created')
-        await repository.insertVersion(tx, {
-          organisationId: actor.organisationId, bookletId: created.id, version: 1, title: input.title, pages: [{ text: input.text, pictureId }],
-          changeNote: 'Started with page 1', changedBy: actor.userId, submissionId: input.submissionId,
+        const outcome = await applyVersioned<never, { bookletId: string }>({
+          earlier: () => repository.findStartedBySubmission(tx, familyId, input.submissionId),
+          write: async (version) => {
+            const pictureId = input.newPicture === undefined ? null : await storePicture(tx, actor, familyId, input.newPicture)
+            const bookletId = await repository.insertBooklet(tx, {
+              organisationId: actor.organisationId, familyId, childPersonId: child.id, title: input.title, status: 'draft', currentVersion: version, createdBy: actor.userId,
+            })
+            await repository.insertVersion(tx, {
+              organisationId: actor.organisationId, bookletId, version, title: input.title, pages: [{ text: input.text, pictureId }],
+              changeNote: 'Started with page 1', changedBy: actor.userId, submissionId: input.submissionId,
+            })
+            aboutBooklet(audit, bookletId, { childPersonId: child.id, version, picture: pictureId !== null })
+            return { bookletId }
+          },
         })
-        await audit(tx, actor, 'booklet.started', created.id, { familyId, childPersonId: child.id, version: 1, picture: pictureId !== null })
-        return { outcome: 'saved' as const, bookletId: created.id }
+        if (outcome.outcome === 'conflict') throw new Error('a new booklet cannot conflict')
+        if (outcome.outcome === 'already-saved') aboutBooklet(audit, outcome.saved.bookletId, { childPersonId: child.id, alreadySaved: true })
+        return { outcome: outcome.outcome, bookletId: outcome.saved.bookletId }
       })
     },
 
@@ -154,8 +162,7 @@ export function createBookletsService(deps: { database: DatabaseHandle }) {
      * those the child chose to keep from their parents.
      */
     async view(actor: Actor, familyId: string, bookletId: string, options: { version?: number; purpose: string }) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const family = await visibleFamily(tx, actor, familyId)
+      return familyRecord.withFamily(actor, familyId, { action: 'booklet.viewed', ...CASEWORK }, async ({ tx, family, audit }) => {
         const booklet = await bookletOf(tx, familyId, bookletId)
         const child = await childOf(tx, familyId, booklet)
         const shown = await repository.findVersion(tx, booklet.id, options.version ?? booklet.currentVersion)
@@ -167,7 +174,7 @@ export function createBookletsService(deps: { database: DatabaseHandle }) {
         const parents = await repository.familyParents(tx, familyId)
         const pictureIds = [...shown.pages.map((page) => page.pictureId), ...additions.map((addition) => addition.pictureId)].filter((id): id is string => id !== null)
         const descriptions = await repository.pictureDescriptions(tx, familyId, pictureIds)
-        await audit(tx, actor, 'booklet.viewed', booklet.id, { familyId, version: shown.version, purpose: options.purpose })
+        aboutBooklet(audit, booklet.id, { version: shown.version, purpose: options.purpose })
         return {
           family, booklet, child, shown, versions, responses, shares, additions, descriptions,
           parentNames: parents.map((parent) => `${parent.givenName} ${parent.familyName}`),
@@ -175,78 +182,98 @@ export function createBookletsService(deps: { database: DatabaseHandle }) {
       })
     },
 
-    /** Applies one change to the pages as a new version, in one transaction, unless someone else saved first. */
+    /**
+     * Applies one change to the pages as a new version, in one transaction, unless someone else saved
+     * first: then their pages come back beside what this person typed (a page they were changing may
+     * have been removed; the conflict says so, and nothing typed is lost).
+     */
     async changePages(actor: Actor, familyId: string, bookletId: string, change: PageChange, baseVersion: number, submissionId: string): Promise<PageChangeResult> {
-      assertCanChange(actor)
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        await visibleFamily(tx, actor, familyId)
+      return familyRecord.withFamily(actor, familyId, { action: `booklet.page-${PAGE_ACTION[change.type]}`, ...CASEWORK }, async ({ tx, audit }) => {
         const booklet = await bookletOf(tx, familyId, bookletId, true)
-        const earlier = await repository.findVersionBySubmission(tx, booklet.id, submissionId)
-        if (earlier !== undefined) return { outcome: 'already-saved' as const, version: earlier.version }
+        aboutBooklet(audit, booklet.id)
         const current = await currentVersion(tx, booklet)
-        if (booklet.currentVersion !== baseVersion) return { outcome: 'conflict' as const, theirs: current }
-        const pages: BookletPage[] = current.pages.map((page) => ({ ...page }))
-        const exists = (page: number): boolean => page >= 1 && page <= pages.length
-        let changedPage: number | undefined
-        switch (change.type) {
-          case 'add': {
-            if (pages.length >= MAX_PAGES) return { outcome: 'refused' as const, reason: `A booklet can have up to ${String(MAX_PAGES)} pages. Keep it short: start a new booklet for the next part of the story.` }
-            const pictureId = change.newPicture === undefined ? null : await storePicture(tx, actor, familyId, change.newPicture)
-            pages.push({ text: change.text, pictureId })
-            changedPage = pages.length
-            break
-          }
-          case 'edit': {
-            if (!exists(change.page)) throw new NotFoundError('page')
-            const before = pages[change.page - 1]
-            const pictureId = change.picture.kind === 'keep' ? before?.pictureId ?? null
-              : change.picture.kind === 'remove' ? null : await storePicture(tx, actor, familyId, change.picture.newPicture)
-            pages[change.page - 1] = { text: change.text, pictureId }
-            changedPage = change.page
-            break
-          }
-          case 'remove': {
-            if (!exists(change.page)) throw new NotFoundError('page')
-            if (pages.length === 1) return { outcome: 'refused' as const, reason: 'A booklet needs at least one page. Change this page instead of removing it.' }
-            pages.splice(change.page - 1, 1)
-            break
-          }
-          case 'move': {
-            if (!exists(change.page)) throw new NotFoundError('page')
-            const to = change.direction === 'up' ? change.page - 1 : change.page + 1
-            if (!exists(to)) return { outcome: 'refused' as const, reason: `Page ${String(change.page)} is already the ${change.direction === 'up' ? 'first' : 'last'} page.` }
-            const moving = pages[change.page - 1]
-            const other = pages[to - 1]
-            if (moving === undefined || other === undefined) throw new NotFoundError('page')
-            pages[to - 1] = moving
-            pages[change.page - 1] = other
-            changedPage = to
-            break
-          }
-        }
-        const version = booklet.currentVersion + 1
-        // Parents agreed the words as they were; changed words need their agreement again.
-        const backToDraft = booklet.status === 'agreed'
-        await repository.insertVersion(tx, {
-          organisationId: actor.organisationId, bookletId: booklet.id, version, title: current.title, pages,
-          changeNote: describeChange(change, pages.length), changedBy: actor.userId, submissionId,
+        const outcome = await applyVersioned<VersionRow, PageChangeResult>({
+          earlier: async () => {
+            const earlier = await repository.findVersionBySubmission(tx, booklet.id, submissionId)
+            return earlier === undefined ? undefined : { outcome: 'already-saved', version: earlier.version }
+          },
+          base: { version: baseVersion, current: async () => ({ version: booklet.currentVersion, removed: false, state: current }) },
+          write: async (version) => {
+            const pages: BookletPage[] = current.pages.map((page) => ({ ...page }))
+            const exists = (page: number): boolean => page >= 1 && page <= pages.length
+            let changedPage: number | undefined
+            switch (change.type) {
+              case 'add': {
+                if (pages.length >= MAX_PAGES) return { outcome: 'refused', reason: `A booklet can have up to ${String(MAX_PAGES)} pages. Keep it short: start a new booklet for the next part of the story.` }
+                const pictureId = change.newPicture === undefined ? null : await storePicture(tx, actor, familyId, change.newPicture)
+                pages.push({ text: change.text, pictureId })
+                changedPage = pages.length
+                break
+              }
+              case 'edit': {
+                if (!exists(change.page)) throw new NotFoundError('page')
+                const before = pages[change.page - 1]
+                const pictureId = change.picture.kind === 'keep' ? before?.pictureId ?? null
+                  : change.picture.kind === 'remove' ? null : await storePicture(tx, actor, familyId, change.picture.newPicture)
+                pages[change.page - 1] = { text: change.text, pictureId }
+                changedPage = change.page
+                break
+              }
+              case 'remove': {
+                if (!exists(change.page)) throw new NotFoundError('page')
+                if (pages.length === 1) return { outcome: 'refused', reason: 'A booklet needs at least one page. Change this page instead of removing it.' }
+                pages.splice(change.page - 1, 1)
+                break
+              }
+              case 'move': {
+                if (!exists(change.page)) throw new NotFoundError('page')
+                const to = change.direction === 'up' ? change.page - 1 : change.page + 1
+                if (!exists(to)) return { outcome: 'refused', reason: `Page ${String(change.page)} is already the ${change.direction === 'up' ? 'first' : 'last'} page.` }
+                const moving = pages[change.page - 1]
+                const other = pages[to - 1]
+                if (moving === undefined || other === undefined) throw new NotFoundError('page')
+                pages[to - 1] = moving
+                pages[change.page - 1] = other
+                changedPage = to
+                break
+              }
+            }
+            // Parents agreed the words as they were; changed words need their agreement again.
+            const backToDraft = booklet.status === 'agreed'
+            await repository.insertVersion(tx, {
+              organisationId: actor.organisationId, bookletId: booklet.id, version, title: current.title, pages,
+              changeNote: describeChange(change, pages.length), changedBy: actor.userId, submissionId,
+            })
+            await repository.setCurrentVersion(tx, booklet.id, version, backToDraft ? 'draft' : booklet.status)
+            aboutBooklet(audit, booklet.id, { version, page: change.type === 'add' ? pages.length : change.page, backToDraft })
+            return { outcome: 'saved', version, page: changedPage, backToDraft }
+          },
         })
-        await tx.update(booklets).set({ currentVersion: version, status: backToDraft ? 'draft' : booklet.status, updatedAt: new Date() }).where(eq(booklets.id, booklet.id))
-        await audit(tx, actor, `booklet.page-${change.type === 'add' ? 'added' : change.type === 'edit' ? 'changed' : change.type === 'remove' ? 'removed' : 'moved'}`, booklet.id,
-          { familyId, version, page: change.type === 'add' ? pages.length : change.page, backToDraft })
-        return { outcome: 'saved' as const, version, page: changedPage, backToDraft }
+        if (outcome.outcome === 'conflict') {
+          const pageGone = change.type !== 'add' && change.page > outcome.theirs.pages.length
+          audit.outcome = 'failure'
+          aboutBooklet(audit, booklet.id, { conflict: true, baseVersion, version: outcome.theirs.version, pageGone })
+          return { outcome: 'conflict', theirs: outcome.theirs, pageGone }
+        }
+        if (outcome.saved.outcome === 'refused') {
+          audit.outcome = 'failure'
+          aboutBooklet(audit, booklet.id, { refused: outcome.saved.reason })
+        }
+        if (outcome.outcome === 'already-saved') aboutBooklet(audit, booklet.id, { alreadySaved: true })
+        return outcome.saved
       })
     },
 
     /** "Send to the parents for comments": a draft goes to the parents. Sending again changes nothing. */
     async sendToParents(actor: Actor, familyId: string, bookletId: string): Promise<{ outcome: 'saved' | 'unchanged'; status: BookletStatus }> {
-      assertCanChange(actor)
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        await visibleFamily(tx, actor, familyId)
+      return familyRecord.withFamily(actor, familyId, { action: 'booklet.sent-to-parents', ...CASEWORK }, async ({ tx, audit }) => {
         const booklet = await bookletOf(tx, familyId, bookletId, true)
-        if (booklet.status !== 'draft') return { outcome: 'unchanged' as const, status: booklet.status }
-        await tx.update(booklets).set({ status: 'with-parents', updatedAt: new Date() }).where(eq(booklets.id, booklet.id))
-        await audit(tx, actor, 'booklet.sent-to-parents', booklet.id, { familyId, version: booklet.currentVersion })
+        if (booklet.status !== 'draft') {
+          aboutBooklet(audit, booklet.id, { version: booklet.currentVersion, unchanged: true })
+          return { outcome: 'unchanged' as const, status: booklet.status }
+        }
+        await repository.setStatus(tx, booklet.id, 'with-parents')
+        aboutBooklet(audit, booklet.id, { version: booklet.currentVersion })
         return { outcome: 'saved' as const, status: 'with-parents' as const }
       })
     },
@@ -256,56 +283,47 @@ export function createBookletsService(deps: { database: DatabaseHandle }) {
      * version agrees (and there is at least one); otherwise it is with the parents.
      */
     async recordResponse(actor: Actor, familyId: string, bookletId: string, fields: ResponseFields, submissionId: string): Promise<RecordResult> {
-      assertCanChange(actor)
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        await visibleFamily(tx, actor, familyId)
+      return familyRecord.withFamily(actor, familyId, { action: 'booklet.response-recorded', ...CASEWORK }, async ({ tx, audit }) => {
         const booklet = await bookletOf(tx, familyId, bookletId, true)
-        if (await repository.alreadySubmitted(tx, bookletResponses, booklet.id, submissionId)) return { outcome: 'already-saved' as const, status: booklet.status }
-        if (fields.version > booklet.currentVersion) throw new NotFoundError('version')
-        const [saved] = await tx.insert(bookletResponses).values({
-          organisationId: actor.organisationId, bookletId: booklet.id, version: fields.version, parentName: fields.parentName, comments: fields.comments,
-          agrees: fields.agrees, respondedOn: fields.respondedOn, recordedBy: actor.userId, submissionId,
-        }).returning({ id: bookletResponses.id })
-        if (saved === undefined) throw new Error('response not saved')
-        const toCurrent = (await repository.responses(tx, booklet.id)).filter((response) => response.version === booklet.currentVersion)
-        const status: BookletStatus = toCurrent.length === 0 ? booklet.status : toCurrent.every((response) => response.agrees) ? 'agreed' : 'with-parents'
-        if (status !== booklet.status) await tx.update(booklets).set({ status, updatedAt: new Date() }).where(eq(booklets.id, booklet.id))
-        await audit(tx, actor, 'booklet.response-recorded', booklet.id, { familyId, version: fields.version, agrees: fields.agrees, status, recordId: saved.id })
-        return { outcome: 'saved' as const, status }
+        return recordOnce(tx, booklet, bookletResponses, submissionId, audit, async () => {
+          if (fields.version > booklet.currentVersion) throw new NotFoundError('version')
+          const recordId = await repository.insertResponse(tx, {
+            organisationId: actor.organisationId, bookletId: booklet.id, version: fields.version, parentName: fields.parentName, comments: fields.comments,
+            agrees: fields.agrees, respondedOn: fields.respondedOn, recordedBy: actor.userId, submissionId,
+          })
+          const toCurrent = (await repository.responses(tx, booklet.id)).filter((response) => response.version === booklet.currentVersion)
+          const status: BookletStatus = toCurrent.length === 0 ? booklet.status : toCurrent.every((response) => response.agrees) ? 'agreed' : 'with-parents'
+          if (status !== booklet.status) await repository.setStatus(tx, booklet.id, status)
+          return { status, details: { version: fields.version, agrees: fields.agrees, status, recordId } }
+        })
       })
     },
 
     /** When, how and by whom a version was shared with the child. Shared before the parents agreed it is allowed, and shown. */
     async recordShare(actor: Actor, familyId: string, bookletId: string, fields: ShareFields, submissionId: string): Promise<RecordResult> {
-      assertCanChange(actor)
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        await visibleFamily(tx, actor, familyId)
+      return familyRecord.withFamily(actor, familyId, { action: 'booklet.share-recorded', ...CASEWORK }, async ({ tx, audit }) => {
         const booklet = await bookletOf(tx, familyId, bookletId, true)
-        if (await repository.alreadySubmitted(tx, bookletShares, booklet.id, submissionId)) return { outcome: 'already-saved' as const, status: booklet.status }
-        if (fields.version > booklet.currentVersion) throw new NotFoundError('version')
-        const [saved] = await tx.insert(bookletShares).values({
-          organisationId: actor.organisationId, bookletId: booklet.id, version: fields.version, sharedOn: fields.sharedOn, how: fields.how, sharedBy: fields.sharedBy, recordedBy: actor.userId, submissionId,
-        }).returning({ id: bookletShares.id })
-        if (saved === undefined) throw new Error('share not saved')
-        await audit(tx, actor, 'booklet.share-recorded', booklet.id, { familyId, version: fields.version, recordId: saved.id })
-        return { outcome: 'saved' as const, status: booklet.status }
+        return recordOnce(tx, booklet, bookletShares, submissionId, audit, async () => {
+          if (fields.version > booklet.currentVersion) throw new NotFoundError('version')
+          const recordId = await repository.insertShare(tx, {
+            organisationId: actor.organisationId, bookletId: booklet.id, version: fields.version, sharedOn: fields.sharedOn, how: fields.how, sharedBy: fields.sharedBy, recordedBy: actor.userId, submissionId,
+          })
+          return { status: booklet.status, details: { version: fields.version, recordId } }
+        })
       })
     },
 
     /** Something the child made or said, with their own choice about whether their parents may see it. */
     async recordAddition(actor: Actor, familyId: string, bookletId: string, fields: AdditionFields, submissionId: string): Promise<RecordResult> {
-      assertCanChange(actor)
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        await visibleFamily(tx, actor, familyId)
+      return familyRecord.withFamily(actor, familyId, { action: 'booklet.addition-recorded', ...CASEWORK }, async ({ tx, audit }) => {
         const booklet = await bookletOf(tx, familyId, bookletId, true)
-        if (await repository.alreadySubmitted(tx, bookletAdditions, booklet.id, submissionId)) return { outcome: 'already-saved' as const, status: booklet.status }
-        const pictureId = fields.newPicture === undefined ? null : await storePicture(tx, actor, familyId, fields.newPicture)
-        const [saved] = await tx.insert(bookletAdditions).values({
-          organisationId: actor.organisationId, bookletId: booklet.id, addedOn: fields.addedOn, words: fields.words, pictureId, parentsMaySee: fields.parentsMaySee, recordedBy: actor.userId, submissionId,
-        }).returning({ id: bookletAdditions.id })
-        if (saved === undefined) throw new Error('addition not saved')
-        await audit(tx, actor, 'booklet.addition-recorded', booklet.id, { familyId, parentsMaySee: fields.parentsMaySee, picture: pictureId !== null, recordId: saved.id })
-        return { outcome: 'saved' as const, status: booklet.status }
+        return recordOnce(tx, booklet, bookletAdditions, submissionId, audit, async () => {
+          const pictureId = fields.newPicture === undefined ? null : await storePicture(tx, actor, familyId, fields.newPicture)
+          const recordId = await repository.insertAddition(tx, {
+            organisationId: actor.organisationId, bookletId: booklet.id, addedOn: fields.addedOn, words: fields.words, pictureId, parentsMaySee: fields.parentsMaySee, recordedBy: actor.userId, submissionId,
+          })
+          return { status: booklet.status, details: { parentsMaySee: fields.parentsMaySee, picture: pictureId !== null, recordId } }
+        })
       })
     },
 
@@ -315,8 +333,7 @@ export function createBookletsService(deps: { database: DatabaseHandle }) {
      * never read, so they cannot leak into anything built from this.
      */
     async childVersion(actor: Actor, familyId: string, bookletId: string, format: 'print' | 'pdf') {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        await visibleFamily(tx, actor, familyId)
+      return familyRecord.withFamily(actor, familyId, { action: 'booklet.child-version', ...CASEWORK }, async ({ tx, audit }) => {
         const booklet = await bookletOf(tx, familyId, bookletId)
         const child = await childOf(tx, familyId, booklet)
         const current = await currentVersion(tx, booklet)
@@ -327,7 +344,7 @@ export function createBookletsService(deps: { database: DatabaseHandle }) {
         const pictureOf = (pictureId: string | null) => pictureId === null ? undefined : {
           id: pictureId, description: descriptions.get(pictureId) ?? '', bytes: stored?.get(pictureId)?.bytes,
         }
-        await audit(tx, actor, 'booklet.child-version', booklet.id, { familyId, format, version: current.version, additions: shared.length })
+        aboutBooklet(audit, booklet.id, { format, version: current.version, additions: shared.length })
         return {
           familyId, bookletId: booklet.id, title: current.title, childName: child.name, version: current.version, status: booklet.status,
           pages: current.pages.map((page) => ({ text: page.text, picture: pictureOf(page.pictureId) })),

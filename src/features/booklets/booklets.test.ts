@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { PageClient, signedIn } from '../../../test/support/browser.js'
 import { createUser, familyIdNamed, personIdNamed } from '../../../test/support/factories.js'
 import { SVG_AS_PNG, testJpegWithExif, testPng } from '../../../test/support/pictures.js'
-import { PICTURE_MESSAGES } from '../pictures/clean-image.js'
+import { PICTURE_MESSAGES } from '../pictures/index.js'
 import { BOOKLET_MESSAGES } from './booklets.schema.js'
 
 const submissionIdIn = (body: string): string => /name="submissionId" value="([^"]+)"/.exec(body)?.[1] ?? ''
@@ -369,6 +369,24 @@ describe('words and pictures booklets', () => {
     expect(restored.body).toContain(typed)
     expect(restored.body).toContain('You were signed out before this was saved')
     expect(await count('booklet_versions')).toBe(before)
+  })
+
+  it('keeps what was typed on a page someone else removed meanwhile, and offers to add it as a new page', async () => {
+    expect((await addPage('A page someone else will take out.')).statusCode).toBe(303)
+    const last = (await currentPages()).length
+    const mine = await rowan.get(`${bookletUrl}/pages/${String(last)}/edit`)
+    const manager = await signedIn(t.app, 'manager@fellside.example')
+    const confirm = await manager.get(`${bookletUrl}/pages/${String(last)}/remove`)
+    expect((await manager.post(`${bookletUrl}/pages/${String(last)}/remove`, { baseVersion: baseVersionIn(confirm.body), submissionId: submissionIdIn(confirm.body) })).statusCode).toBe(303)
+    const conflict = await rowan.postMultipart(`${bookletUrl}/pages/${String(last)}/edit`, {
+      submissionId: submissionIdIn(mine.body), baseVersion: baseVersionIn(mine.body), text: 'Gran picks you up from school on Fridays.',
+    })
+    expect(conflict.statusCode).toBe(409)
+    expect(conflict.body).toContain('The page you were changing has been removed, so saving will add your words as a new page.')
+    expect(conflict.body).toContain('Gran picks you up from school on Fridays.')
+    expect(conflict.body).not.toContain('A page someone else will take out.')
+    expect(conflict.body).toContain(`action="${bookletUrl}/pages/new"`)
+    expect((await currentPages()).map((item) => item.text)).not.toContain('Gran picks you up from school on Fridays.')
   })
 
   it('answers 404 to a practitioner of another team or another council, for pages, the PDF and changes alike', async () => {

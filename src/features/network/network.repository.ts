@@ -111,3 +111,38 @@ export async function peopleByIds(tx: Transaction, familyId: string, ids: string
   if (ids.length === 0) return []
   return tx.select({ id: people.id, kind: people.kind }).from(people).where(and(eq(people.familyId, familyId), inArray(people.id, ids)))
 }
+
+export async function insertOtherAdult(tx: Transaction, values: { organisationId: string; familyId: string; givenName: string; familyName: string }): Promise<string> {
+  const [person] = await tx.insert(people).values({
+    organisationId: values.organisationId, familyId: values.familyId, kind: 'other-adult', givenName: values.givenName, familyNameOfPerson: values.familyName,
+  }).returning({ id: people.id })
+  if (person === undefined) throw new Error('person not added')
+  return person.id
+}
+
+export async function insertMember(tx: Transaction, values: typeof networkMembers.$inferInsert): Promise<string> {
+  const [added] = await tx.insert(networkMembers).values(values).returning({ id: networkMembers.id })
+  if (added === undefined) throw new Error('network member not added')
+  return added.id
+}
+
+export async function updateMember(tx: Transaction, familyId: string, memberId: string, version: number, fields: {
+  relationshipToChild: string; closeness: number; joinedOn: string; commitments: string; leftOn: string | null
+}): Promise<void> {
+  await tx.update(networkMembers).set({ ...fields, version, updatedAt: new Date() })
+    .where(and(eq(networkMembers.id, memberId), eq(networkMembers.familyId, familyId)))
+}
+
+/** A told record, once per submission: undefined when this submission saved one already. */
+export async function insertTold(tx: Transaction, values: typeof networkToldRecords.$inferInsert): Promise<string | undefined> {
+  const [row] = await tx.insert(networkToldRecords).values(values)
+    .onConflictDoNothing({ target: [networkToldRecords.familyId, networkToldRecords.submissionId] }).returning({ id: networkToldRecords.id })
+  return row?.id
+}
+
+/** A meeting, once per submission: undefined when this submission saved one already. */
+export async function insertMeeting(tx: Transaction, values: typeof networkMeetings.$inferInsert): Promise<string | undefined> {
+  const [row] = await tx.insert(networkMeetings).values(values)
+    .onConflictDoNothing({ target: [networkMeetings.familyId, networkMeetings.submissionId] }).returning({ id: networkMeetings.id })
+  return row?.id
+}

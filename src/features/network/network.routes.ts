@@ -2,12 +2,11 @@ import crypto from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
-import { NotFoundError } from '../../platform/http/errors.js'
+import { id, optionalId, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
 import type { HeldSubmissions } from '../../platform/http/held-submissions.js'
 import type { Actor } from '../../platform/http/types.js'
 import { presentErrors } from '../../platform/views/presenters.js'
-import { LEVEL_VOCABULARY } from '../families/levels.js'
-import { isUuid } from '../users/users.schema.js'
+import { LEVEL_VOCABULARY } from '../families/index.js'
 import type { MemberRow } from './network.repository.js'
 import type { NetworkService, Snapshot } from './network.service.js'
 import { isSubmissionId, parseMeeting, parseMemberChange, parseNewMember, parseTold, SOMEONE_NEW, type FormValues } from './network.schema.js'
@@ -23,11 +22,8 @@ const SAVED_MESSAGES: Record<string, string> = {
   'meeting': 'Network meeting recorded',
 }
 
-function idOf(request: FastifyRequest, name: 'familyId' | 'memberId'): string {
-  const value = (request.params as Record<string, string | undefined>)[name]
-  if (!isUuid(value)) throw new NotFoundError(name)
-  return value
-}
+const familyIdOf = (request: FastifyRequest): string => paramsOf(request, { familyId: id }).familyId
+const memberParams = (request: FastifyRequest) => paramsOf(request, { familyId: id, memberId: id })
 
 function chosen(values: FormValues, name: string): string {
   const value = values[name]
@@ -74,9 +70,9 @@ export function networkRoutes(deps: { network: NetworkService; held: HeldSubmiss
 
   /** What this person typed into this form before their session ended, if it was kept. */
   async function heldFields(request: FastifyRequest, path: string): Promise<Record<string, string> | undefined> {
-    const id = (request.query as Record<string, unknown>).held
-    if (!isUuid(id)) return undefined
-    return held.find(actorOf(request), id, path)
+    const { held: heldId } = queryOf(request, { held: optionalId })
+    if (heldId === undefined) return undefined
+    return held.find(actorOf(request), heldId, path)
   }
 
   async function renderMemberForm(reply: FastifyReply, actor: Actor, familyId: string, options: {
@@ -135,11 +131,11 @@ export function networkRoutes(deps: { network: NetworkService; held: HeldSubmiss
 
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/families/:familyId/network', { config: { access: caseworkers } }, async (request, reply) => {
-      const familyId = idOf(request, 'familyId')
+      const familyId = familyIdOf(request)
       const overview = await network.overview(actorOf(request), familyId)
-      const query = request.query as Record<string, unknown>
-      const saved = typeof query.saved === 'string' ? SAVED_MESSAGES[query.saved] : undefined
-      const memberId = isUuid(query.member) ? query.member : undefined
+      const query = queryOf(request, { saved: queryText(40), member: optionalId })
+      const saved = query.saved === undefined ? undefined : SAVED_MESSAGES[query.saved]
+      const memberId = query.member
       // After a save, the browser's draft of that form is no longer needed.
       const clearDrafts = saved === undefined ? undefined : [
         networkPaths.addMember(familyId), networkPaths.addMeeting(familyId),
@@ -149,12 +145,12 @@ export function networkRoutes(deps: { network: NetworkService; held: HeldSubmiss
     })
 
     app.get('/families/:familyId/network/family-tree', { config: { access: caseworkers } }, async (request, reply) => {
-      const familyId = idOf(request, 'familyId')
+      const familyId = familyIdOf(request)
       return reply.view(`${VIEWS}/family-tree.njk`, presentFamilyTree(await network.familyTree(actorOf(request), familyId)))
     })
 
     app.get('/families/:familyId/network/members/new', { config: { access: caseworkers } }, async (request, reply) => {
-      const familyId = idOf(request, 'familyId')
+      const familyId = familyIdOf(request)
       const kept = await heldFields(request, networkPaths.addMember(familyId))
       const values = kept === undefined ? { submissionId: crypto.randomUUID() } : parseNewMember(kept).values
       return renderMemberForm(reply, actorOf(request), familyId, { values, restored: kept !== undefined })
@@ -162,7 +158,7 @@ export function networkRoutes(deps: { network: NetworkService; held: HeldSubmiss
 
     app.post('/families/:familyId/network/members/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
       const actor = actorOf(request)
-      const familyId = idOf(request, 'familyId')
+      const familyId = familyIdOf(request)
       const form = parseNewMember(request.body)
       const values = { ...form.values, submissionId: submissionIdOf(form.values) }
       if (form.fields === undefined) return renderMemberForm(reply, actor, familyId, { values, errors: form.errors })
@@ -173,8 +169,7 @@ export function networkRoutes(deps: { network: NetworkService; held: HeldSubmiss
 
     app.get('/families/:familyId/network/members/:memberId/edit', { config: { access: caseworkers } }, async (request, reply) => {
       const actor = actorOf(request)
-      const familyId = idOf(request, 'familyId')
-      const memberId = idOf(request, 'memberId')
+      const { familyId, memberId } = memberParams(request)
       const kept = await heldFields(request, networkPaths.changeMember(familyId, memberId))
       if (kept !== undefined) return renderMemberForm(reply, actor, familyId, { memberId, values: parseMemberChange(kept).values, restored: true })
       return renderMemberForm(reply, actor, familyId, { memberId, values: memberValues })
@@ -182,8 +177,7 @@ export function networkRoutes(deps: { network: NetworkService; held: HeldSubmiss
 
     app.post('/families/:familyId/network/members/:memberId/edit', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
       const actor = actorOf(request)
-      const familyId = idOf(request, 'familyId')
-      const memberId = idOf(request, 'memberId')
+      const { familyId, memberId } = memberParams(request)
       const form = parseMemberChange(request.body)
       if (form.fields === undefined || form.baseVersion === undefined) return renderMemberForm(reply, actor, familyId, { memberId, values: form.values, errors: form.errors })
       const result = await network.changeMember(actor, familyId, memberId, form.baseVersion, form.fields)
@@ -195,8 +189,7 @@ export function networkRoutes(deps: { network: NetworkService; held: HeldSubmiss
     })
 
     app.get('/families/:familyId/network/members/:memberId/told', { config: { access: caseworkers } }, async (request, reply) => {
-      const familyId = idOf(request, 'familyId')
-      const memberId = idOf(request, 'memberId')
+      const { familyId, memberId } = memberParams(request)
       const kept = await heldFields(request, networkPaths.told(familyId, memberId))
       const values = kept === undefined ? { submissionId: crypto.randomUUID() } : parseTold(kept).values
       return renderToldForm(reply, actorOf(request), familyId, memberId, values, {}, kept !== undefined)
@@ -204,8 +197,7 @@ export function networkRoutes(deps: { network: NetworkService; held: HeldSubmiss
 
     app.post('/families/:familyId/network/members/:memberId/told', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
       const actor = actorOf(request)
-      const familyId = idOf(request, 'familyId')
-      const memberId = idOf(request, 'memberId')
+      const { familyId, memberId } = memberParams(request)
       const form = parseTold(request.body)
       const values = { ...form.values, submissionId: submissionIdOf(form.values) }
       if (form.fields === undefined) return renderToldForm(reply, actor, familyId, memberId, values, form.errors)
@@ -215,7 +207,7 @@ export function networkRoutes(deps: { network: NetworkService; held: HeldSubmiss
     })
 
     app.get('/families/:familyId/network/meetings/new', { config: { access: caseworkers } }, async (request, reply) => {
-      const familyId = idOf(request, 'familyId')
+      const familyId = familyIdOf(request)
       const kept = await heldFields(request, networkPaths.addMeeting(familyId))
       const values = kept === undefined ? { submissionId: crypto.randomUUID() } : parseMeeting(kept, []).values
       return renderMeetingForm(reply, actorOf(request), familyId, values, {}, kept !== undefined)
@@ -223,7 +215,7 @@ export function networkRoutes(deps: { network: NetworkService; held: HeldSubmiss
 
     app.post('/families/:familyId/network/meetings/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
       const actor = actorOf(request)
-      const familyId = idOf(request, 'familyId')
+      const familyId = familyIdOf(request)
       const { members } = await network.meetingForm(actor, familyId)
       const form = parseMeeting(request.body, members.map((member) => member.id))
       const values = { ...form.values, submissionId: submissionIdOf(form.values) }

@@ -1,5 +1,6 @@
 import { TOLD_ITEMS, type ToldItem } from '../../db/schema/network.js'
-import { parseDate } from '../families/families.schema.js'
+import { isAfterToday } from '../../platform/time.js'
+import { parseDate } from '../families/index.js'
 import { isCloseness, type Closeness } from './network-picture.js'
 
 export const MESSAGES = {
@@ -49,13 +50,11 @@ export function isSubmissionId(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value)
 }
 
-const today = (): string => new Date().toISOString().slice(0, 10)
-
 /** A date that must be real and not in the future: the error to show, or the ISO date. */
 function pastDate(typed: string, messages: { invalid: string; future: string }): { date?: string; error?: string } {
   const date = parseDate(typed)
   if (date === undefined) return { error: messages.invalid }
-  if (date > today()) return { error: messages.future }
+  if (isAfterToday(date)) return { error: messages.future }
   return { date }
 }
 

@@ -1,17 +1,16 @@
-import { and, eq, sql } from 'drizzle-orm'
-import type { DatabaseHandle, Transaction } from '../../platform/db/database.js'
+import type { Transaction } from '../../platform/db/database.js'
 import type { Actor } from '../../platform/http/types.js'
-import { recordAudit } from '../../platform/audit/audit.js'
-import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
-import { networkMeetings, networkMembers, networkToldRecords, people, type LevelOfHelp, type PersonKind } from '../../db/schema/index.js'
-import { familiesVisibleTo } from '../../family-record/index.js'
-import { contactDetailsFor, familyPeople, familyRelationships, findVisibleFamily } from '../families/families.repository.js'
-import { findFamilyMap } from '../map/map.repository.js'
+import { NotFoundError } from '../../platform/http/errors.js'
+import type { LevelOfHelp, PersonKind } from '../../db/schema/index.js'
+import { CASEWORKERS, applyVersioned, type FamilyRecord } from '../../family-record/index.js'
+import { contactDetailsFor, familyPeople, familyRelationships } from '../families/index.js'
+import { findFamilyMap } from '../map/index.js'
 import * as repository from './network.repository.js'
 import type { MemberRow } from './network.repository.js'
 import { MESSAGES, type MeetingFields, type MemberFields, type NewMember, type ToldFields } from './network.schema.js'
 
-const CASEWORK = ['practitioner', 'team-manager', 'conference-chair']
+/** Who works with a family's network: the caseworkers. */
+const CASEWORK = { roles: CASEWORKERS }
 const ADULTS: readonly PersonKind[] = ['parent-carer', 'other-adult']
 
 export type AddMemberResult =
@@ -41,24 +40,11 @@ function sameMemberFields(current: MemberRow, fields: MemberFields): boolean {
 
 /**
  * The family's safety network: who is in it, what they have been told and when, what they have
- * promised, and their meetings. Every method checks the family is visible to the person first
- * (404 otherwise) and writes its audit row last, in the same transaction.
+ * promised, and their meetings. Every method works through the family record: the family must be
+ * visible to the person (404 otherwise), and its audit row is written last, in the same transaction.
  */
-export function createNetworkService(deps: { database: DatabaseHandle }) {
-  const { database } = deps
-
-  async function visibleFamily(tx: Transaction, actor: Actor, familyId: string) {
-    if (!CASEWORK.includes(actor.role)) throw new ForbiddenError('This role does not work with family networks')
-    const family = await findVisibleFamily(tx, familyId, familiesVisibleTo(actor))
-    if (family === undefined) throw new NotFoundError('family')
-    return family
-  }
-
-  async function audit(tx: Transaction, actor: Actor, action: string, familyId: string, details: Record<string, unknown> = {}, outcome: 'success' | 'failure' = 'success') {
-    await recordAudit(tx, {
-      organisationId: actor.organisationId, actorUserId: actor.userId, action, outcome, subjectType: 'family', subjectId: familyId, requestId: actor.requestId, details,
-    })
-  }
+export function createNetworkService(deps: { familyRecord: FamilyRecord }) {
+  const { familyRecord } = deps
 
   async function existingMember(tx: Transaction, familyId: string, memberId: string, forUpdate = false): Promise<MemberRow> {
     const found = await repository.member(tx, familyId, memberId, forUpdate)
@@ -79,8 +65,7 @@ export function createNetworkService(deps: { database: DatabaseHandle }) {
   return {
     /** Everything on the network page. Contact details hidden from this person are never fetched. */
     async overview(actor: Actor, familyId: string) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const family = await visibleFamily(tx, actor, familyId)
+      return familyRecord.withFamily(actor, familyId, { action: 'network.viewed', ...CASEWORK }, async ({ tx, family, audit }) => {
         const everyone = await familyPeople(tx, familyId)
         const members = await repository.members(tx, familyId)
         const memberPeople = new Set(members.map((row) => row.personId))
@@ -89,33 +74,35 @@ export function createNetworkService(deps: { database: DatabaseHandle }) {
         const meetings = await repository.meetings(tx, familyId)
         const mapChanges = await repository.mapChangesOn(tx, familyId, [...new Set(meetings.map((meeting) => meeting.heldOn))])
         const map = await findFamilyMap(tx, familyId)
-        await audit(tx, actor, 'network.viewed', familyId, { members: members.length, meetings: meetings.length })
+        audit.details = { members: members.length, meetings: meetings.length }
         return { family, people: everyone, members, contacts, told, meetings, mapChanges, level: map?.level ?? null }
       })
     },
 
     async familyTree(actor: Actor, familyId: string) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const family = await visibleFamily(tx, actor, familyId)
+      return familyRecord.withFamily(actor, familyId, { action: 'network.family-tree-viewed', ...CASEWORK }, async ({ tx, family, audit }) => {
         const everyone = await familyPeople(tx, familyId)
         const relationships = await familyRelationships(tx, familyId)
         const members = await repository.members(tx, familyId)
-        await audit(tx, actor, 'network.family-tree-viewed', familyId, { people: everyone.length })
+        audit.details = { people: everyone.length }
         return { family, people: everyone, relationships, members }
       })
     },
 
     /** For the add and change forms: the adults who could join, and the member being changed. */
     async memberForm(actor: Actor, familyId: string, memberId?: string) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const family = await visibleFamily(tx, actor, familyId)
+      const action = memberId === undefined ? 'network.member-form-opened' : 'network.member-viewed'
+      return familyRecord.withFamily(actor, familyId, { action, ...CASEWORK }, async ({ tx, family, audit }) => {
         const members = await repository.members(tx, familyId)
         const inNetwork = new Set(members.map((row) => row.personId))
         const adults = (await familyPeople(tx, familyId)).filter((person) => ADULTS.includes(person.kind) && !inNetwork.has(person.id))
           .map((person) => ({ id: person.id, name: `${person.givenName} ${person.familyNameOfPerson}`, kind: person.kind }))
         const member = memberId === undefined ? undefined : members.find((row) => row.id === memberId)
         if (memberId !== undefined && member === undefined) throw new NotFoundError('network member')
-        await audit(tx, actor, memberId === undefined ? 'network.member-form-opened' : 'network.member-viewed', familyId, memberId === undefined ? {} : { memberId })
+        if (memberId !== undefined) {
+          audit.subjectType = 'network-member'
+          audit.subjectId = memberId
+        }
         return { family, adults, member }
       })
     },
@@ -126,62 +113,79 @@ export function createNetworkService(deps: { database: DatabaseHandle }) {
      * (the same submission id) adds them once.
      */
     async addMember(actor: Actor, familyId: string, input: NewMember, submissionId: string): Promise<AddMemberResult> {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        await visibleFamily(tx, actor, familyId)
+      return familyRecord.withFamily(actor, familyId, { action: 'network.member-added', ...CASEWORK }, async ({ tx, audit }) => {
         await repository.lockMemberSubmission(tx, familyId, submissionId)
-        const earlier = await repository.memberSubmission(tx, familyId, submissionId)
-        if (earlier !== undefined) return { outcome: 'already-saved' as const, memberId: earlier.id }
-        let personId: string
-        if ('personId' in input) {
-          const [person] = await repository.peopleByIds(tx, familyId, [input.personId])
-          if (person === undefined || !ADULTS.includes(person.kind)) return { outcome: 'refused' as const, reason: MESSAGES.whoUnknown }
-          if (await repository.memberForPerson(tx, person.id) !== undefined) return { outcome: 'refused' as const, reason: 'They are already in the network. Change their details instead.' }
-          personId = person.id
+        const outcome = await applyVersioned<never, AddMemberResult>({
+          earlier: async () => {
+            const earlier = await repository.memberSubmission(tx, familyId, submissionId)
+            return earlier === undefined ? undefined : { outcome: 'already-saved', memberId: earlier.id }
+          },
+          write: async () => {
+            let personId: string
+            if ('personId' in input) {
+              const [person] = await repository.peopleByIds(tx, familyId, [input.personId])
+              if (person === undefined || !ADULTS.includes(person.kind)) return { outcome: 'refused', reason: MESSAGES.whoUnknown }
+              if (await repository.memberForPerson(tx, person.id) !== undefined) return { outcome: 'refused', reason: 'They are already in the network. Change their details instead.' }
+              personId = person.id
+            } else {
+              personId = await repository.insertOtherAdult(tx, { organisationId: actor.organisationId, familyId, givenName: input.givenName, familyName: input.familyName })
+            }
+            const memberId = await repository.insertMember(tx, {
+              organisationId: actor.organisationId, familyId, personId, relationshipToChild: input.relationshipToChild, closeness: input.closeness,
+              commitments: input.commitments, joinedOn: input.joinedOn, createdBy: actor.userId, submissionId,
+            })
+            audit.details = { memberId, personId, newPerson: !('personId' in input), closeness: input.closeness }
+            return { outcome: 'saved', memberId }
+          },
+        })
+        if (outcome.outcome === 'conflict') throw new Error('an addition cannot conflict')
+        const result = outcome.saved
+        if (result.outcome === 'refused') {
+          audit.outcome = 'failure'
+          audit.details = { reason: result.reason }
         } else {
-          const [person] = await tx.insert(people).values({
-            organisationId: actor.organisationId, familyId, kind: 'other-adult', givenName: input.givenName, familyNameOfPerson: input.familyName,
-          }).returning({ id: people.id })
-          if (person === undefined) throw new Error('person not added')
-          personId = person.id
+          audit.subjectType = 'network-member'
+          audit.subjectId = result.memberId
+          if (result.outcome === 'already-saved') audit.details = { memberId: result.memberId, alreadySaved: true }
         }
-        const [added] = await tx.insert(networkMembers).values({
-          organisationId: actor.organisationId, familyId, personId, relationshipToChild: input.relationshipToChild, closeness: input.closeness,
-          commitments: input.commitments, joinedOn: input.joinedOn, createdBy: actor.userId, submissionId,
-        }).returning({ id: networkMembers.id })
-        if (added === undefined) throw new Error('network member not added')
-        const memberId = added.id
-        await audit(tx, actor, 'network.member-added', familyId, { memberId, personId, newPerson: !('personId' in input), closeness: input.closeness })
-        return { outcome: 'saved' as const, memberId }
+        return result
       })
     },
 
     /** Changes a member's place in the network, if nobody else has changed it since the form was opened. */
     async changeMember(actor: Actor, familyId: string, memberId: string, baseVersion: number, fields: MemberFields): Promise<ChangeMemberResult> {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        await visibleFamily(tx, actor, familyId)
+      return familyRecord.withFamily(actor, familyId, { action: 'network.member-changed', ...CASEWORK }, async ({ tx, audit }) => {
+        audit.subjectType = 'network-member'
+        audit.subjectId = memberId
         const current = await existingMember(tx, familyId, memberId, true)
-        if (current.version !== baseVersion) {
-          // The same change sent twice (a double click) is not a conflict.
-          if (sameMemberFields(current, fields)) return { outcome: 'saved' as const, memberId }
-          await audit(tx, actor, 'network.member-change-refused', familyId, { memberId, reason: 'changed by someone else', baseVersion, version: current.version }, 'failure')
-          return { outcome: 'conflict' as const, theirs: current }
+        const outcome = await applyVersioned<MemberRow, { memberId: string }>({
+          // Member changes carry no submission id: the same change sent twice (a double click) is one already saved, not a conflict.
+          earlier: async () => current.version !== baseVersion && sameMemberFields(current, fields) ? { memberId } : undefined,
+          base: { version: baseVersion, current: async () => ({ version: current.version, removed: false, state: current }) },
+          write: async (version) => {
+            await repository.updateMember(tx, familyId, memberId, version, fields)
+            audit.details = { memberId, version, left: fields.leftOn !== null }
+            return { memberId }
+          },
+        })
+        if (outcome.outcome === 'conflict') {
+          audit.action = 'network.member-change-refused'
+          audit.outcome = 'failure'
+          audit.details = { memberId, reason: 'changed by someone else', baseVersion, version: current.version }
+          return { outcome: 'conflict', theirs: outcome.theirs }
         }
-        await tx.update(networkMembers).set({
-          relationshipToChild: fields.relationshipToChild, closeness: fields.closeness, joinedOn: fields.joinedOn, commitments: fields.commitments, leftOn: fields.leftOn,
-          version: sql`${networkMembers.version} + 1`, updatedAt: new Date(),
-        }).where(and(eq(networkMembers.id, memberId), eq(networkMembers.familyId, familyId)))
-        await audit(tx, actor, 'network.member-changed', familyId, { memberId, version: current.version + 1, left: fields.leftOn !== null })
-        return { outcome: 'saved' as const, memberId }
+        if (outcome.outcome === 'already-saved') audit.details = { memberId, alreadySaved: true }
+        return { outcome: 'saved', memberId }
       })
     },
 
     /** For the "what they were told" form: the member, and what would be recorded as told now. */
     async toldForm(actor: Actor, familyId: string, memberId: string) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const family = await visibleFamily(tx, actor, familyId)
+      return familyRecord.withFamily(actor, familyId, { action: 'network.member-viewed', ...CASEWORK }, async ({ tx, family, audit }) => {
         const member = await existingMember(tx, familyId, memberId)
         const snapshot = await snapshotOf(tx, familyId)
-        await audit(tx, actor, 'network.member-viewed', familyId, { memberId })
+        audit.subjectType = 'network-member'
+        audit.subjectId = memberId
         return { family, member, snapshot }
       })
     },
@@ -191,57 +195,76 @@ export function createNetworkService(deps: { database: DatabaseHandle }) {
      * map's version for the danger statements, the safety plan's, and each booklet's.
      */
     async recordTold(actor: Actor, familyId: string, memberId: string, fields: ToldFields, submissionId: string): Promise<RecordResult> {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        await visibleFamily(tx, actor, familyId)
+      return familyRecord.withFamily(actor, familyId, { action: 'network.told-recorded', ...CASEWORK }, async ({ tx, audit }) => {
         await existingMember(tx, familyId, memberId)
-        const earlier = await repository.toldSubmission(tx, familyId, submissionId)
-        if (earlier !== undefined) return { outcome: 'already-saved' as const, id: earlier.id }
-        const snapshot = await snapshotOf(tx, familyId)
-        const [row] = await tx.insert(networkToldRecords).values({
-          organisationId: actor.organisationId, familyId, memberId, toldOn: fields.toldOn, items: fields.items,
-          mapVersion: fields.items.includes('danger-statements') ? snapshot.mapVersion : null,
-          planVersion: fields.items.includes('safety-plan') ? snapshot.planVersion : null,
-          booklets: fields.items.includes('words-and-pictures') ? snapshot.booklets : [],
-          toldBy: fields.toldBy, note: fields.note, recordedBy: actor.userId, submissionId,
-        }).onConflictDoNothing({ target: [networkToldRecords.familyId, networkToldRecords.submissionId] }).returning({ id: networkToldRecords.id })
-        if (row === undefined) {
+        audit.subjectType = 'network-member'
+        audit.subjectId = memberId
+        const earlier = async () => {
           const saved = await repository.toldSubmission(tx, familyId, submissionId)
-          if (saved === undefined) throw new Error('told record neither saved nor found')
-          return { outcome: 'already-saved' as const, id: saved.id }
+          return saved === undefined ? undefined : { outcome: 'already-saved' as const, id: saved.id }
         }
-        await audit(tx, actor, 'network.told-recorded', familyId, { memberId, items: fields.items, mapVersion: snapshot.mapVersion, planVersion: snapshot.planVersion, booklets: snapshot.booklets.length })
-        return { outcome: 'saved' as const, id: row.id }
+        const outcome = await applyVersioned<never, RecordResult>({
+          earlier,
+          write: async () => {
+            const snapshot = await snapshotOf(tx, familyId)
+            const id = await repository.insertTold(tx, {
+              organisationId: actor.organisationId, familyId, memberId, toldOn: fields.toldOn, items: fields.items,
+              mapVersion: fields.items.includes('danger-statements') ? snapshot.mapVersion : null,
+              planVersion: fields.items.includes('safety-plan') ? snapshot.planVersion : null,
+              booklets: fields.items.includes('words-and-pictures') ? snapshot.booklets : [],
+              toldBy: fields.toldBy, note: fields.note, recordedBy: actor.userId, submissionId,
+            })
+            // Sent twice at once: the other send saved it between our look and our insert.
+            if (id === undefined) return (await earlier()) ?? Promise.reject(new Error('told record neither saved nor found'))
+            audit.details = { memberId, items: fields.items, mapVersion: snapshot.mapVersion, planVersion: snapshot.planVersion, booklets: snapshot.booklets.length }
+            return { outcome: 'saved', id }
+          },
+        })
+        if (outcome.outcome === 'conflict') throw new Error('a told record cannot conflict')
+        if (outcome.saved.outcome === 'already-saved') audit.details = { memberId, alreadySaved: true }
+        return outcome.saved
       })
     },
 
     /** For the meeting form: the people in the network now. */
     async meetingForm(actor: Actor, familyId: string) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const family = await visibleFamily(tx, actor, familyId)
+      return familyRecord.withFamily(actor, familyId, { action: 'network.meeting-form-opened', ...CASEWORK }, async ({ tx, family }) => {
         const members = (await repository.members(tx, familyId)).filter((row) => row.leftOn === null)
-        await audit(tx, actor, 'network.meeting-form-opened', familyId)
         return { family, members }
       })
     },
 
     async recordMeeting(actor: Actor, familyId: string, fields: MeetingFields, submissionId: string): Promise<RecordResult> {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        await visibleFamily(tx, actor, familyId)
-        const earlier = await repository.meetingSubmission(tx, familyId, submissionId)
-        if (earlier !== undefined) return { outcome: 'already-saved' as const, id: earlier.id }
-        const memberIds = new Set((await repository.members(tx, familyId)).map((row) => row.id))
-        if (fields.attendeeMemberIds.some((id) => !memberIds.has(id))) return { outcome: 'refused' as const, reason: MESSAGES.attendeesUnknown }
-        const [row] = await tx.insert(networkMeetings).values({
-          organisationId: actor.organisationId, familyId, heldOn: fields.heldOn, attendeeMemberIds: fields.attendeeMemberIds, otherAttendees: fields.otherAttendees,
-          agreed: fields.agreed, recordedBy: actor.userId, submissionId,
-        }).onConflictDoNothing({ target: [networkMeetings.familyId, networkMeetings.submissionId] }).returning({ id: networkMeetings.id })
-        if (row === undefined) {
+      return familyRecord.withFamily(actor, familyId, { action: 'network.meeting-recorded', ...CASEWORK }, async ({ tx, audit }) => {
+        const earlier = async () => {
           const saved = await repository.meetingSubmission(tx, familyId, submissionId)
-          if (saved === undefined) throw new Error('meeting neither saved nor found')
-          return { outcome: 'already-saved' as const, id: saved.id }
+          return saved === undefined ? undefined : { outcome: 'already-saved' as const, id: saved.id }
         }
-        await audit(tx, actor, 'network.meeting-recorded', familyId, { meetingId: row.id, heldOn: fields.heldOn, attendees: fields.attendeeMemberIds.length })
-        return { outcome: 'saved' as const, id: row.id }
+        const outcome = await applyVersioned<never, RecordResult>({
+          earlier,
+          write: async () => {
+            const memberIds = new Set((await repository.members(tx, familyId)).map((row) => row.id))
+            if (fields.attendeeMemberIds.some((id) => !memberIds.has(id))) return { outcome: 'refused', reason: MESSAGES.attendeesUnknown }
+            const id = await repository.insertMeeting(tx, {
+              organisationId: actor.organisationId, familyId, heldOn: fields.heldOn, attendeeMemberIds: fields.attendeeMemberIds, otherAttendees: fields.otherAttendees,
+              agreed: fields.agreed, recordedBy: actor.userId, submissionId,
+            })
+            if (id === undefined) return (await earlier()) ?? Promise.reject(new Error('meeting neither saved nor found'))
+            audit.details = { meetingId: id, heldOn: fields.heldOn, attendees: fields.attendeeMemberIds.length }
+            return { outcome: 'saved', id }
+          },
+        })
+        if (outcome.outcome === 'conflict') throw new Error('a meeting cannot conflict')
+        const result = outcome.saved
+        if (result.outcome === 'refused') {
+          audit.outcome = 'failure'
+          audit.details = { reason: 'attendees-unknown' }
+        } else {
+          audit.subjectType = 'network-meeting'
+          audit.subjectId = result.id
+          if (result.outcome === 'already-saved') audit.details = { meetingId: result.id, alreadySaved: true }
+        }
+        return result
       })
     },
   }

@@ -1,6 +1,6 @@
 import { formatDate } from '../../platform/views/setup.js'
-import type { FamilyVersion } from '../map/family-version.js'
-import type { ChildWordsItem } from '../voice/voice.service.js'
+import type { FamilyVersion } from '../map/index.js'
+import type { ChildWordsItem } from '../voice/index.js'
 import type { RuleState } from './plan.repository.js'
 import type { Summary } from './check-in-summary.js'
 import type { TrajectoryStage } from './trajectory.js'

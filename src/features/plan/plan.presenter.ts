@@ -1,6 +1,6 @@
 import { formatDate } from '../../platform/views/setup.js'
-import type { ChildWordsItem } from '../voice/voice.service.js'
-import { sharingText } from '../voice/voice.vocabulary.js'
+import type { ChildWordsItem } from '../voice/index.js'
+import { sharingText } from '../voice/index.js'
 import type { RuleState } from './plan.repository.js'
 import type { Summary } from './check-in-summary.js'
 

@@ -3,17 +3,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
 import { NotFoundError } from '../../platform/http/errors.js'
+import { id, isId, optionalId, optionalWholeNumber, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
+import { todayInLondon, todayTyped } from '../../platform/time.js'
 import { presentErrors } from '../../platform/views/presenters.js'
 import { formatDate } from '../../platform/views/setup.js'
 import { formText, submissionIdOf } from '../../platform/http/form.js'
 import type { HeldFields, HeldSubmissions } from '../../platform/http/held-submissions.js'
 import type { RuleKind } from '../../db/schema/index.js'
-import { isUuid } from '../users/users.schema.js'
-import type { LanguageService } from '../language/language.service.js'
-import { buildFamilyVersion, familyVersionPdf } from '../map/family-version.js'
-import type { MapService } from '../map/map.service.js'
-import { describeContributor } from '../map/map.vocabulary.js'
-import { TOOLS, sharingText } from '../voice/voice.vocabulary.js'
+import type { LanguageService } from '../language/index.js'
+import { buildFamilyVersion, describeContributor, familyVersionPdf, type MapService } from '../map/index.js'
+import { TOOLS, sharingText } from '../voice/index.js'
 import type { PlanService } from './plan.service.js'
 import { parseAgreement, parseCheckIns, parseGoalTimes, parseRule, parseStage } from './plan.schema.js'
 import { RESULT_TEXT, planPaths, presentRule } from './plan.presenter.js'
@@ -22,26 +21,22 @@ import { buildPlanDocument } from './plan-document.js'
 
 const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chair')
 const VIEWS = 'plan/views'
-const today = (): string => new Date().toISOString().slice(0, 10)
-
-function idParam(request: FastifyRequest, name: string): string {
-  const value = (request.params as Record<string, string | undefined>)[name]
-  if (!isUuid(value)) throw new NotFoundError(name)
-  return value
-}
-
-const asTyped = (date: string): string => date.split('-').reverse().map((part) => part.replace(/^0/, '')).join('/')
+const today = (): string => todayInLondon()
+const familyIdOf = (request: FastifyRequest): string => paramsOf(request, { familyId: id }).familyId
+const ruleParams = (request: FastifyRequest) => paramsOf(request, { familyId: id, ruleId: id })
 
 export function planRoutes(deps: { plan: PlanService; map: MapService; language: LanguageService; held: HeldSubmissions }) {
   const { plan, language, held } = deps
 
   async function heldFields(request: FastifyRequest, path: string): Promise<HeldFields | undefined> {
-    const id = (request.query as Record<string, unknown>).held
-    return isUuid(id) ? held.find(actorOf(request), id, path) : undefined
+    const { held: heldId } = queryOf(request, { held: optionalId })
+    return heldId === undefined ? undefined : held.find(actorOf(request), heldId, path)
   }
 
   async function renderRuleForm(request: FastifyRequest, reply: FastifyReply, options: {
     familyId: string; kind: RuleKind; values: Record<string, string | string[]>; errors?: Record<string, string>; ruleId?: string; conflict?: ReturnType<typeof presentRule>; status?: number; restored?: boolean
+    /** The conflict is with a removal: the page says so, and saving adds what was typed as a new rule. */
+    removed?: boolean; editing?: boolean
   }) {
     const actor = actorOf(request)
     const data = await plan.view(actor, options.familyId)
@@ -51,8 +46,8 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
     const errors = options.errors ?? {}
     const action = options.ruleId === undefined ? `/families/${options.familyId}/plan/rules/new?kind=${options.kind}` : planPaths.editRule(options.familyId, options.ruleId)
     return reply.code(options.status ?? (Object.keys(errors).length > 0 ? 400 : 200)).view(`${VIEWS}/rule-form.njk`, {
-      ...presentErrors(errors), familyName: data.family.familyName, familyId: options.familyId, kind: options.kind, values: options.values, editing: options.ruleId !== undefined,
-      advice, conflict: options.conflict, restored: options.restored === true, action, draftKey: action.split('?')[0], backHref: planPaths.plan(options.familyId),
+      ...presentErrors(errors), familyName: data.family.familyName, familyId: options.familyId, kind: options.kind, values: options.values, editing: options.editing ?? options.ruleId !== undefined,
+      advice, conflict: options.conflict, removed: options.removed === true, restored: options.restored === true, action, draftKey: action.split('?')[0], backHref: planPaths.plan(options.familyId),
       statementItems: [
         ...(options.kind === 'bottom-line' ? [{ value: 'none', text: 'Not linked to one statement', checked: options.values.statement === 'none' || options.values.statement === '' }] : []),
         ...data.statements.map((statement) => ({ value: statement.id, text: statement.text, checked: options.values.statement === statement.id })),
@@ -76,7 +71,7 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
     return reply.code(Object.keys(errors).length > 0 || refusals.length > 0 ? 400 : 200).view(`${VIEWS}/agree.njk`, {
       ...presentErrors(refusals.length > 0 ? { ...errors, agreedBy: errors.agreedBy ?? refusals[0] ?? '' } : errors),
       refusals, familyName: family.familyName, familyId, planVersion: values?.planVersion ?? String(data.plan.version),
-      values: values ?? { agreedOn: asTyped(today()), others: '', submissionId: crypto.randomUUID() },
+      values: values ?? { agreedOn: todayTyped(), others: '', submissionId: crypto.randomUUID() },
       nameItems: names.map((name) => ({ value: name, text: name, checked: chosen.includes(name) })),
       childViews: data.childViews.map((status) => ({ name: status.child.name, recorded: status.recorded, href: `/families/${familyId}/children/${status.child.id}/voice` })),
       backHref: planPaths.plan(familyId), action: planPaths.agree(familyId),
@@ -89,7 +84,7 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
       ...data.rules.filter((rule) => rule.kind === 'rule').map((rule) => ({ key: rule.ruleId, kindText: 'Rule', text: rule.text, summary: data.summaries.get(rule.ruleId)?.text })),
       ...data.goals.map((goal) => ({ key: goal.id, kindText: 'Goal', text: goal.text, summary: data.summaries.get(goal.id)?.text })),
     ]
-    const current = values ?? { checkedOn: asTyped(today()), checkedBy: '', submissionId: crypto.randomUUID() }
+    const current = values ?? { checkedOn: todayTyped(), checkedBy: '', submissionId: crypto.randomUUID() }
     return reply.code(status ?? (Object.keys(errors).length > 0 ? 400 : 200)).view(`${VIEWS}/check-ins.njk`, {
       ...presentErrors(errors), familyName: data.family.familyName, values: current, action: planPaths.checkIns(familyId), backHref: planPaths.plan(familyId),
       subjects: subjects.map((subject, index) => ({
@@ -118,9 +113,9 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
 
   /** Who the printed copy is for: the family, or one member of the network. */
   function readerOf(request: FastifyRequest): { kind: 'family' } | { kind: 'network-member'; memberId: string } {
-    const reader = formText(request.query, 'for', 40)
+    const reader = queryOf(request, { for: queryText(40) }).for ?? ''
     if (reader === '' || reader === 'family') return { kind: 'family' }
-    if (!isUuid(reader)) throw new NotFoundError('reader')
+    if (!isId(reader)) throw new NotFoundError('reader')
     return { kind: 'network-member', memberId: reader }
   }
 
@@ -138,10 +133,10 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
 
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/families/:familyId/plan', { config: { access: caseworkers } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
+      const familyId = familyIdOf(request)
       const actor = actorOf(request)
-      const query = request.query as Record<string, unknown>
-      const atVersion = typeof query.version === 'string' && /^\d{1,9}$/.test(query.version) ? Number(query.version) : undefined
+      const query = queryOf(request, { version: optionalWholeNumber, saved: queryText(40) })
+      const atVersion = query.version
       const data = await plan.view(actor, familyId, atVersion)
       const members = await plan.copyFor(actor, familyId)
       const editable = data.plan.latest && !data.plan.closed && atVersion === undefined
@@ -150,7 +145,7 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
       const latestAgreement = data.agreements[0]
       return reply.view(`${VIEWS}/plan.njk`, {
         familyName: data.family.familyName, familyId, editable, version: data.plan.shownVersion, currentVersion: data.plan.version, latest: data.plan.latest,
-        saved: typeof query.saved === 'string' ? query.saved : undefined,
+        saved: query.saved,
         rules: data.rules.filter((rule) => rule.kind === 'rule').map((rule) => presentRule(familyId, rule, context)),
         bottomLines: data.rules.filter((rule) => rule.kind === 'bottom-line').map((rule) => presentRule(familyId, rule, context)),
         agreements: data.agreements.map((agreement) => ({ ...agreement, when: formatDate(agreement.agreedOn), current: agreement.planVersion === data.plan.version })),
@@ -176,15 +171,15 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
     })
 
     app.get('/families/:familyId/plan/rules/new', { config: { access: caseworkers } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
-      const kind: RuleKind = formText(request.query, 'kind', 20) === 'bottom-line' ? 'bottom-line' : 'rule'
+      const familyId = familyIdOf(request)
+      const kind: RuleKind = queryOf(request, { kind: queryText(20) }).kind === 'bottom-line' ? 'bottom-line' : 'rule'
       const kept = await heldFields(request, `/families/${familyId}/plan/rules/new`)
       return renderRuleForm(request, reply, { familyId, kind, values: kept ?? { submissionId: crypto.randomUUID(), text: '', statement: '', whoMakesSure: '', warningSigns: '', ifBroken: '' }, restored: kept !== undefined })
     })
 
     app.post('/families/:familyId/plan/rules/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
-      const kindText = formText(request.query, 'kind', 20) || formText(request.body, 'kind', 20)
+      const familyId = familyIdOf(request)
+      const kindText = (queryOf(request, { kind: queryText(20) }).kind ?? '') || formText(request.body, 'kind', 20)
       const parsed = parseRule(request.body, kindText === 'bottom-line' ? 'bottom-line' : 'rule')
       const submissionId = submissionIdOf(request.body, () => crypto.randomUUID())
       const values = { ...parsed.values, submissionId }
@@ -196,8 +191,8 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
     })
 
     app.get('/families/:familyId/plan/rules/:ruleId/edit', { config: { access: caseworkers } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
-      const { rule } = await plan.rule(actorOf(request), familyId, idParam(request, 'ruleId'))
+      const { familyId, ruleId } = ruleParams(request)
+      const { rule } = await plan.rule(actorOf(request), familyId, ruleId)
       const kept = await heldFields(request, planPaths.editRule(familyId, rule.ruleId))
       return renderRuleForm(request, reply, {
         familyId, kind: rule.kind, ruleId: rule.ruleId, restored: kept !== undefined,
@@ -206,9 +201,10 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
     })
 
     app.post('/families/:familyId/plan/rules/:ruleId/edit', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
+      const { familyId, ruleId } = ruleParams(request)
       const actor = actorOf(request)
-      const { rule } = await plan.rule(actor, familyId, idParam(request, 'ruleId'))
+      // A rule removed since this person opened it still answers, with a conflict that keeps what they typed.
+      const { rule } = await plan.rule(actor, familyId, ruleId, { removedToo: true })
       const parsed = parseRule(request.body, rule.kind)
       const submissionId = submissionIdOf(request.body, () => crypto.randomUUID())
       const values = { ...parsed.values, submissionId }
@@ -219,7 +215,9 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
       if (result.outcome === 'conflict') {
         const data = await plan.view(actor, familyId)
         return renderRuleForm(request, reply, {
-          familyId, kind: rule.kind, ruleId: rule.ruleId, status: 409, values: { ...values, baseVersion: String(result.theirs.version), submissionId: crypto.randomUUID() },
+          // Once removed, what was typed can only be saved as a new rule.
+          familyId, kind: rule.kind, ruleId: result.removed ? undefined : rule.ruleId, status: 409, removed: result.removed, editing: true,
+          values: { ...values, baseVersion: result.removed ? '' : String(result.theirs.version), submissionId: crypto.randomUUID() },
           conflict: presentRule(familyId, result.theirs, { statements: data.statements, words: data.words, summaries: data.summaries, editable: false }),
         })
       }
@@ -227,8 +225,8 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
     })
 
     app.get('/families/:familyId/plan/rules/:ruleId/remove', { config: { access: caseworkers } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
-      const data = await plan.rule(actorOf(request), familyId, idParam(request, 'ruleId'))
+      const { familyId, ruleId } = ruleParams(request)
+      const data = await plan.rule(actorOf(request), familyId, ruleId)
       return reply.view(`${VIEWS}/remove-rule.njk`, {
         familyName: data.family.familyName, rule: presentRule(familyId, data.rule, { ...data, editable: false }), baseVersion: data.rule.version, submissionId: crypto.randomUUID(),
         action: planPaths.removeRule(familyId, data.rule.ruleId), backHref: planPaths.plan(familyId),
@@ -236,18 +234,17 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
     })
 
     app.post('/families/:familyId/plan/rules/:ruleId/remove', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
-      const ruleId = idParam(request, 'ruleId')
+      const { familyId, ruleId } = ruleParams(request)
       const baseVersion = formText(request.body, 'baseVersion', 10)
       const result = await plan.applyRule(actorOf(request), familyId, { type: 'remove', ruleId, baseVersion: /^\d{1,9}$/.test(baseVersion) ? Number(baseVersion) : -1, submissionId: submissionIdOf(request.body, () => crypto.randomUUID()) })
       if (result.outcome === 'conflict') return reply.redirect(`${planPaths.plan(familyId)}?saved=changed-since#rule-${ruleId}`, 303)
       return reply.redirect(`${planPaths.plan(familyId)}?saved=removed`, 303)
     })
 
-    app.get('/families/:familyId/plan/agree', { config: { access: caseworkers } }, async (request, reply) => renderAgree(request, reply, idParam(request, 'familyId')))
+    app.get('/families/:familyId/plan/agree', { config: { access: caseworkers } }, async (request, reply) => renderAgree(request, reply, familyIdOf(request)))
 
     app.post('/families/:familyId/plan/agree', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
+      const familyId = familyIdOf(request)
       const parsed = parseAgreement(request.body)
       const submissionId = submissionIdOf(request.body, () => crypto.randomUUID())
       const values = { ...parsed.values, submissionId }
@@ -258,13 +255,13 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
     })
 
     app.get('/families/:familyId/plan/check-ins/new', { config: { access: caseworkers } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
+      const familyId = familyIdOf(request)
       const kept = await heldFields(request, planPaths.checkIns(familyId))
       return renderCheckIns(request, reply, familyId, kept)
     })
 
     app.post('/families/:familyId/plan/check-ins/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
+      const familyId = familyIdOf(request)
       const actor = actorOf(request)
       const data = await plan.view(actor, familyId)
       const submissionId = submissionIdOf(request.body, () => crypto.randomUUID())
@@ -276,10 +273,10 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
       return reply.redirect(`${planPaths.plan(familyId)}?saved=check-ins#check-ins`, 303)
     })
 
-    app.get('/families/:familyId/plan/goal-times', { config: { access: caseworkers } }, async (request, reply) => renderGoalTimes(request, reply, idParam(request, 'familyId')))
+    app.get('/families/:familyId/plan/goal-times', { config: { access: caseworkers } }, async (request, reply) => renderGoalTimes(request, reply, familyIdOf(request)))
 
     app.post('/families/:familyId/plan/goal-times', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
+      const familyId = familyIdOf(request)
       const actor = actorOf(request)
       const data = await plan.view(actor, familyId)
       const parsed = parseGoalTimes(request.body, data.goals.map((goal) => goal.id))
@@ -289,13 +286,13 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
     })
 
     app.get('/families/:familyId/plan/stages/new', { config: { access: caseworkers } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
+      const familyId = familyIdOf(request)
       const kept = await heldFields(request, planPaths.newStage(familyId))
       return renderStage(request, reply, familyId, kept)
     })
 
     app.post('/families/:familyId/plan/stages/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
+      const familyId = familyIdOf(request)
       const parsed = parseStage(request.body)
       const submissionId = submissionIdOf(request.body, () => crypto.randomUUID())
       if (parsed.fields === undefined) return renderStage(request, reply, familyId, { ...parsed.values, submissionId }, parsed.errors)
@@ -304,20 +301,20 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
     })
 
     app.post('/families/:familyId/plan/stages/:stageId/remove', { config: { access: caseworkers } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
-      await plan.removeStage(actorOf(request), familyId, idParam(request, 'stageId'))
+      const { familyId, stageId } = paramsOf(request, { familyId: id, stageId: id })
+      await plan.removeStage(actorOf(request), familyId, stageId)
       return reply.redirect(`${planPaths.plan(familyId)}?saved=stage-removed#trajectory`, 303)
     })
 
     app.get('/families/:familyId/plan/print', { config: { access: caseworkers } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
+      const familyId = familyIdOf(request)
       const document = await planDocument(request, familyId)
-      return reply.view(`${VIEWS}/print.njk`, { document, familyId, backHref: planPaths.plan(familyId), pdfHref: planPaths.pdf(familyId, formText(request.query, 'for', 40) || 'family') })
+      return reply.view(`${VIEWS}/print.njk`, { document, familyId, backHref: planPaths.plan(familyId), pdfHref: planPaths.pdf(familyId, (queryOf(request, { for: queryText(40) }).for ?? '') || 'family') })
     })
 
     /** Everything built for the family (their map and their plan) as data: what a family's own app or an export reads. */
     app.get('/families/:familyId/family-copy.json', { config: { access: caseworkers } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
+      const familyId = familyIdOf(request)
       const mapData = await deps.map.familyVersionData(actorOf(request), familyId, 'json')
       const planCopy = await planDocument(request, familyId)
       return reply.type('application/json').send({
@@ -328,7 +325,7 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
     })
 
     app.get('/families/:familyId/plan/plan.pdf', { config: { access: caseworkers } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
+      const familyId = familyIdOf(request)
       const pdf = await familyVersionPdf(await planDocument(request, familyId), 'Safety plan')
       return reply.type('application/pdf').header('Content-Disposition', 'attachment; filename="safety-plan.pdf"').send(pdf)
     })

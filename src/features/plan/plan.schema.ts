@@ -1,6 +1,7 @@
 import { CHECK_IN_RESULTS, RULE_KINDS, type CheckInResult, type RuleKind } from '../../db/schema/plans.js'
 import { formChoice, formList, formText } from '../../platform/http/form.js'
-import { parseDate } from '../families/families.schema.js'
+import { isAfterToday } from '../../platform/time.js'
+import { parseDate } from '../families/index.js'
 import type { CheckInEntry, RuleFields } from './plan.service.js'
 
 export const PLAN_MESSAGES = {
@@ -23,8 +24,6 @@ export const PLAN_MESSAGES = {
   reviewInvalid: 'Enter the review date, like 15/12/2026',
   reviewBeforeStart: 'The review date must be on or after the start date',
 } as const
-
-const today = (): string => new Date().toISOString().slice(0, 10)
 
 export function parseRule(body: unknown, kindFromPath?: RuleKind) {
   const values = {
@@ -50,20 +49,21 @@ export function parseRule(body: unknown, kindFromPath?: RuleKind) {
   return { kind, values, errors, fields }
 }
 
-export function parseAgreement(body: unknown) {
+/** `now` is when the form was sent: a date is in the future only after today in London. */
+export function parseAgreement(body: unknown, now: Date = new Date()) {
   const values = { agreedBy: formList(body, 'agreedBy', 50), others: formText(body, 'others', 500), agreedOn: formText(body, 'agreedOn', 30), planVersion: formText(body, 'planVersion', 10) }
   const errors: Record<string, string> = {}
   const names = [...values.agreedBy.map((name) => name.trim().slice(0, 200)), ...values.others.split(/[,\n]/).map((name) => name.trim())].filter((name) => name !== '')
   if (names.length === 0) errors.agreedBy = PLAN_MESSAGES.agreedByMissing
   const agreedOn = parseDate(values.agreedOn)
   if (agreedOn === undefined) errors.agreedOn = PLAN_MESSAGES.agreedOnInvalid
-  else if (agreedOn > today()) errors.agreedOn = PLAN_MESSAGES.dateFuture
+  else if (isAfterToday(agreedOn, now)) errors.agreedOn = PLAN_MESSAGES.dateFuture
   const planVersion = /^\d{1,9}$/.test(values.planVersion) ? Number(values.planVersion) : -1
   if (Object.keys(errors).length > 0 || agreedOn === undefined) return { values, errors }
   return { values, errors, fields: { agreedBy: names, agreedOn, planVersion } }
 }
 
-export function parseCheckIns(body: unknown, subjects: { ruleIds: string[]; goalIds: string[] }) {
+export function parseCheckIns(body: unknown, subjects: { ruleIds: string[]; goalIds: string[] }, now: Date = new Date()) {
   const values: Record<string, string> = { checkedOn: formText(body, 'checkedOn', 30), checkedBy: formText(body, 'checkedBy', 200) }
   const entries: CheckInEntry[] = []
   const read = (key: string, subject: { ruleId: string } | { goalEntryId: string }) => {
@@ -78,7 +78,7 @@ export function parseCheckIns(body: unknown, subjects: { ruleIds: string[]; goal
   const errors: Record<string, string> = {}
   const checkedOn = parseDate(values.checkedOn ?? '')
   if (checkedOn === undefined) errors.checkedOn = PLAN_MESSAGES.checkedOnInvalid
-  else if (checkedOn > today()) errors.checkedOn = PLAN_MESSAGES.dateFuture
+  else if (isAfterToday(checkedOn, now)) errors.checkedOn = PLAN_MESSAGES.dateFuture
   if (values.checkedBy === '') errors.checkedBy = PLAN_MESSAGES.checkedByMissing
   if (entries.length === 0) errors.results = PLAN_MESSAGES.noResults
   if (Object.keys(errors).length > 0 || checkedOn === undefined) return { values, errors }

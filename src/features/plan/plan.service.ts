@@ -1,21 +1,13 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
-import type { DatabaseHandle, Transaction } from '../../platform/db/database.js'
+import type { Transaction } from '../../platform/db/database.js'
 import type { Actor } from '../../platform/http/types.js'
-import { recordAudit } from '../../platform/audit/audit.js'
-import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
-import {
-  networkMembers, people, safetyPlanAgreements, safetyPlanCheckIns, safetyPlanGoalTimes, safetyPlanRuleVersions, safetyPlanRules, trajectoryStages, users,
-  type CheckInResult, type FamilyAccessKind, type RuleKind,
-} from '../../db/schema/index.js'
-import { familiesVisibleTo } from '../../family-record/index.js'
-import { findVisibleFamily } from '../families/families.repository.js'
-import { entriesAt, findFamilyMap } from '../map/map.repository.js'
-import { childViewStatus, familyChildWords, familyChildren, type Audience } from '../voice/voice.service.js'
+import { NotFoundError } from '../../platform/http/errors.js'
+import type { CheckInResult, RuleKind } from '../../db/schema/index.js'
+import { CASEWORKERS, applyVersioned, type AuditNote, type FamilyRecord } from '../../family-record/index.js'
+import { entriesAt, findFamilyMap } from '../map/index.js'
+import { childViewStatus, familyChildWords, familyChildren, type Audience } from '../voice/index.js'
 import * as repository from './plan.repository.js'
 import type { RuleState } from './plan.repository.js'
 import { summarise, type Summary } from './check-in-summary.js'
-
-const EDITING_ROLES = ['practitioner', 'team-manager', 'conference-chair']
 
 export interface RuleFields { text: string; statementEntryId: string | null; whoMakesSure: string; warningSigns: string; ifBroken: string; childWordsIds: string[] }
 
@@ -26,29 +18,29 @@ export type RuleChange =
 
 export type RuleResult =
   | { outcome: 'saved' | 'already-saved'; ruleId: string; planVersion: number }
-  | { outcome: 'conflict'; theirs: RuleState }
+  /** Someone else changed the rule, or removed it (`removed`), since this person opened it. */
+  | { outcome: 'conflict'; theirs: RuleState; removed: boolean }
   | { outcome: 'refused'; field: string; reason: string }
 
 export interface CheckInEntry { ruleId?: string; goalEntryId?: string; result: CheckInResult; note: string }
 
 export type AgreeResult = { outcome: 'saved' } | { outcome: 'refused'; reasons: string[] }
 
-export function createPlanService(deps: { database: DatabaseHandle }) {
-  const { database } = deps
+type Problem = { field: string; reason: string }
 
-  async function visibleFamily(tx: Transaction, actor: Actor, familyId: string) {
-    const family = await findVisibleFamily(tx, familyId, familiesVisibleTo(actor))
-    if (family === undefined) throw new NotFoundError('family')
-    return family
-  }
+/** Who reads the plan and who changes it: the caseworkers (families see theirs through their own space). */
+const READ = { roles: CASEWORKERS }
+const CHANGE = { roles: CASEWORKERS }
 
-  function mustEdit(actor: Actor): void {
-    if (!EDITING_ROLES.includes(actor.role)) throw new ForbiddenError('This role cannot change safety plans')
-  }
+const CHANGE_WORD = { add: 'added', edit: 'changed', remove: 'removed' } as const
 
-  async function audit(tx: Transaction, actor: Actor, action: string, subjectId: string, details?: Record<string, unknown>) {
-    await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action, subjectType: 'family', subjectId, requestId: actor.requestId, details })
-  }
+function refused(audit: AuditNote, details: Record<string, unknown>): void {
+  audit.outcome = 'failure'
+  audit.details = { ...audit.details, ...details }
+}
+
+export function createPlanService(deps: { familyRecord: FamilyRecord }) {
+  const { familyRecord } = deps
 
   /** The map's statements and goals, which rules answer and check-ins test. */
   async function mapParts(tx: Transaction, familyId: string) {
@@ -67,17 +59,10 @@ export function createPlanService(deps: { database: DatabaseHandle }) {
     const rules = plan === undefined ? [] : await repository.rulesAt(tx, plan.id, version)
     const { statements, goals, closed } = await mapParts(tx, familyId)
     const words = await familyChildWords(tx, familyId)
-    const checkIns = plan === undefined ? [] : await tx.select({
-      id: safetyPlanCheckIns.id, ruleId: safetyPlanCheckIns.ruleId, goalEntryId: safetyPlanCheckIns.goalEntryId, checkedOn: safetyPlanCheckIns.checkedOn,
-      result: safetyPlanCheckIns.result, checkedBy: safetyPlanCheckIns.checkedBy, note: safetyPlanCheckIns.note,
-      // Set when a family or network member recorded it themselves, from their family's space.
-      familySpaceKind: sql<FamilyAccessKind | null>`(select member_access.kind from family_access member_access where member_access.user_id = ${safetyPlanCheckIns.recordedBy})`,
-    }).from(safetyPlanCheckIns).where(eq(safetyPlanCheckIns.planId, plan.id)).orderBy(desc(safetyPlanCheckIns.checkedOn), desc(safetyPlanCheckIns.recordedAt))
-    const agreements = plan === undefined ? [] : await tx.select({ planVersion: safetyPlanAgreements.planVersion, agreedBy: safetyPlanAgreements.agreedBy, agreedOn: safetyPlanAgreements.agreedOn, recordedByName: users.displayName })
-      .from(safetyPlanAgreements).innerJoin(users, eq(users.id, safetyPlanAgreements.recordedBy)).where(eq(safetyPlanAgreements.planId, plan.id)).orderBy(desc(safetyPlanAgreements.recordedAt))
-    const stages = plan === undefined ? [] : await tx.select({ id: trajectoryStages.id, title: trajectoryStages.title, description: trajectoryStages.description, startsOn: trajectoryStages.startsOn, reviewOn: trajectoryStages.reviewOn })
-      .from(trajectoryStages).where(and(eq(trajectoryStages.planId, plan.id), isNull(trajectoryStages.removedAt))).orderBy(asc(trajectoryStages.startsOn))
-    const goalTimes = plan === undefined ? [] : await tx.select({ goalEntryId: safetyPlanGoalTimes.goalEntryId, weeks: safetyPlanGoalTimes.weeks }).from(safetyPlanGoalTimes).where(eq(safetyPlanGoalTimes.planId, plan.id))
+    const checkIns = plan === undefined ? [] : await repository.checkIns(tx, plan.id)
+    const agreements = plan === undefined ? [] : await repository.agreements(tx, plan.id)
+    const stages = plan === undefined ? [] : await repository.liveStages(tx, plan.id)
+    const goalTimes = plan === undefined ? [] : await repository.goalTimes(tx, plan.id)
     const summaries = new Map<string, Summary>()
     for (const rule of rules) summaries.set(rule.ruleId, summarise(checkIns.filter((checkIn) => checkIn.ruleId === rule.ruleId)))
     for (const goal of goals) summaries.set(goal.id, summarise(checkIns.filter((checkIn) => checkIn.goalEntryId === goal.id), 8, 'seen'))
@@ -89,7 +74,7 @@ export function createPlanService(deps: { database: DatabaseHandle }) {
   }
 
   /** Checks a rule's links: its statement is on this family's map, and its words are this family's children's. */
-  async function checkLinks(tx: Transaction, familyId: string, kind: RuleKind, fields: RuleFields): Promise<{ field: string; reason: string } | undefined> {
+  async function checkLinks(tx: Transaction, familyId: string, kind: RuleKind, fields: RuleFields): Promise<Problem | undefined> {
     const { statements } = await mapParts(tx, familyId)
     if (fields.statementEntryId !== null && !statements.some((statement) => statement.id === fields.statementEntryId)) {
       return { field: 'statement', reason: 'Select a worry statement that is on this family\'s map now' }
@@ -102,75 +87,86 @@ export function createPlanService(deps: { database: DatabaseHandle }) {
 
   return {
     async view(actor: Actor, familyId: string, atVersion?: number) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const family = await visibleFamily(tx, actor, familyId)
+      return familyRecord.withFamily(actor, familyId, { action: 'plan.viewed', ...READ }, async ({ tx, family, audit }) => {
         const data = await everything(tx, familyId, atVersion)
         const familyResponses = await repository.familyResponses(tx, familyId)
-        await audit(tx, actor, 'plan.viewed', familyId, { planVersion: data.plan.shownVersion })
+        audit.details = { planVersion: data.plan.shownVersion }
         return { family, ...data, familyResponses }
       })
     },
 
-    async rule(actor: Actor, familyId: string, ruleId: string) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const family = await visibleFamily(tx, actor, familyId)
+    /**
+     * One rule with the plan around it. A removed rule is not found, unless `removedToo` asks for it
+     * (to answer a change sent after it was removed with a conflict, not a missing page).
+     */
+    async rule(actor: Actor, familyId: string, ruleId: string, options: { removedToo?: boolean } = {}) {
+      return familyRecord.withFamily(actor, familyId, { action: 'plan.rule-viewed', ...READ }, async ({ tx, family, audit }) => {
+        audit.subjectType = 'safety-plan-rule'
+        audit.subjectId = ruleId
         const data = await everything(tx, familyId)
-        const rule = data.rules.find((candidate) => candidate.ruleId === ruleId)
-        if (rule === undefined) throw new NotFoundError('rule')
-        await audit(tx, actor, 'plan.rule-viewed', familyId, { ruleId })
-        return { family, ...data, rule }
+        const live = data.rules.find((candidate) => candidate.ruleId === ruleId)
+        if (live !== undefined) return { family, ...data, rule: live, removed: false }
+        const latest = options.removedToo === true && data.plan.id !== null ? await repository.latestRuleVersion(tx, data.plan.id, ruleId) : undefined
+        if (latest === undefined) throw new NotFoundError('rule')
+        return { family, ...data, rule: latest, removed: latest.removed }
       })
     },
 
     /** One change to a rule or bottom line, in one transaction: access, idempotency, conflicts, links, the new version, the audit row. */
     async applyRule(actor: Actor, familyId: string, change: RuleChange): Promise<RuleResult> {
-      mustEdit(actor)
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        await visibleFamily(tx, actor, familyId)
+      return familyRecord.withFamily(actor, familyId, { action: `plan.rule-${CHANGE_WORD[change.type]}`, ...CHANGE }, async ({ tx, audit }) => {
         const plan = await repository.ensurePlan(tx, actor.organisationId, familyId)
-        const [earlier] = await tx.select({ ruleId: safetyPlanRuleVersions.ruleId, planVersion: safetyPlanRuleVersions.planVersion }).from(safetyPlanRuleVersions)
-          .where(and(eq(safetyPlanRuleVersions.planId, plan.id), eq(safetyPlanRuleVersions.submissionId, change.submissionId)))
-        if (earlier !== undefined) return { outcome: 'already-saved' as const, ...earlier }
-        let ruleId: string
-        let version: number
-        let fields: RuleFields
-        let kind: RuleKind
-        if (change.type === 'add') {
-          kind = change.kind
-          const problem = await checkLinks(tx, familyId, kind, change.fields)
-          if (problem !== undefined) return { outcome: 'refused' as const, ...problem }
-          const [created] = await tx.insert(safetyPlanRules).values({ organisationId: actor.organisationId, planId: plan.id, kind }).returning({ id: safetyPlanRules.id })
-          if (created === undefined) throw new Error('rule not made')
-          ruleId = created.id
-          version = 1
-          fields = change.fields
-        } else {
-          const rule = await repository.findRule(tx, plan.id, change.ruleId, true)
-          if (rule === undefined || rule.removedAt !== null) throw new NotFoundError('rule')
-          kind = rule.kind
-          const current = (await repository.rulesAt(tx, plan.id)).find((candidate) => candidate.ruleId === rule.id)
-          if (current === undefined) throw new NotFoundError('rule')
-          if (rule.currentVersion !== change.baseVersion) return { outcome: 'conflict' as const, theirs: current }
-          if (change.type === 'edit') {
-            const problem = await checkLinks(tx, familyId, kind, change.fields)
-            if (problem !== undefined) return { outcome: 'refused' as const, ...problem }
-            fields = change.fields
-          } else {
-            fields = { text: current.text, statementEntryId: current.statementEntryId, whoMakesSure: current.whoMakesSure, warningSigns: current.warningSigns, ifBroken: current.ifBroken, childWordsIds: current.childWordsIds }
-          }
-          ruleId = rule.id
-          version = rule.currentVersion + 1
-          await tx.update(safetyPlanRules).set({ currentVersion: version, removedAt: change.type === 'remove' ? new Date() : null }).where(eq(safetyPlanRules.id, rule.id))
-        }
-        const planVersion = await repository.bumpPlanVersion(tx, plan.id)
-        await tx.insert(safetyPlanRuleVersions).values({
-          organisationId: actor.organisationId, ruleId, planId: plan.id, version, planVersion,
-          change: change.type === 'add' ? 'added' : change.type === 'edit' ? 'changed' : 'removed',
-          text: fields.text, statementEntryId: fields.statementEntryId, whoMakesSure: fields.whoMakesSure, warningSigns: fields.warningSigns,
-          ifBroken: fields.ifBroken, childWordsIds: fields.childWordsIds, typedBy: actor.userId, submissionId: change.submissionId,
+        let kind: RuleKind | undefined = change.type === 'add' ? change.kind : undefined
+        const outcome = await applyVersioned<RuleState, { ruleId: string; planVersion: number } | { problem: Problem }>({
+          earlier: () => repository.ruleSubmission(tx, plan.id, change.submissionId),
+          base: change.type === 'add' ? undefined : {
+            version: change.baseVersion,
+            current: async () => {
+              const rule = await repository.findRule(tx, plan.id, change.ruleId, true)
+              const latest = rule === undefined ? undefined : await repository.latestRuleVersion(tx, plan.id, rule.id)
+              if (rule === undefined || latest === undefined) return undefined
+              kind = rule.kind
+              return { version: rule.currentVersion, removed: rule.removedAt !== null || latest.removed, state: latest }
+            },
+          },
+          write: async (version) => {
+            const ruleKind = kind ?? 'rule'
+            let fields: RuleFields
+            if (change.type === 'remove') {
+              const current = await repository.latestRuleVersion(tx, plan.id, change.ruleId)
+              if (current === undefined) throw new NotFoundError('rule')
+              fields = { text: current.text, statementEntryId: current.statementEntryId, whoMakesSure: current.whoMakesSure, warningSigns: current.warningSigns, ifBroken: current.ifBroken, childWordsIds: current.childWordsIds }
+            } else {
+              const problem = await checkLinks(tx, familyId, ruleKind, change.fields)
+              if (problem !== undefined) return { problem }
+              fields = change.fields
+            }
+            const ruleId = change.type === 'add' ? await repository.insertRule(tx, { organisationId: actor.organisationId, planId: plan.id, kind: ruleKind }) : change.ruleId
+            if (change.type !== 'add') await repository.setRuleVersion(tx, ruleId, version, change.type === 'remove')
+            const planVersion = await repository.bumpPlanVersion(tx, plan.id)
+            await repository.insertRuleVersion(tx, {
+              organisationId: actor.organisationId, ruleId, planId: plan.id, version, planVersion, change: CHANGE_WORD[change.type],
+              text: fields.text, statementEntryId: fields.statementEntryId, whoMakesSure: fields.whoMakesSure, warningSigns: fields.warningSigns,
+              ifBroken: fields.ifBroken, childWordsIds: fields.childWordsIds, typedBy: actor.userId, submissionId: change.submissionId,
+            })
+            audit.details = { ruleId, kind: ruleKind, planVersion }
+            return { ruleId, planVersion }
+          },
         })
-        await audit(tx, actor, `plan.rule-${change.type === 'add' ? 'added' : change.type === 'edit' ? 'changed' : 'removed'}`, familyId, { ruleId, kind, planVersion })
-        return { outcome: 'saved' as const, ruleId, planVersion }
+        audit.subjectType = 'safety-plan-rule'
+        if (outcome.outcome === 'conflict') {
+          audit.subjectId = outcome.theirs.ruleId
+          refused(audit, { conflict: true, removed: outcome.removed, baseVersion: change.type === 'add' ? null : change.baseVersion })
+          return { outcome: 'conflict', theirs: outcome.theirs, removed: outcome.removed }
+        }
+        if ('problem' in outcome.saved) {
+          audit.subjectType = 'family'
+          refused(audit, { refused: outcome.saved.problem.field })
+          return { outcome: 'refused', ...outcome.saved.problem }
+        }
+        audit.subjectId = outcome.saved.ruleId
+        if (outcome.outcome === 'already-saved') audit.details = { ruleId: outcome.saved.ruleId, planVersion: outcome.saved.planVersion, alreadySaved: true }
+        return { outcome: outcome.outcome, ruleId: outcome.saved.ruleId, planVersion: outcome.saved.planVersion }
       })
     },
 
@@ -179,107 +175,98 @@ export function createPlanService(deps: { database: DatabaseHandle }) {
      * recorded, or a written reason why not: the child's view governs the plan.
      */
     async agree(actor: Actor, familyId: string, input: { planVersion: number; agreedBy: string[]; agreedOn: string }, submissionId: string): Promise<AgreeResult> {
-      mustEdit(actor)
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        await visibleFamily(tx, actor, familyId)
+      return familyRecord.withFamily(actor, familyId, { action: 'plan.agreed', ...CHANGE }, async ({ tx, audit }) => {
         const plan = await repository.findPlan(tx, familyId, true)
-        if (plan === undefined || (await repository.rulesAt(tx, plan.id)).length === 0) return { outcome: 'refused' as const, reasons: ['Write the plan\'s rules before recording that it is agreed.'] }
-        const [earlier] = await tx.select({ id: safetyPlanAgreements.id }).from(safetyPlanAgreements).where(and(eq(safetyPlanAgreements.planId, plan.id), eq(safetyPlanAgreements.submissionId, submissionId)))
-        if (earlier !== undefined) return { outcome: 'saved' as const }
-        if (plan.version !== input.planVersion) {
-          return { outcome: 'refused' as const, reasons: [`The plan has changed since you opened this page: it is now version ${String(plan.version)}. Check the changes, then record the agreement again.`] }
+        if (plan === undefined || (await repository.rulesAt(tx, plan.id)).length === 0) {
+          refused(audit, { reason: 'no-rules' })
+          return { outcome: 'refused' as const, reasons: ['Write the plan\'s rules before recording that it is agreed.'] }
         }
-        const missing = (await childViewStatus(tx, familyId)).filter((status) => !status.recorded)
-        if (missing.length > 0) {
-          return {
-            outcome: 'refused' as const,
-            reasons: missing.map((status) => `${status.child.name}'s view is not recorded. Record a session with ${status.child.name}, or write why their view cannot be recorded and how their experience was observed.`),
-          }
-        }
-        await tx.insert(safetyPlanAgreements).values({ organisationId: actor.organisationId, planId: plan.id, planVersion: plan.version, agreedBy: input.agreedBy.join(', '), agreedOn: input.agreedOn, recordedBy: actor.userId, submissionId })
-        await audit(tx, actor, 'plan.agreed', familyId, { planVersion: plan.version, people: input.agreedBy.length })
-        return { outcome: 'saved' as const }
+        const outcome = await applyVersioned<never, AgreeResult>({
+          earlier: async () => (await repository.agreementSubmission(tx, plan.id, submissionId)) === undefined ? undefined : { outcome: 'saved' },
+          write: async () => {
+            if (plan.version !== input.planVersion) {
+              return { outcome: 'refused', reasons: [`The plan has changed since you opened this page: it is now version ${String(plan.version)}. Check the changes, then record the agreement again.`] }
+            }
+            const missing = (await childViewStatus(tx, familyId)).filter((status) => !status.recorded)
+            if (missing.length > 0) {
+              return {
+                outcome: 'refused',
+                reasons: missing.map((status) => `${status.child.name}'s view is not recorded. Record a session with ${status.child.name}, or write why their view cannot be recorded and how their experience was observed.`),
+              }
+            }
+            await repository.insertAgreement(tx, { organisationId: actor.organisationId, planId: plan.id, planVersion: plan.version, agreedBy: input.agreedBy.join(', '), agreedOn: input.agreedOn, recordedBy: actor.userId, submissionId })
+            return { outcome: 'saved' }
+          },
+        })
+        if (outcome.outcome === 'conflict') throw new Error('an agreement cannot conflict')
+        if (outcome.saved.outcome === 'refused') refused(audit, { planVersion: plan.version, reasons: outcome.saved.reasons.length })
+        else audit.details = { planVersion: plan.version, people: input.agreedBy.length, ...(outcome.outcome === 'already-saved' ? { alreadySaved: true } : {}) }
+        return outcome.saved
       })
     },
 
     /** A round of check-ins: each rule and goal kept, not kept or not tested, on one date. */
     async recordCheckIns(actor: Actor, familyId: string, input: { checkedOn: string; checkedBy: string; entries: CheckInEntry[] }, submissionId: string): Promise<{ outcome: 'saved' } | { outcome: 'refused'; reason: string }> {
-      mustEdit(actor)
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        await visibleFamily(tx, actor, familyId)
+      return familyRecord.withFamily(actor, familyId, { action: 'plan.checked-in', ...CHANGE }, async ({ tx, audit }) => {
         const plan = await repository.ensurePlan(tx, actor.organisationId, familyId)
-        const [earlier] = await tx.select({ id: safetyPlanCheckIns.id }).from(safetyPlanCheckIns).where(and(eq(safetyPlanCheckIns.planId, plan.id), eq(safetyPlanCheckIns.submissionId, submissionId))).limit(1)
-        if (earlier !== undefined) return { outcome: 'saved' as const }
-        const rules = new Set((await repository.rulesAt(tx, plan.id)).map((rule) => rule.ruleId))
-        const goals = new Set((await mapParts(tx, familyId)).goals.map((goal) => goal.id))
-        if (input.entries.some((entry) => (entry.ruleId !== undefined && !rules.has(entry.ruleId)) || (entry.goalEntryId !== undefined && !goals.has(entry.goalEntryId)))) {
-          return { outcome: 'refused' as const, reason: 'A rule or goal has changed since you opened this page. Check the plan, then record the check-ins again.' }
-        }
-        await tx.insert(safetyPlanCheckIns).values(input.entries.map((entry) => ({
-          organisationId: actor.organisationId, planId: plan.id, ruleId: entry.ruleId ?? null, goalEntryId: entry.goalEntryId ?? null, checkedOn: input.checkedOn,
-          result: entry.result, checkedBy: input.checkedBy, note: entry.note, recordedBy: actor.userId, submissionId,
-        })))
-        await audit(tx, actor, 'plan.checked-in', familyId, { checkedOn: input.checkedOn, count: input.entries.length })
-        return { outcome: 'saved' as const }
+        const outcome = await applyVersioned<never, { outcome: 'saved' } | { outcome: 'refused'; reason: string }>({
+          earlier: async () => (await repository.checkInSubmission(tx, plan.id, submissionId)) === undefined ? undefined : { outcome: 'saved' },
+          write: async () => {
+            const rules = new Set((await repository.rulesAt(tx, plan.id)).map((rule) => rule.ruleId))
+            const goals = new Set((await mapParts(tx, familyId)).goals.map((goal) => goal.id))
+            if (input.entries.some((entry) => (entry.ruleId !== undefined && !rules.has(entry.ruleId)) || (entry.goalEntryId !== undefined && !goals.has(entry.goalEntryId)))) {
+              return { outcome: 'refused', reason: 'A rule or goal has changed since you opened this page. Check the plan, then record the check-ins again.' }
+            }
+            await repository.insertCheckIns(tx, input.entries.map((entry) => ({
+              organisationId: actor.organisationId, planId: plan.id, ruleId: entry.ruleId ?? null, goalEntryId: entry.goalEntryId ?? null, checkedOn: input.checkedOn,
+              result: entry.result, checkedBy: input.checkedBy, note: entry.note, recordedBy: actor.userId, submissionId,
+            })))
+            return { outcome: 'saved' }
+          },
+        })
+        if (outcome.outcome === 'conflict') throw new Error('a check-in cannot conflict')
+        if (outcome.saved.outcome === 'refused') refused(audit, { checkedOn: input.checkedOn, reason: 'changed-since' })
+        else audit.details = { checkedOn: input.checkedOn, count: input.entries.length, ...(outcome.outcome === 'already-saved' ? { alreadySaved: true } : {}) }
+        return outcome.saved
       })
     },
 
     async setGoalTimes(actor: Actor, familyId: string, weeks: Map<string, number>): Promise<void> {
-      mustEdit(actor)
-      await database.inOrganisation(actor.organisationId, async (tx) => {
-        await visibleFamily(tx, actor, familyId)
+      await familyRecord.withFamily(actor, familyId, { action: 'plan.goal-times-set', ...CHANGE }, async ({ tx, audit }) => {
         const plan = await repository.ensurePlan(tx, actor.organisationId, familyId)
         const goals = new Set((await mapParts(tx, familyId)).goals.map((goal) => goal.id))
         for (const [goalEntryId, count] of weeks) {
           if (!goals.has(goalEntryId)) throw new NotFoundError('goal')
-          await tx.insert(safetyPlanGoalTimes).values({ organisationId: actor.organisationId, planId: plan.id, goalEntryId, weeks: count })
-            .onConflictDoUpdate({ target: safetyPlanGoalTimes.goalEntryId, set: { weeks: count } })
+          await repository.setGoalTime(tx, { organisationId: actor.organisationId, planId: plan.id, goalEntryId, weeks: count })
         }
-        await audit(tx, actor, 'plan.goal-times-set', familyId, { goals: weeks.size })
+        audit.details = { goals: weeks.size }
       })
     },
 
     async addStage(actor: Actor, familyId: string, stage: { title: string; description: string; startsOn: string; reviewOn: string }, submissionId: string): Promise<void> {
-      mustEdit(actor)
-      await database.inOrganisation(actor.organisationId, async (tx) => {
-        await visibleFamily(tx, actor, familyId)
+      await familyRecord.withFamily(actor, familyId, { action: 'plan.stage-added', ...CHANGE }, async ({ tx, audit }) => {
         const plan = await repository.ensurePlan(tx, actor.organisationId, familyId)
-        const inserted = await tx.insert(trajectoryStages).values({ organisationId: actor.organisationId, planId: plan.id, ...stage, createdBy: actor.userId, submissionId })
-          .onConflictDoNothing().returning({ id: trajectoryStages.id })
-        if (inserted[0] !== undefined) await audit(tx, actor, 'plan.stage-added', familyId, { stageId: inserted[0].id })
+        const stageId = await repository.insertStage(tx, { organisationId: actor.organisationId, planId: plan.id, ...stage, createdBy: actor.userId, submissionId })
+        audit.details = stageId === undefined ? { submissionId, alreadySaved: true } : { stageId }
       })
     },
 
     async removeStage(actor: Actor, familyId: string, stageId: string): Promise<void> {
-      mustEdit(actor)
-      await database.inOrganisation(actor.organisationId, async (tx) => {
-        await visibleFamily(tx, actor, familyId)
+      await familyRecord.withFamily(actor, familyId, { action: 'plan.stage-removed', ...CHANGE }, async ({ tx, audit }) => {
         const plan = await repository.findPlan(tx, familyId)
-        if (plan === undefined) throw new NotFoundError('stage')
-        const removed = await tx.update(trajectoryStages).set({ removedAt: new Date() })
-          .where(and(eq(trajectoryStages.id, stageId), eq(trajectoryStages.planId, plan.id), isNull(trajectoryStages.removedAt))).returning({ id: trajectoryStages.id })
-        if (removed.length === 0) throw new NotFoundError('stage')
-        await audit(tx, actor, 'plan.stage-removed', familyId, { stageId })
+        if (plan === undefined || !(await repository.removeStage(tx, plan.id, stageId))) throw new NotFoundError('stage')
+        audit.details = { stageId }
       })
     },
 
     /** The family's parents and carers, who agree the plan with the network. */
     async parents(actor: Actor, familyId: string) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        await visibleFamily(tx, actor, familyId)
-        return tx.select({ id: people.id, name: sql<string>`${people.givenName} || ' ' || ${people.familyNameOfPerson}` }).from(people)
-          .where(and(eq(people.familyId, familyId), eq(people.kind, 'parent-carer'))).orderBy(asc(people.givenName))
-      })
+      return familyRecord.withFamily(actor, familyId, { action: 'plan.parents-listed', ...READ }, async ({ tx }) => repository.parentsOf(tx, familyId))
     },
 
     /** The people a copy of the plan can be made for: the family, and each member of the network. */
     async copyFor(actor: Actor, familyId: string) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        await visibleFamily(tx, actor, familyId)
-        return tx.select({ id: networkMembers.id, name: sql<string>`${people.givenName} || ' ' || ${people.familyNameOfPerson}` })
-          .from(networkMembers).innerJoin(people, eq(people.id, networkMembers.personId))
-          .where(and(eq(networkMembers.familyId, familyId), isNull(networkMembers.leftOn))).orderBy(asc(people.givenName))
-      })
+      return familyRecord.withFamily(actor, familyId, { action: 'plan.readers-listed', ...READ }, async ({ tx }) => repository.networkOf(tx, familyId))
     },
 
     /**
@@ -287,20 +274,18 @@ export function createPlanService(deps: { database: DatabaseHandle }) {
      * The children's words go in only where the child chose to share them with that reader.
      */
     async document(actor: Actor, familyId: string, reader: { kind: 'family' } | { kind: 'network-member'; memberId: string }) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const family = await visibleFamily(tx, actor, familyId)
+      return familyRecord.withFamily(actor, familyId, { action: 'plan.copy-made', ...READ }, async ({ tx, family, audit }) => {
         let readerName = family.familyName
         if (reader.kind === 'network-member') {
-          const [member] = await tx.select({ name: sql<string>`${people.givenName} || ' ' || ${people.familyNameOfPerson}` }).from(networkMembers).innerJoin(people, eq(people.id, networkMembers.personId))
-            .where(and(eq(networkMembers.id, reader.memberId), eq(networkMembers.familyId, familyId)))
-          if (member === undefined) throw new NotFoundError('network member')
-          readerName = member.name
+          const name = await repository.networkMemberName(tx, familyId, reader.memberId)
+          if (name === undefined) throw new NotFoundError('network member')
+          readerName = name
         }
         const audience: Audience = reader.kind === 'family' ? 'parents' : 'network'
         const data = await everything(tx, familyId)
         const children = await familyChildren(tx, familyId)
         const shareable = data.words.filter((item) => audience === 'parents' ? item.parentsMaySee : item.networkMaySee)
-        await audit(tx, actor, 'plan.copy-made', familyId, { reader: reader.kind, planVersion: data.plan.version })
+        audit.details = { reader: reader.kind, planVersion: data.plan.version }
         return { family, readerName, audience, ...data, words: shareable, children }
       })
     },

@@ -208,6 +208,26 @@ describe('the safety plan', () => {
     expect((await rowan.get(`/families/${familyId}/plan/print?for=${familyId}`)).statusCode).toBe(404)
   })
 
+  it('keeps what was typed when someone else removed the bottom line while it was being changed', async () => {
+    const form = await rowan.get(`/families/${familyId}/plan/rules/new?kind=bottom-line`)
+    const added = await rowan.post(`/families/${familyId}/plan/rules/new?kind=bottom-line`, { submissionId: submissionIdIn(form.body), text: 'The children sleep at home every night', statement: 'none' })
+    const ruleId = /#rule-([0-9a-f-]{36})/.exec(added.headers.location ?? '')?.[1] ?? ''
+    const mine = await rowan.get(`/families/${familyId}/plan/rules/${ruleId}/edit`)
+    const manager = await signedIn(t.app, 'manager@fellside.example')
+    const removeForm = await manager.get(`/families/${familyId}/plan/rules/${ruleId}/remove`)
+    expect((await manager.post(`/families/${familyId}/plan/rules/${ruleId}/remove`, { submissionId: submissionIdIn(removeForm.body), baseVersion: '1' })).statusCode).toBe(303)
+    const conflict = await rowan.post(`/families/${familyId}/plan/rules/${ruleId}/edit`, { submissionId: submissionIdIn(mine.body), baseVersion: '1', statement: 'none', text: 'The children sleep at home, with mum, every night' })
+    expect(conflict.statusCode).toBe(409)
+    expect(conflict.body).toContain('Someone else removed this bottom line while you were writing')
+    expect(conflict.body).toContain('The children sleep at home, with mum, every night')
+    expect(conflict.body).toContain('The children sleep at home every night')
+    // Saving what was typed adds it to the plan again, as a new bottom line.
+    expect(conflict.body).toContain(`action="/families/${familyId}/plan/rules/new?kind=bottom-line"`)
+    const saved = await rowan.post(`/families/${familyId}/plan/rules/new?kind=bottom-line`, { submissionId: submissionIdIn(conflict.body), statement: 'none', text: 'The children sleep at home, with mum, every night' })
+    expect(saved.statusCode).toBe(303)
+    expect((await rowan.get(`/families/${familyId}/plan`)).body).toContain('The children sleep at home, with mum, every night')
+  })
+
   it('answers 404 to staff outside the family', async () => {
     const outsider = await createUser(t.db, { role: 'practitioner' })
     const client = await signedIn(t.app, outsider.email, { password: outsider.password })

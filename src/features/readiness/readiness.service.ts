@@ -2,7 +2,7 @@ import type { Actor } from '../../platform/http/types.js'
 import type { Transaction } from '../../platform/db/database.js'
 import { formatDate } from '../../platform/views/setup.js'
 import { CASEWORKERS, familyChildren, type FamilyRecord } from '../../family-record/index.js'
-import { summariseCheckIns } from '../plan/index.js'
+import { summarise as summariseCheckIns } from '../plan/index.js'
 import * as repository from './readiness.repository.js'
 import { workOutReadiness } from './readiness.js'
 

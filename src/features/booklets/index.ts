@@ -1,0 +1,4 @@
+/** Words and pictures: each child's booklet, its versions, the parents' comments, and what the child added. */
+export { createBookletsService, agreedVersions, type BookletsService } from './booklets.service.js'
+export { bookletsRoutes } from './booklets.routes.js'
+export { bookletPaths } from './booklets.paths.js'

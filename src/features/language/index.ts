@@ -1,0 +1,2 @@
+/** Plain language: the organisation's list of words to write out, and advice on what is typed. */
+export { type LanguageService } from './language.service.js'
