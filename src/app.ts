@@ -11,7 +11,7 @@ import { allow } from './platform/access/policy.js'
 import { createSecrets } from './platform/auth/secrets.js'
 import { createSessionStore } from './platform/auth/sessions.js'
 import { cookieNames } from './platform/http/cookies.js'
-import { setUpErrorHandling } from './platform/http/errors.js'
+import { clientErrorHandler, frameworkErrorHandler, setUpErrorHandling } from './platform/http/errors.js'
 import { setUpRoutePolicies, setUpSessionsAndAccess, type RoutePolicy } from './platform/http/pipeline.js'
 import { setUpSecurityHeaders } from './platform/http/security-headers.js'
 import { createHeldSubmissions } from './platform/http/held-submissions.js'
@@ -73,7 +73,10 @@ export interface MapwellApp {
 
 /** The whole application: platform plugins in the order requests meet them, then the features. */
 export async function buildApp({ config, database, version = 'dev' }: AppDependencies): Promise<MapwellApp> {
+  const frameworkErrors = frameworkErrorHandler({ strictTransport: config.secureCookies })
   const app = Fastify({
+    frameworkErrors: frameworkErrors.handler,
+    clientErrorHandler,
     logger: loggerOptions(config.logLevel),
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
@@ -82,6 +85,7 @@ export async function buildApp({ config, database, version = 'dev' }: AppDepende
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     return503OnClosing: true,
   })
+  frameworkErrors.attach(app)
   const routePolicies = setUpRoutePolicies(app)
 
   const secrets = createSecrets(config.secretKey)
