@@ -10,6 +10,7 @@ import type { HeldFields, HeldSubmissions } from '../../platform/http/held-submi
 import { isUuid } from '../users/users.schema.js'
 import type { LanguageService } from '../language/language.service.js'
 import { readPictureInput } from '../pictures/picture-input.js'
+import { PICTURE_FORM_MAX_BYTES } from '../../platform/http/uploads.js'
 import type { VersionRow } from './booklets.repository.js'
 import { agreedVersions, type BookletsService, type PageChange, type PageChangeResult } from './booklets.service.js'
 import {
@@ -278,7 +279,7 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
       })
     })
 
-    app.post('/families/:familyId/booklets/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
+    app.post('/families/:familyId/booklets/new', { config: { access: caseworkers, holdOnExpiry: true, uploads: { maxBytes: PICTURE_FORM_MAX_BYTES } } }, async (request, reply) => {
       const actor = actorOf(request)
       const familyId = familyIdOf(request)
       const values = readStartForm(request.body)
@@ -321,7 +322,7 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
       })
     })
 
-    app.post('/families/:familyId/booklets/:bookletId/pages/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => savePage(request, reply, undefined))
+    app.post('/families/:familyId/booklets/:bookletId/pages/new', { config: { access: caseworkers, holdOnExpiry: true, uploads: { maxBytes: PICTURE_FORM_MAX_BYTES } } }, async (request, reply) => savePage(request, reply, undefined))
 
     app.get('/families/:familyId/booklets/:bookletId/pages/:index/edit', { config: { access: caseworkers } }, async (request, reply) => {
       const actor = actorOf(request)
@@ -339,7 +340,7 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
       })
     })
 
-    app.post('/families/:familyId/booklets/:bookletId/pages/:index/edit', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) =>
+    app.post('/families/:familyId/booklets/:bookletId/pages/:index/edit', { config: { access: caseworkers, holdOnExpiry: true, uploads: { maxBytes: PICTURE_FORM_MAX_BYTES } } }, async (request, reply) =>
       savePage(request, reply, numberParam(request, 'index')))
 
     app.get('/families/:familyId/booklets/:bookletId/pages/:index/remove', { config: { access: caseworkers } }, async (request, reply) =>
@@ -440,7 +441,7 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
       return renderAddition(reply, { actor: actorOf(request), familyId, bookletId, ...(kept === undefined ? {} : { values: readAdditionForm(kept), restored: true }) })
     })
 
-    app.post('/families/:familyId/booklets/:bookletId/additions/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
+    app.post('/families/:familyId/booklets/:bookletId/additions/new', { config: { access: caseworkers, holdOnExpiry: true, uploads: { maxBytes: PICTURE_FORM_MAX_BYTES } } }, async (request, reply) => {
       const actor = actorOf(request)
       const familyId = familyIdOf(request)
       const bookletId = bookletIdOf(request)
