@@ -16,6 +16,7 @@ import { setUpRoutePolicies, setUpSessionsAndAccess, type RoutePolicy } from './
 import { setUpSecurityHeaders } from './platform/http/security-headers.js'
 import { createHeldSubmissions } from './platform/http/held-submissions.js'
 import { setUpUploads } from './platform/http/uploads.js'
+import { serverTimeoutOptions, setUpStallTimeout, type ServerTimeouts } from './platform/http/timeouts.js'
 import { loggerOptions } from './platform/logging.js'
 import { PROJECT_ROOT, PUBLIC_BUILD } from './platform/paths.js'
 import { setUpViews } from './platform/views/setup.js'
@@ -64,6 +65,8 @@ export interface AppDependencies {
   config: Config
   database: DatabaseHandle
   version?: string
+  /** Shorter request timeouts, for tests of them. */
+  timeouts?: Partial<ServerTimeouts>
 }
 
 export interface MapwellApp {
@@ -72,9 +75,10 @@ export interface MapwellApp {
 }
 
 /** The whole application: platform plugins in the order requests meet them, then the features. */
-export async function buildApp({ config, database, version = 'dev' }: AppDependencies): Promise<MapwellApp> {
+export async function buildApp({ config, database, version = 'dev', timeouts }: AppDependencies): Promise<MapwellApp> {
   const frameworkErrors = frameworkErrorHandler({ strictTransport: config.secureCookies })
   const app = Fastify({
+    ...serverTimeoutOptions(timeouts),
     frameworkErrors: frameworkErrors.handler,
     clientErrorHandler,
     logger: loggerOptions(config.logLevel),
@@ -86,6 +90,7 @@ export async function buildApp({ config, database, version = 'dev' }: AppDepende
     return503OnClosing: true,
   })
   frameworkErrors.attach(app)
+  setUpStallTimeout(app, timeouts)
   const routePolicies = setUpRoutePolicies(app)
 
   const secrets = createSecrets(config.secretKey)
