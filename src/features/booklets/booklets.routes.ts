@@ -126,7 +126,7 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
     const bookletId = bookletIdOf(request)
     const values = readPageForm(request.body)
     values.submissionId = submissionIdOf(values)
-    const input = readPictureInput(request.body)
+    const input = await readPictureInput(request.body)
     const { fields, errors } = validatePage(values, input)
     const baseVersion = positiveInteger(values.baseVersion)
     if (fields === undefined || baseVersion === undefined) {
@@ -288,7 +288,7 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
         await booklets.overview(actor, familyId)
         return reply.redirect(bookletPaths.list(familyId), 303)
       }
-      const { fields, errors } = validateStart(values, readPictureInput(request.body))
+      const { fields, errors } = validateStart(values, await readPictureInput(request.body))
       if (fields === undefined) return renderStart(reply, { actor, familyId, childId: values.child, values, errors })
       const result = await booklets.start(actor, familyId, {
         childPersonId: values.child, title: fields.title, text: fields.text, submissionId: values.submissionId, ...(fields.newPicture === undefined ? {} : { newPicture: fields.newPicture }),
@@ -447,7 +447,7 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
       const bookletId = bookletIdOf(request)
       const values = readAdditionForm(request.body)
       values.submissionId = submissionIdOf(values)
-      const { fields, errors } = validateAddition(values, readPictureInput(request.body))
+      const { fields, errors } = validateAddition(values, await readPictureInput(request.body))
       if (fields === undefined) return renderAddition(reply, { actor, familyId, bookletId, values, errors })
       await booklets.recordAddition(actor, familyId, bookletId, fields, values.submissionId)
       return reply.redirect(`${bookletPaths.booklet(familyId, bookletId)}?done=added#additions`, 303)

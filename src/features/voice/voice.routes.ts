@@ -170,7 +170,7 @@ export function voiceRoutes(deps: { voice: VoiceService; map: MapService; held: 
       const actor = actorOf(request)
       const submissionId = submissionIdOf(request.body, () => crypto.randomUUID())
       const { session } = await voice.session(actor, ids.familyId, ids.childId, ids.sessionId)
-      const picture = readPictureInput(request.body)
+      const picture = await readPictureInput(request.body)
       const { values, errors, fields } = parseWords(request.body, session.tool, picture.kind === 'picture')
       if (picture.kind === 'error') errors.picture = picture.message
       if (fields === undefined || picture.kind === 'error') {
