@@ -87,6 +87,12 @@ describe('error pages', () => {
     expectPage(signedOut, 414, 'The web address is too long')
   })
 
+  it('refuses a web address that cannot be decoded with a page, not Fastify\'s JSON', async () => {
+    const response = await rowan.get('/families/%zz')
+    expectPage(response, 400, 'Sorry, we could not use what was sent')
+    expect(response.body).not.toContain('FST_ERR')
+  })
+
   it('says so with a page when the headers or web address are too large for the server to read at all', async () => {
     const answer = await rawExchange(`GET /sign-in?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`)
     expect(answer).toMatch(/^HTTP\/1\.1 431 /)
