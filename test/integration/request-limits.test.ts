@@ -270,6 +270,14 @@ describe('cleaning a large picture', () => {
     const form = await rowan.get(`${startUrl()}?child=${leoId}`)
     const fields: [string, string][] = [['_csrf', rowan.csrfToken()], ['submissionId', submissionIdIn(form.body)], ['child', leoId], ['title', 'Leo\'s large picture'], ['text', 'A very large scan.'], ['description', 'A large scan']]
     const { body, type } = multipart(fields, [{ name: 'picture', filename: 'large.png', bytes: testPng(4000, 4000, 140) }])
+    // For comparison (printed, not checked): the same pings with nothing else going on.
+    const quiet: number[] = []
+    for (let index = 0; index < 50; index += 1) {
+      const before = performance.now()
+      await (await fetch(`http://127.0.0.1:${String(port)}/ping`)).text()
+      quiet.push(performance.now() - before)
+      await pause(20)
+    }
     const started = Date.now()
     let finished = 0
     const upload = fetch(`http://127.0.0.1:${String(port)}${startUrl()}`, { method: 'POST', body: new Uint8Array(body), headers: { 'content-type': type, cookie: cookieHeader(rowan) }, redirect: 'manual' })
@@ -286,7 +294,8 @@ describe('cleaning a large picture', () => {
     expect(await upload).toBe(303)
     const sorted = [...timings].sort((a, b) => a - b)
     const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? Infinity
-    console.log(`cleaning a 4000 × 4000 PNG took ${String(finished - started)} ms; ${String(timings.length)} pings meanwhile, p95 ${p95.toFixed(1)} ms, max ${(sorted.at(-1) ?? 0).toFixed(1)} ms`)
+    const quietP95 = [...quiet].sort((a, b) => a - b)[Math.floor(quiet.length * 0.95)] ?? 0
+    console.log(`cleaning a 4000 × 4000 PNG took ${String(finished - started)} ms; ${String(timings.length)} pings meanwhile, p95 ${p95.toFixed(1)} ms, max ${(sorted.at(-1) ?? 0).toFixed(1)} ms (p95 with nothing else going on: ${quietP95.toFixed(1)} ms)`)
     // The picture took long enough for the pings to mean something.
     expect(timings.length).toBeGreaterThanOrEqual(10)
     expect(p95).toBeLessThan(50)
