@@ -9,10 +9,11 @@ import type { Config } from './config.js'
 import type { DatabaseHandle } from './platform/db/database.js'
 import { allow } from './platform/access/policy.js'
 import { cookieNames } from './platform/http/cookies.js'
-import { setUpErrorHandling } from './platform/http/errors.js'
+import { clientErrorHandler, frameworkErrorHandler, setUpErrorHandling } from './platform/http/errors.js'
 import { setUpRoutePolicies, setUpSessionsAndAccess, type RoutePolicy } from './platform/http/pipeline.js'
 import { setUpSecurityHeaders } from './platform/http/security-headers.js'
 import { setUpUploads } from './platform/http/uploads.js'
+import { serverTimeoutOptions, setUpStallTimeout, type ServerTimeouts } from './platform/http/timeouts.js'
 import { loggerOptions } from './platform/logging.js'
 import { PROJECT_ROOT, PUBLIC_BUILD } from './platform/paths.js'
 import { setUpViews } from './platform/views/setup.js'
@@ -47,6 +48,8 @@ export interface AppDependencies {
   version?: string
   /** The services to serve; built from config and database when not given. */
   services?: Services
+  /** Shorter request timeouts, for tests of them. */
+  timeouts?: Partial<ServerTimeouts>
 }
 
 export interface MapwellApp {
@@ -55,8 +58,12 @@ export interface MapwellApp {
 }
 
 /** The whole application: platform plugins in the order requests meet them, then the features. */
-export async function buildApp({ config, database, version = 'dev', services = createServices({ config, database }) }: AppDependencies): Promise<MapwellApp> {
+export async function buildApp({ config, database, version = 'dev', services = createServices({ config, database }), timeouts }: AppDependencies): Promise<MapwellApp> {
+  const frameworkErrors = frameworkErrorHandler({ strictTransport: config.secureCookies })
   const app = Fastify({
+    ...serverTimeoutOptions(timeouts),
+    frameworkErrors: frameworkErrors.handler,
+    clientErrorHandler,
     logger: loggerOptions(config.logLevel),
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
@@ -65,6 +72,8 @@ export async function buildApp({ config, database, version = 'dev', services = c
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     return503OnClosing: true,
   })
+  frameworkErrors.attach(app)
+  setUpStallTimeout(app, timeouts)
   const routePolicies = setUpRoutePolicies(app)
 
   const { secrets, sessions, held } = services

@@ -11,6 +11,7 @@ import type { Actor } from '../../platform/http/types.js'
 import type { HeldFields, HeldSubmissions } from '../../platform/http/held-submissions.js'
 import type { LanguageService } from '../language/index.js'
 import { readPictureInput } from '../pictures/index.js'
+import { PICTURE_FORM_MAX_BYTES } from '../../platform/http/uploads.js'
 import type { VersionRow } from './booklets.repository.js'
 import { agreedVersions, type BookletsService, type PageChange, type PageChangeResult } from './booklets.service.js'
 import {
@@ -116,7 +117,7 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
     const bookletId = bookletIdOf(request)
     const values = readPageForm(request.body)
     values.submissionId = submissionIdOf(values)
-    const input = readPictureInput(request.body)
+    const input = await readPictureInput(request.body)
     const { fields, errors } = validatePage(values, input)
     const baseVersion = positiveInteger(values.baseVersion)
     if (fields === undefined || baseVersion === undefined) {
@@ -269,7 +270,7 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
       })
     })
 
-    app.post('/families/:familyId/booklets/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
+    app.post('/families/:familyId/booklets/new', { config: { access: caseworkers, holdOnExpiry: true, uploads: { maxBytes: PICTURE_FORM_MAX_BYTES } } }, async (request, reply) => {
       const actor = actorOf(request)
       const familyId = familyIdOf(request)
       const values = readStartForm(request.body)
@@ -278,7 +279,7 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
         await booklets.overview(actor, familyId)
         return reply.redirect(bookletPaths.list(familyId), 303)
       }
-      const { fields, errors } = validateStart(values, readPictureInput(request.body))
+      const { fields, errors } = validateStart(values, await readPictureInput(request.body))
       if (fields === undefined) return renderStart(reply, { actor, familyId, childId: values.child, values, errors })
       const result = await booklets.start(actor, familyId, {
         childPersonId: values.child, title: fields.title, text: fields.text, submissionId: values.submissionId, ...(fields.newPicture === undefined ? {} : { newPicture: fields.newPicture }),
@@ -312,7 +313,7 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
       })
     })
 
-    app.post('/families/:familyId/booklets/:bookletId/pages/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => savePage(request, reply, undefined))
+    app.post('/families/:familyId/booklets/:bookletId/pages/new', { config: { access: caseworkers, holdOnExpiry: true, uploads: { maxBytes: PICTURE_FORM_MAX_BYTES } } }, async (request, reply) => savePage(request, reply, undefined))
 
     app.get('/families/:familyId/booklets/:bookletId/pages/:index/edit', { config: { access: caseworkers } }, async (request, reply) => {
       const actor = actorOf(request)
@@ -330,7 +331,7 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
       })
     })
 
-    app.post('/families/:familyId/booklets/:bookletId/pages/:index/edit', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) =>
+    app.post('/families/:familyId/booklets/:bookletId/pages/:index/edit', { config: { access: caseworkers, holdOnExpiry: true, uploads: { maxBytes: PICTURE_FORM_MAX_BYTES } } }, async (request, reply) =>
       savePage(request, reply, numberParam(request, 'index')))
 
     app.get('/families/:familyId/booklets/:bookletId/pages/:index/remove', { config: { access: caseworkers } }, async (request, reply) =>
@@ -431,13 +432,13 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
       return renderAddition(reply, { actor: actorOf(request), familyId, bookletId, ...(kept === undefined ? {} : { values: readAdditionForm(kept), restored: true }) })
     })
 
-    app.post('/families/:familyId/booklets/:bookletId/additions/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
+    app.post('/families/:familyId/booklets/:bookletId/additions/new', { config: { access: caseworkers, holdOnExpiry: true, uploads: { maxBytes: PICTURE_FORM_MAX_BYTES } } }, async (request, reply) => {
       const actor = actorOf(request)
       const familyId = familyIdOf(request)
       const bookletId = bookletIdOf(request)
       const values = readAdditionForm(request.body)
       values.submissionId = submissionIdOf(values)
-      const { fields, errors } = validateAddition(values, readPictureInput(request.body))
+      const { fields, errors } = validateAddition(values, await readPictureInput(request.body))
       if (fields === undefined) return renderAddition(reply, { actor, familyId, bookletId, values, errors })
       await booklets.recordAddition(actor, familyId, bookletId, fields, values.submissionId)
       return reply.redirect(`${bookletPaths.booklet(familyId, bookletId)}?done=added#additions`, 303)

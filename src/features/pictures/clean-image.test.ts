@@ -74,17 +74,17 @@ describe('cleaning pictures', () => {
 })
 
 describe('reading a picture from a form', () => {
-  it('takes an upload, a drawing, or nothing', () => {
+  it('takes an upload, a drawing, or nothing', async () => {
     const upload = { kind: 'uploaded-file', bytes: png(), truncated: false, filename: 'drawing.png' }
-    expect(readPictureInput({ picture: upload })).toMatchObject({ kind: 'picture', source: 'upload' })
-    expect(readPictureInput({ drawing: `data:image/png;base64,${png().toString('base64')}` })).toMatchObject({ kind: 'picture', source: 'drawn' })
-    expect(readPictureInput({ picture: { ...upload, bytes: Buffer.alloc(0) } })).toEqual({ kind: 'none' })
-    expect(readPictureInput({})).toEqual({ kind: 'none' })
+    expect(await readPictureInput({ picture: upload })).toMatchObject({ kind: 'picture', source: 'upload' })
+    expect(await readPictureInput({ drawing: `data:image/png;base64,${png().toString('base64')}` })).toMatchObject({ kind: 'picture', source: 'drawn' })
+    expect(await readPictureInput({ picture: { ...upload, bytes: Buffer.alloc(0) } })).toEqual({ kind: 'none' })
+    expect(await readPictureInput({})).toEqual({ kind: 'none' })
   })
 
-  it('says so when an upload was cut short by the size limit or a drawing is not a PNG', () => {
-    expect(readPictureInput({ picture: { kind: 'uploaded-file', bytes: png(), truncated: true, filename: 'x.png' } })).toEqual({ kind: 'error', message: PICTURE_MESSAGES.truncatedUpload })
-    expect(readPictureInput({ drawing: 'data:text/html;base64,PHNjcmlwdD4=' })).toMatchObject({ kind: 'error' })
-    expect(readPictureInput({ drawing: `data:image/png;base64,${Buffer.from('<svg/>').toString('base64')}` })).toEqual({ kind: 'error', message: PICTURE_MESSAGES.markup })
+  it('says so when an upload was cut short by the size limit or a drawing is not a PNG', async () => {
+    expect(await readPictureInput({ picture: { kind: 'uploaded-file', bytes: png(), truncated: true, filename: 'x.png' } })).toEqual({ kind: 'error', message: PICTURE_MESSAGES.truncatedUpload })
+    expect(await readPictureInput({ drawing: 'data:text/html;base64,PHNjcmlwdD4=' })).toMatchObject({ kind: 'error' })
+    expect(await readPictureInput({ drawing: `data:image/png;base64,${Buffer.from('<svg/>').toString('base64')}` })).toEqual({ kind: 'error', message: PICTURE_MESSAGES.markup })
   })
 })

@@ -14,6 +14,7 @@ export const PICTURE_MESSAGES = {
   wrongType: 'The picture must be a PNG or JPEG photo or scan',
   tooBig: 'The picture is too big to use: it must be smaller than 6,000 pixels on each side',
   damaged: 'The picture could not be read: it may be damaged or only partly saved. Try saving it again',
+  busy: 'Too many pictures are being saved at the moment. Wait a minute, then send the form again',
 } as const
 
 export type CleanedPicture = { ok: true; mediaType: PictureType; bytes: Buffer; width: number; height: number }
@@ -120,11 +121,17 @@ function cleanJpeg(bytes: Buffer): CleanResult {
  * readable PNG or JPEG is refused; what is stored never contains the sender's metadata or bytes.
  */
 export function cleanImage(bytes: Buffer): CleanResult {
+  const refused = refuseBeforeDecoding(bytes)
+  if (refused !== undefined) return refused
+  return sniffPicture(bytes) === 'image/png' ? cleanPng(bytes) : cleanJpeg(bytes)
+}
+
+/** The checks that need no decoding (empty, too many bytes, not a PNG or JPEG): quick enough for the main thread. */
+export function refuseBeforeDecoding(bytes: Buffer): { ok: false; message: string } | undefined {
   if (bytes.length === 0) return { ok: false, message: PICTURE_MESSAGES.empty }
   if (bytes.length > MAX_PICTURE_BYTES) return { ok: false, message: PICTURE_MESSAGES.tooLarge }
   const kind = sniffPicture(bytes)
   if (kind === 'markup') return { ok: false, message: PICTURE_MESSAGES.markup }
-  if (kind === 'image/png') return cleanPng(bytes)
-  if (kind === 'image/jpeg') return cleanJpeg(bytes)
+  if (kind === 'image/png' || kind === 'image/jpeg') return undefined
   return { ok: false, message: PICTURE_MESSAGES.wrongType }
 }

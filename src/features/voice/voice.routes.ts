@@ -10,6 +10,7 @@ import type { HeldFields, HeldSubmissions } from '../../platform/http/held-submi
 import type { ChildTool, MapCategory } from '../../db/schema/index.js'
 import { isUuid } from '../users/users.schema.js'
 import { readPictureInput } from '../pictures/picture-input.js'
+import { PICTURE_FORM_MAX_BYTES } from '../../platform/http/uploads.js'
 import { picturePath } from '../pictures/pictures.service.js'
 import { categoryNames } from '../map/map.vocabulary.js'
 import type { MapService } from '../map/map.service.js'
@@ -164,12 +165,12 @@ export function voiceRoutes(deps: { voice: VoiceService; map: MapService; held: 
       return renderWordsForm(request, reply, ids, kept ?? { submissionId: crypto.randomUUID(), part, words: '', pictureDescription: '', sharing: '' }, {}, { restored: kept !== undefined, pictureLost: kept !== undefined })
     })
 
-    app.post('/families/:familyId/children/:childId/sessions/:sessionId/words/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
+    app.post('/families/:familyId/children/:childId/sessions/:sessionId/words/new', { config: { access: caseworkers, holdOnExpiry: true, uploads: { maxBytes: PICTURE_FORM_MAX_BYTES } } }, async (request, reply) => {
       const ids = { familyId: idParam(request, 'familyId'), childId: idParam(request, 'childId'), sessionId: idParam(request, 'sessionId') }
       const actor = actorOf(request)
       const submissionId = submissionIdOf(request.body, () => crypto.randomUUID())
       const { session } = await voice.session(actor, ids.familyId, ids.childId, ids.sessionId)
-      const picture = readPictureInput(request.body)
+      const picture = await readPictureInput(request.body)
       const { values, errors, fields } = parseWords(request.body, session.tool, picture.kind === 'picture')
       if (picture.kind === 'error') errors.picture = picture.message
       if (fields === undefined || picture.kind === 'error') {
