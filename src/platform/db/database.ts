@@ -28,6 +28,11 @@ export function connectDatabase(connectionString: string, options: { max?: numbe
   })
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined)
+  // Nor one dropped while checked out (pg_terminate_backend, a restart, a failover): pg then emits
+  // 'error' on the client, which the pool stops listening to while the client is lent. The query in
+  // progress (or the next one) fails instead, the request gets the service-unavailable page, and the
+  // pool drops the broken client when it is released.
+  pool.on('connect', (client) => { client.on('error', () => undefined) })
   const logQuery = options.logQuery
   const db = drizzle(pool, { schema, ...(logQuery === undefined ? {} : { logger: { logQuery } }) })
   return {
@@ -49,4 +54,26 @@ export function applicationUrl(ownerUrl: string, role: string, password: string)
   url.username = encodeURIComponent(role)
   url.password = encodeURIComponent(password)
   return url.toString()
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  '57P01', // admin_shutdown: pg_terminate_backend or a fast shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up, shutting down, in recovery
+  '08000', '08001', '08003', '08004', '08006', // connection exceptions
+  '25006', // read_only_sql_transaction: a standby after failover, before promotion
+])
+const UNAVAILABLE_MESSAGES = /Connection terminated|not queryable|timeout exceeded when trying to connect|Client was closed|Connection ended|the database system is (starting up|shutting down|in recovery)/i
+
+/** Whether an error (or what caused it, as drizzle wraps driver errors) means the database cannot be reached just now. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true
+    if (UNAVAILABLE_MESSAGES.test(current.message)) return true
+    current = (current as { cause?: unknown }).cause
+  }
+  return false
 }

@@ -1,4 +1,5 @@
-import pg from 'pg'
+import type pg from 'pg'
+import { withSetUpLock } from './migrate.js'
 
 /**
  * What the application's role may do, table by table. Anything not listed here it cannot touch.
@@ -67,8 +68,11 @@ export class DatabaseRoleError extends Error {}
  * the privileges above in this database. Runs at every start, after migrations.
  */
 export async function ensureApplicationRole(ownerUrl: string, role: string, password: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ownerUrl })
-  await client.connect()
+  await withSetUpLock(ownerUrl, (client) => applyApplicationRole(client, role, password))
+}
+
+/** ensureApplicationRole's work, on a connection that already holds the set-up lock. */
+export async function applyApplicationRole(client: pg.Client, role: string, password: string): Promise<void> {
   try {
     const ident = client.escapeIdentifier(role)
     const existing = await client.query<{ rolsuper: boolean; rolbypassrls: boolean }>(
@@ -117,7 +121,5 @@ export async function ensureApplicationRole(ownerUrl: string, role: string, pass
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined)
     throw error
-  } finally {
-    await client.end()
   }
 }

@@ -2,6 +2,7 @@ import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { isJsonRoute, refuse } from './pipeline.js'
 import { newNonce, setSecurityHeaders, type SecurityHeaderOptions } from './security-headers.js'
+import { isDatabaseUnavailable } from '../db/database.js'
 
 /** Thrown by services when a record does not exist or the user may not know that it does. */
 export class NotFoundError extends Error {
@@ -57,6 +58,15 @@ export function setUpErrorHandling(app: FastifyInstance): void {
       return isJsonRoute(request)
         ? reply.code(status).send({ error: error.validation === undefined ? 'The request could not be used.' : `The request could not be used: ${error.message}` })
         : reply.code(400).view('errors/bad-request.njk', {})
+    }
+    if (isDatabaseUnavailable(error)) {
+      // The database is away (restart, failover, a dropped connection): the pool reconnects by itself.
+      request.log.warn({ err: error }, 'database unavailable')
+      if (reply.sent) return reply
+      void reply.header('retry-after', '30')
+      return isJsonRoute(request)
+        ? reply.code(503).send({ error: 'Sorry, the service is unavailable. Try again in a few minutes.', requestId: request.id })
+        : reply.code(503).view('errors/service-unavailable.njk', {})
     }
     request.log.error({ err: error }, 'request failed')
     if (reply.sent) return reply
