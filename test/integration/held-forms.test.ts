@@ -85,6 +85,9 @@ describe('forms sent after the session ended', () => {
     it(`holds a form sent ${String(minutes)} minutes after the session ended and was swept, for that person alone`, async () => {
       const { browser, form, tokenHash } = await workerWithForm()
       await timeOutAndSweep(tokenHash, minutes)
+      // Another tab loads a page first: the browser keeps the cookie that says whose session it was.
+      expect((await browser.get('/')).headers.location).toBe('/session-expired')
+      expect(browser.cookies.get('mapwell-session')).toBeDefined()
       const typed = `Who collects Maisie on Fridays? (written ${String(minutes)} minutes late)`
       const returnTo = await heldAt(browser, await send(browser, form, typed))
 
