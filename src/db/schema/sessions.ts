@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, bigserial, index } from 'drizzle-orm/pg-core'
+import { pgTable, uuid, text, timestamp, bigserial, index, integer } from 'drizzle-orm/pg-core'
 import { organisations } from './organisations.js'
 import { users } from './users.js'
 
@@ -20,20 +20,57 @@ export const sessions = pgTable('sessions', {
   absoluteExpiresAt: timestamp('absolute_expires_at', { withTimezone: true }).notNull(),
   /** Where to go once sign-in is complete (a path on this site, checked before it is stored). */
   returnTo: text('return_to'),
+  /** Wrong authenticator or recovery codes entered in this part-way sign-in; a few end it. */
+  failedCodes: integer('failed_codes').notNull().default(0),
 }, (table) => [index('sessions_user').on(table.userId)])
+
+export const ENDED_SESSION_REASONS = ['idle', 'absolute', 'ended-by-administrator'] as const
+export type EndedSessionReason = (typeof ENDED_SESSION_REASONS)[number]
+
+/**
+ * Whose a signed-in session was, for a while after it ended (timed out, swept, or ended by an
+ * administrator), so that a form the browser sends afterwards can be held for that person alone.
+ * Keyed by the token's hash like sessions; the session row itself is gone.
+ */
+export const endedSessions = pgTable('ended_sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  sessionId: uuid('session_id').notNull(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  reason: text('reason', { enum: ENDED_SESSION_REASONS }).notNull(),
+  endedAt: timestamp('ended_at', { withTimezone: true }).notNull().defaultNow(),
+  forgetAt: timestamp('forget_at', { withTimezone: true }).notNull(),
+}, (table) => [index('ended_sessions_forget_at').on(table.forgetAt)])
+
+/**
+ * Trusted-device cookies whose trust ended at sign-out, until they would have expired anyway.
+ * Only a hash of the cookie is kept.
+ */
+export const endedDeviceTrust = pgTable('ended_device_trust', {
+  tokenHash: text('token_hash').primaryKey(),
+  forgetAt: timestamp('forget_at', { withTimezone: true }).notNull(),
+})
 
 /**
  * Failed sign-ins, for throttling. Keys are keyed hashes of the e-mail address and the network
  * address, so the table holds no personal data in clear.
  */
+export const SIGN_IN_FAILURE_KINDS = ['password', 'second-factor', 'join'] as const
+export type SignInFailureKind = (typeof SIGN_IN_FAILURE_KINDS)[number]
+
 export const signInFailures = pgTable('sign_in_failures', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   accountKey: text('account_key').notNull(),
   addressKey: text('address_key').notNull(),
+  /** A wrong password, a wrong authenticator or recovery code, or a refused attempt to join with a code. */
+  kind: text('kind', { enum: SIGN_IN_FAILURE_KINDS }).notNull().default('password'),
+  /** A keyed hash of the trusted-device cookie the attempt came with, if any. */
+  deviceKey: text('device_key'),
   occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
 }, (table) => [
   index('sign_in_failures_account').on(table.accountKey, table.occurredAt),
   index('sign_in_failures_address').on(table.addressKey, table.occurredAt),
+  index('sign_in_failures_device').on(table.deviceKey, table.occurredAt),
 ])
 
 /**

@@ -143,8 +143,9 @@ export function sharingRoutes(deps: { sharing: SharingService }) {
       if (problem !== undefined) errors.password = problem
       else if (confirm !== password) errors.confirmPassword = 'The two passwords are not the same'
       if (Object.keys(errors).length > 0) return renderJoin(reply, values, errors)
-      const result = await sharing.join({ code: values.code, email: values.email, password, requestId: request.id })
+      const result = await sharing.join({ code: values.code, email: values.email, password, address: request.ip, requestId: request.id })
       if (result.outcome === 'refused') return renderJoin(reply, values, { [result.field]: result.reason })
+      // 'email-in-use' too: the same answer, so a code does not reveal who has an account.
       return reply.redirect('/sign-in?joined=yes', 303)
     })
   }

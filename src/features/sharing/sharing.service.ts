@@ -9,6 +9,7 @@ import { agencies, families, familyAccess, networkMembers, organisations, partne
 import { familiesVisibleTo, familyMemberAccess } from '../../family-record/index.js'
 import { findVisibleFamily } from '../families/families.repository.js'
 import { CODE_DAYS, newInvitationCode } from './invitation-code.js'
+import { JOIN_THROTTLED, joinKeys, joinThrottled, recordRefusedJoin } from './join-throttle.js'
 
 const CASEWORK = ['practitioner', 'team-manager', 'conference-chair']
 
@@ -177,25 +178,43 @@ export function createSharingService(deps: { database: DatabaseHandle; secrets: 
       })
     },
 
-    /** Joining with a code: checks it, makes the account, and uses the code up. The code never signs anyone in. */
-    async join(input: { code: string; email: string; password: string; requestId: string }): Promise<{ outcome: 'joined'; name: string } | { outcome: 'refused'; field: 'code' | 'email'; reason: string }> {
+    /**
+     * Joining with a code: checks it, makes the account, and uses the code up. The code never signs anyone in.
+     * An email address already in use gets the same answer as joining ('email-in-use' must be shown as
+     * 'joined'), so a code does not tell its holder who has an account; the code stays usable.
+     */
+    async join(input: { code: string; email: string; password: string; address: string; requestId: string }): Promise<{ outcome: 'joined'; name: string } | { outcome: 'email-in-use' } | { outcome: 'refused'; field: 'code' | 'email'; reason: string }> {
       const hash = codeHash(input.code)
+      const keys = joinKeys(secrets, hash, input.address)
+      if (await database.withoutOrganisation((tx) => joinThrottled(tx, keys))) return { outcome: 'refused', field: 'code', reason: JOIN_THROTTLED }
+      // Hashed before anything is checked, so every answer takes as long.
+      const passwordHash = await hashPassword(input.password)
       const found = await database.withoutOrganisation(async (tx) => {
         const result = await tx.execute<{ access_id: string; organisation_id: string }>(sql`select access_id, organisation_id from mapwell_find_invitation(${hash})`)
         return result.rows[0]
       })
       const unusable = { outcome: 'refused' as const, field: 'code' as const, reason: 'This code cannot be used. Check it, or ask your worker for a new one: codes work once and for 14 days' }
-      if (found === undefined) return unusable
+      if (found === undefined) {
+        await database.withoutOrganisation((tx) => recordRefusedJoin(tx, keys))
+        return unusable
+      }
       return database.inOrganisation(found.organisation_id, async (tx) => {
         const [access] = await tx.select({ id: familyAccess.id, familyId: familyAccess.familyId, personId: familyAccess.personId, codeUsedAt: familyAccess.codeUsedAt, codeExpiresAt: familyAccess.codeExpiresAt, endedAt: familyAccess.endedAt })
           .from(familyAccess).where(eq(familyAccess.id, found.access_id)).for('update')
-        if (access === undefined || access.codeUsedAt !== null || access.endedAt !== null || access.codeExpiresAt.getTime() < Date.now()) return unusable
+        if (access === undefined || access.codeUsedAt !== null || access.endedAt !== null || access.codeExpiresAt.getTime() < Date.now()) {
+          await recordRefusedJoin(tx, keys)
+          return unusable
+        }
         const [taken] = await tx.execute<{ taken: boolean }>(sql`select exists (select 1 from mapwell_find_account_for_sign_in(${input.email})) as taken`).then((result) => result.rows)
-        if (taken?.taken === true) return { outcome: 'refused' as const, field: 'email' as const, reason: 'This email address is already used in Mapwell. Use another, or sign in with it' }
+        if (taken?.taken === true) {
+          await recordRefusedJoin(tx, keys)
+          await recordAudit(tx, { organisationId: found.organisation_id, actorUserId: null, action: 'sharing.join-refused', outcome: 'failure', subjectType: 'family', subjectId: access.familyId, requestId: input.requestId, details: { accessId: access.id, reason: 'email address already used' } })
+          return { outcome: 'email-in-use' as const }
+        }
         const [person] = await tx.select({ givenName: people.givenName, familyName: people.familyNameOfPerson }).from(people).where(eq(people.id, access.personId))
         const name = `${person?.givenName ?? ''} ${person?.familyName ?? ''}`.trim()
         const [user] = await tx.insert(users).values({
-          organisationId: found.organisation_id, email: input.email, displayName: name, role: 'family-member', passwordHash: await hashPassword(input.password),
+          organisationId: found.organisation_id, email: input.email, displayName: name, role: 'family-member', passwordHash,
         }).returning({ id: users.id })
         if (user === undefined) throw new Error('account not made')
         await tx.update(familyAccess).set({ codeUsedAt: new Date(), userId: user.id }).where(eq(familyAccess.id, access.id))

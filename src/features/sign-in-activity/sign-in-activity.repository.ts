@@ -23,7 +23,7 @@ export async function listActivity(tx: Transaction, filter: ActivityFilter, limi
   const subjectUser = alias(users, 'subject_user')
   const rows = await tx.select({
     id: auditEvents.id, occurredAt: auditEvents.occurredAt, action: auditEvents.action, outcome: auditEvents.outcome,
-    details: auditEvents.details, actorName: actorUser.displayName, subjectName: subjectUser.displayName,
+    details: auditEvents.details, actorName: actorUser.displayName, actorRole: actorUser.role, subjectName: subjectUser.displayName, subjectRole: subjectUser.role,
   }).from(auditEvents)
     .leftJoin(actorUser, eq(actorUser.id, auditEvents.actorUserId))
     .leftJoin(subjectUser, and(eq(auditEvents.subjectType, 'user'), eq(sql`${subjectUser.id}::text`, auditEvents.subjectId)))

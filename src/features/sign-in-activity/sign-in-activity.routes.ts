@@ -10,8 +10,8 @@ import { ACTIVITY_GROUPS, type ActivityFilter, type ActivityGroup } from './sign
 const DESCRIPTIONS: Record<string, Record<string, string>> = {
   'sign-in': { success: 'Signed in', failure: 'Failed to sign in', denied: 'Sign-in refused: too many attempts' },
   'sign-out': { success: 'Signed out' },
-  'sign-in.second-factor': { failure: 'Entered a wrong authenticator code' },
-  'sign-in.recovery-code': { success: 'Signed in with a recovery code', failure: 'Entered a wrong recovery code' },
+  'sign-in.second-factor': { failure: 'Entered a wrong authenticator code', denied: 'Authenticator code refused' },
+  'sign-in.recovery-code': { success: 'Signed in with a recovery code', failure: 'Entered a wrong recovery code', denied: 'Recovery code refused' },
   'user.created': { success: 'Account added' },
   'user.changed': { success: 'Account details changed' },
   'user.disabled': { success: 'Account disabled' },

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql, count } from 'drizzle-orm'
 import type { Transaction } from '../../platform/db/database.js'
-import { organisations, recoveryCodes, signInFailures, users } from '../../db/schema/index.js'
+import { endedDeviceTrust, organisations, recoveryCodes, sessions, signInFailures, users, type SignInFailureKind } from '../../db/schema/index.js'
 
 export async function findAccountForSignIn(tx: Transaction, email: string) {
   const result = await tx.execute<{ user_id: string; organisation_id: string; password_hash: string; status: string }>(
@@ -8,18 +8,41 @@ export async function findAccountForSignIn(tx: Transaction, email: string) {
   return result.rows[0]
 }
 
-export async function countRecentFailures(tx: Transaction, key: { accountKey?: string; addressKey?: string }, since: Date): Promise<number> {
-  const condition = key.accountKey !== undefined ? eq(signInFailures.accountKey, key.accountKey) : eq(signInFailures.addressKey, key.addressKey ?? '')
+/** Failures of every kind for an account, or from a network address or a trusted device, since a time. */
+export async function countRecentFailures(tx: Transaction, key: { accountKey: string } | { addressKey: string } | { deviceKey: string }, since: Date): Promise<number> {
+  const condition = 'accountKey' in key ? eq(signInFailures.accountKey, key.accountKey)
+    : 'addressKey' in key ? eq(signInFailures.addressKey, key.addressKey) : eq(signInFailures.deviceKey, key.deviceKey)
   const [row] = await tx.select({ n: count() }).from(signInFailures).where(and(condition, gt(signInFailures.occurredAt, since)))
   return row?.n ?? 0
 }
 
-export async function recordFailure(tx: Transaction, accountKey: string, addressKey: string): Promise<void> {
-  await tx.insert(signInFailures).values({ accountKey, addressKey })
+export async function recordFailure(tx: Transaction, failure: { accountKey: string; addressKey: string; kind: SignInFailureKind; deviceKey?: string | undefined }): Promise<void> {
+  await tx.insert(signInFailures).values({ accountKey: failure.accountKey, addressKey: failure.addressKey, kind: failure.kind, deviceKey: failure.deviceKey ?? null })
 }
 
-export async function clearFailures(tx: Transaction, accountKey: string): Promise<void> {
-  await tx.delete(signInFailures).where(eq(signInFailures.accountKey, accountKey))
+/** Forgets an account's failures: only wrong passwords after a right password, all of them after a full sign-in. */
+export async function clearFailures(tx: Transaction, accountKey: string, kind?: SignInFailureKind): Promise<void> {
+  await tx.delete(signInFailures).where(and(eq(signInFailures.accountKey, accountKey), kind === undefined ? undefined : eq(signInFailures.kind, kind)))
+}
+
+/** Counts a wrong code in a part-way sign-in; returns how many that sign-in has had. */
+export async function countFailedCode(tx: Transaction, sessionId: string): Promise<number> {
+  const [row] = await tx.update(sessions).set({ failedCodes: sql`${sessions.failedCodes} + 1` })
+    .where(eq(sessions.id, sessionId)).returning({ failedCodes: sessions.failedCodes })
+  return row?.failedCodes ?? 0
+}
+
+export async function endSession(tx: Transaction, sessionId: string): Promise<void> {
+  await tx.delete(sessions).where(eq(sessions.id, sessionId))
+}
+
+export async function deviceTrustEnded(tx: Transaction, tokenHash: string): Promise<boolean> {
+  const [row] = await tx.select({ tokenHash: endedDeviceTrust.tokenHash }).from(endedDeviceTrust).where(eq(endedDeviceTrust.tokenHash, tokenHash))
+  return row !== undefined
+}
+
+export async function endDeviceTrust(tx: Transaction, tokenHash: string, forgetAt: Date): Promise<void> {
+  await tx.insert(endedDeviceTrust).values({ tokenHash, forgetAt }).onConflictDoNothing()
 }
 
 /** What the later sign-in steps need to know about the account. Runs in the account's organisation. */

@@ -6,7 +6,7 @@ import { presentErrors } from '../../platform/views/presenters.js'
 import type { SessionStore } from '../../platform/auth/sessions.js'
 import type { CurrentSession } from '../../platform/http/types.js'
 import type { SessionStage } from '../../db/schema/sessions.js'
-import type { SignInService } from './sign-in.service.js'
+import type { CodeAttempt, SignInService } from './sign-in.service.js'
 import { MESSAGES, parseCode, parseEnrolment, parseNewPassword, parseSignIn } from './sign-in.schema.js'
 
 export interface SignInRouteDeps {
@@ -35,6 +35,14 @@ export function signInRoutes(deps: SignInRouteDeps) {
       return reply.redirect(returnTo ?? '/', 303)
     }
     return reply.redirect(signInStagePath(stage), 303)
+  }
+
+  /** After too many wrong codes the part-way sign-in has ended: back to the start, saying why. */
+  function codesRefused(reply: FastifyReply, outcome: Extract<CodeAttempt, { outcome: 'ended' | 'throttled' }>['outcome'], returnTo: string | null): FastifyReply {
+    clearCookie(reply, cookies.session, secureCookies)
+    return reply.code(outcome === 'throttled' ? 429 : 401).view(`${VIEWS}/sign-in.njk`, {
+      errors: [{ text: outcome === 'throttled' ? MESSAGES.codesThrottled : MESSAGES.codesEnded, href: '#email' }], values: {}, returnTo: returnTo ?? '',
+    })
   }
 
   return async (app: FastifyInstance): Promise<void> => {
@@ -72,9 +80,9 @@ export function signInRoutes(deps: SignInRouteDeps) {
       const current = session(request)
       const form = parseCode(request.body, MESSAGES.codeMissing)
       if (Object.keys(form.errors).length > 0) return reply.code(400).view(`${VIEWS}/second-factor.njk`, presentErrors(form.errors))
-      if (!await signIn.checkSecondFactor(current, form.code, request.id)) {
-        return reply.code(401).view(`${VIEWS}/second-factor.njk`, presentErrors({ code: MESSAGES.codeWrong }))
-      }
+      const result = await signIn.checkSecondFactor(current, form.code, request.ip, request.id)
+      if (result.outcome === 'ended' || result.outcome === 'throttled') return codesRefused(reply, result.outcome, current.returnTo)
+      if (result.outcome === 'wrong') return reply.code(401).view(`${VIEWS}/second-factor.njk`, presentErrors({ code: MESSAGES.codeWrong }))
       const next = await signIn.advance(current, 'second-factor', request.id)
       return continueTo(reply, next.token, next.stage, current.returnTo, current.userId)
     })
@@ -86,11 +94,12 @@ export function signInRoutes(deps: SignInRouteDeps) {
       const current = session(request)
       const form = parseCode(request.body, MESSAGES.recoveryMissing)
       if (Object.keys(form.errors).length > 0) return reply.code(400).view(`${VIEWS}/recovery-code.njk`, presentErrors(form.errors))
-      const result = await signIn.useRecoveryCode(current, form.code, request.id)
-      if (!result.accepted) return reply.code(401).view(`${VIEWS}/recovery-code.njk`, presentErrors({ code: MESSAGES.recoveryWrong }))
+      const result = await signIn.useRecoveryCode(current, form.code, request.ip, request.id)
+      if (result.outcome === 'ended' || result.outcome === 'throttled') return codesRefused(reply, result.outcome, current.returnTo)
+      if (result.outcome === 'wrong') return reply.code(401).view(`${VIEWS}/recovery-code.njk`, presentErrors({ code: MESSAGES.recoveryWrong }))
       const next = await signIn.advance(current, 'second-factor', request.id)
       setCookie(reply, cookies.session, next.token, secureCookies)
-      return reply.view(`${VIEWS}/recovery-code-used.njk`, { remaining: result.remaining, continueTo: current.returnTo ?? '/' })
+      return reply.view(`${VIEWS}/recovery-code-used.njk`, { remaining: result.remaining ?? 0, continueTo: current.returnTo ?? '/' })
     })
 
     app.get('/sign-in/set-up-second-factor', { config: { access: allow.signInStage('second-factor-enrolment') } }, async (request, reply) => {
@@ -129,7 +138,9 @@ export function signInRoutes(deps: SignInRouteDeps) {
 
     app.post('/sign-out', { config: { access: allow.public } }, async (request, reply) => {
       if (request.currentSession !== undefined) await signIn.signOut(request.currentSession, request.id)
+      await signIn.endDeviceTrust(request.cookies[cookies.trustedDevice])
       clearCookie(reply, cookies.session, secureCookies)
+      clearCookie(reply, cookies.trustedDevice, secureCookies)
       return reply.redirect('/signed-out', 303)
     })
 
@@ -139,7 +150,8 @@ export function signInRoutes(deps: SignInRouteDeps) {
       const query = request.query as Record<string, unknown>
       const returnTo = safeReturnPath(query.returnTo)
       if (request.actor !== undefined) return reply.redirect(returnTo ?? '/', 303)
-      return reply.view(`${VIEWS}/session-expired.njk`, { returnTo: returnTo === '/' ? undefined : returnTo })
+      const held = returnTo !== undefined && /[?&]held=/.test(returnTo)
+      return reply.view(`${VIEWS}/session-expired.njk`, { returnTo: returnTo === '/' ? undefined : returnTo, held })
     })
 
     app.post('/session/keep-alive', { config: { access: allow.signedIn } }, async (request, reply) => {

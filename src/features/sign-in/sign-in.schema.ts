@@ -9,6 +9,8 @@ export const MESSAGES = {
   codeWrong: 'The code is not right or has already been used. Enter the newest code from your authenticator app.',
   recoveryMissing: 'Enter one of your recovery codes',
   recoveryWrong: 'That recovery code is not right or has already been used',
+  codesEnded: 'You entered a wrong code too many times, so you need to start again. Sign in with your email address and password.',
+  codesThrottled: 'There have been too many wrong codes or passwords for this account. Wait 15 minutes, then sign in again.',
   newPasswordsDiffer: 'The passwords do not match. Enter the same password twice.',
   confirmMissing: 'Enter your new password again',
 } as const

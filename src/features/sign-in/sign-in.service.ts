@@ -1,6 +1,6 @@
-import type { DatabaseHandle } from '../../platform/db/database.js'
+import type { DatabaseHandle, Transaction } from '../../platform/db/database.js'
 import type { SessionStore } from '../../platform/auth/sessions.js'
-import type { Secrets } from '../../platform/auth/secrets.js'
+import { safeEqual, sha256, type Secrets } from '../../platform/auth/secrets.js'
 import { recordAudit } from '../../platform/audit/audit.js'
 import { hashPassword, spendPasswordCheckTime, verifyPassword } from '../../platform/auth/passwords.js'
 import { checkTotp, enrolmentQrCodeSvg, hashRecoveryCode, newRecoveryCodes, newTotpSecret } from '../../platform/auth/totp.js'
@@ -17,6 +17,8 @@ export function secondFactorRequired(role: UserRole, organisationRoles: readonly
   return ROLES_ALWAYS_NEEDING_SECOND_FACTOR.includes(role) || organisationRoles.includes(role)
 }
 
+type SignInState = NonNullable<Awaited<ReturnType<typeof repository.findSignInState>>>
+
 export interface ThrottleSettings {
   windowSeconds: number
   maxFailuresPerAccount: number
@@ -28,7 +30,24 @@ export type PasswordAttempt =
   | { outcome: 'wrong' }
   | { outcome: 'throttled' }
 
+/** The result of a second-factor or recovery-code attempt. */
+export type CodeAttempt =
+  | { outcome: 'accepted'; remaining?: number }
+  /** Wrong; the sign-in may try again. */
+  | { outcome: 'wrong' }
+  /** Wrong too many times in this sign-in: it has been ended. */
+  | { outcome: 'ended' }
+  /** Too many wrong codes or passwords for the account lately: the sign-in has been ended. */
+  | { outcome: 'throttled' }
+
 const TRUSTED_DEVICE_DAYS = 90
+/** Wrong codes one part-way sign-in may have before it ends and the password is asked for again. */
+export const MAX_FAILED_CODES_PER_SIGN_IN = 5
+/**
+ * A browser where the account fully signed in before is not held back by other people's failures,
+ * but its own failures still count: it may have this many times the account's limit.
+ */
+export const TRUSTED_DEVICE_FAILURE_FACTOR = 2
 
 export function createSignInService(deps: { database: DatabaseHandle; sessions: SessionStore; secrets: Secrets; throttle: ThrottleSettings }) {
   const { database, sessions, secrets, throttle } = deps
@@ -37,13 +56,55 @@ export function createSignInService(deps: { database: DatabaseHandle; sessions: 
     return secrets.hmac('sign-in-account', email.trim().toLowerCase())
   }
 
-  /** A browser where this account has fully signed in before is not held back by other people's failures. */
-  function isTrustedDevice(deviceToken: string | undefined, userId: string): boolean {
-    if (deviceToken === undefined) return false
+  /** When a genuine trusted-device cookie stops being trusted anyway (seconds since 1970), if it is genuine. */
+  function deviceTokenExpiry(deviceToken: string | undefined): { userId: string; expires: number } | undefined {
+    if (deviceToken === undefined) return undefined
     const [id, expires, mac] = deviceToken.split('.')
-    if (id !== userId || expires === undefined || mac === undefined) return false
-    if (Number(expires) < Date.now() / 1000) return false
-    return secrets.hmac('trusted-device', `${id}.${expires}`) === mac
+    if (id === undefined || expires === undefined || mac === undefined || !/^\d{1,12}$/.test(expires)) return undefined
+    if (!safeEqual(secrets.hmac('trusted-device', `${id}.${expires}`), mac)) return undefined
+    return { userId: id, expires: Number(expires) }
+  }
+
+  /** A browser where this account has fully signed in before, and not signed out since. */
+  async function isTrustedDevice(deviceToken: string | undefined, userId: string): Promise<boolean> {
+    const genuine = deviceTokenExpiry(deviceToken)
+    if (genuine === undefined || deviceToken === undefined || genuine.userId !== userId || genuine.expires < Date.now() / 1000) return false
+    return !await database.withoutOrganisation((tx) => repository.deviceTrustEnded(tx, sha256(deviceToken)))
+  }
+
+  /**
+   * Before a code is checked: refuses it if the account has had too many failures lately. After a
+   * wrong one: counts it for the account (in the sign-in throttle) and for this sign-in, and ends
+   * the sign-in when either has had too many.
+   */
+  async function checkCode(session: CurrentSession, address: string, requestId: string, action: 'sign-in.second-factor' | 'sign-in.recovery-code',
+    check: (tx: Transaction, state: SignInState) => Promise<CodeAttempt>): Promise<CodeAttempt> {
+    return database.inOrganisation(session.organisationId, async (tx) => {
+      const state = await repository.findSignInState(tx, session.userId)
+      if (state === undefined) return { outcome: 'wrong' }
+      const accountKey = accountKeyFor(state.email)
+      const since = new Date(Date.now() - throttle.windowSeconds * 1000)
+      const audit = (outcome: 'failure' | 'denied', details: Record<string, unknown>) => recordAudit(tx, {
+        organisationId: session.organisationId, actorUserId: session.userId, action, outcome, subjectType: 'user', subjectId: session.userId, requestId, details,
+      })
+      if (await repository.countRecentFailures(tx, { accountKey }, since) >= throttle.maxFailuresPerAccount) {
+        await repository.endSession(tx, session.id)
+        await audit('denied', { reason: 'too many attempts' })
+        return { outcome: 'throttled' }
+      }
+      const result = await check(tx, state)
+      if (result.outcome === 'accepted') {
+        await repository.clearFailures(tx, accountKey)
+        return result
+      }
+      await repository.recordFailure(tx, { accountKey, addressKey: secrets.hmac('sign-in-address', address), kind: 'second-factor' })
+      const inThisSignIn = await repository.countFailedCode(tx, session.id)
+      const forAccount = await repository.countRecentFailures(tx, { accountKey }, since)
+      const ended = inThisSignIn >= MAX_FAILED_CODES_PER_SIGN_IN || forAccount >= throttle.maxFailuresPerAccount
+      if (ended) await repository.endSession(tx, session.id)
+      await audit('failure', ended ? { signInEnded: true } : {})
+      return { outcome: forAccount >= throttle.maxFailuresPerAccount ? 'throttled' : ended ? 'ended' : 'wrong' }
+    })
   }
 
   async function recordSignedIn(organisationId: string, userId: string, requestId: string, method: string): Promise<void> {
@@ -79,20 +140,21 @@ export function createSignInService(deps: { database: DatabaseHandle; sessions: 
       const since = new Date(Date.now() - throttle.windowSeconds * 1000)
 
       const account = await database.withoutOrganisation((tx) => repository.findAccountForSignIn(tx, input.email.trim()))
-      const trusted = account !== undefined && isTrustedDevice(input.deviceToken, account.user_id)
-      if (!trusted) {
-        const throttled = await database.withoutOrganisation(async (tx) => {
-          const byAccount = await repository.countRecentFailures(tx, { accountKey }, since)
-          const byAddress = await repository.countRecentFailures(tx, { addressKey }, since)
-          return byAccount >= throttle.maxFailuresPerAccount || byAddress >= throttle.maxFailuresPerAddress
-        })
-        if (throttled) {
-          await database.inOrganisation(account?.organisation_id ?? '', (tx) => recordAudit(tx, {
-            organisationId: account?.organisation_id ?? null, actorUserId: null, action: 'sign-in', outcome: 'denied',
-            subjectType: 'user', subjectId: account?.user_id, requestId: input.requestId, details: { reason: 'too many attempts' },
-          }))
-          return { outcome: 'throttled' }
-        }
+      const trusted = account !== undefined && await isTrustedDevice(input.deviceToken, account.user_id)
+      const deviceKey = trusted && input.deviceToken !== undefined ? secrets.hmac('sign-in-device', input.deviceToken) : undefined
+      const throttled = await database.withoutOrganisation(async (tx) => {
+        // A trusted device counts only its own failures, against a higher limit.
+        if (deviceKey !== undefined) return await repository.countRecentFailures(tx, { deviceKey }, since) >= throttle.maxFailuresPerAccount * TRUSTED_DEVICE_FAILURE_FACTOR
+        const byAccount = await repository.countRecentFailures(tx, { accountKey }, since)
+        const byAddress = await repository.countRecentFailures(tx, { addressKey }, since)
+        return byAccount >= throttle.maxFailuresPerAccount || byAddress >= throttle.maxFailuresPerAddress
+      })
+      if (throttled) {
+        await database.inOrganisation(account?.organisation_id ?? '', (tx) => recordAudit(tx, {
+          organisationId: account?.organisation_id ?? null, actorUserId: null, action: 'sign-in', outcome: 'denied',
+          subjectType: 'user', subjectId: account?.user_id, requestId: input.requestId, details: { reason: 'too many attempts' },
+        }))
+        return { outcome: 'throttled' }
       }
 
       const passwordRight = account === undefined
@@ -100,7 +162,7 @@ export function createSignInService(deps: { database: DatabaseHandle; sessions: 
         : await verifyPassword(account.password_hash, input.password)
       if (account === undefined || !passwordRight || account.status !== 'active') {
         await database.inOrganisation(account?.organisation_id ?? '', async (tx) => {
-          await repository.recordFailure(tx, accountKey, addressKey)
+          await repository.recordFailure(tx, { accountKey, addressKey, kind: 'password', deviceKey })
           await recordAudit(tx, {
             organisationId: account?.organisation_id ?? null, actorUserId: null, action: 'sign-in', outcome: 'failure',
             subjectType: account === undefined ? undefined : 'user', subjectId: account?.user_id, requestId: input.requestId,
@@ -111,7 +173,8 @@ export function createSignInService(deps: { database: DatabaseHandle; sessions: 
       }
 
       const state = await database.inOrganisation(account.organisation_id, async (tx) => {
-        await repository.clearFailures(tx, accountKey)
+        // Wrong codes still count: knowing the password must not reset the second factor's limit.
+        await repository.clearFailures(tx, accountKey, 'password')
         return repository.findSignInState(tx, account.user_id)
       })
       if (state === undefined) return { outcome: 'wrong' }
@@ -138,29 +201,26 @@ export function createSignInService(deps: { database: DatabaseHandle; sessions: 
       return { token, stage }
     },
 
-    async checkSecondFactor(session: CurrentSession, code: string, requestId: string): Promise<boolean> {
-      return database.inOrganisation(session.organisationId, async (tx) => {
-        const state = await repository.findSignInState(tx, session.userId)
-        if (state?.totpSecretEncrypted == null || state.totpEnabledAt === null) return false
+    async checkSecondFactor(session: CurrentSession, code: string, address: string, requestId: string): Promise<CodeAttempt> {
+      return checkCode(session, address, requestId, 'sign-in.second-factor', async (tx, state) => {
+        if (state.totpSecretEncrypted == null || state.totpEnabledAt === null) return { outcome: 'wrong' }
         const step = checkTotp(secrets.decrypt(state.totpSecretEncrypted), code, state.totpLastStep)
-        if (step === undefined) {
-          await recordAudit(tx, { organisationId: session.organisationId, actorUserId: session.userId, action: 'sign-in.second-factor', outcome: 'failure', subjectType: 'user', subjectId: session.userId, requestId })
-          return false
-        }
+        if (step === undefined) return { outcome: 'wrong' }
         await repository.saveTotpStep(tx, session.userId, step)
-        return true
+        return { outcome: 'accepted' }
       })
     },
 
-    async useRecoveryCode(session: CurrentSession, code: string, requestId: string): Promise<{ accepted: boolean; remaining: number }> {
-      return database.inOrganisation(session.organisationId, async (tx) => {
+    async useRecoveryCode(session: CurrentSession, code: string, address: string, requestId: string): Promise<CodeAttempt> {
+      return checkCode(session, address, requestId, 'sign-in.recovery-code', async (tx) => {
         const accepted = await repository.useRecoveryCode(tx, session.userId, hashRecoveryCode(code))
+        if (!accepted) return { outcome: 'wrong' }
         const remaining = await repository.countUnusedRecoveryCodes(tx, session.userId)
         await recordAudit(tx, {
           organisationId: session.organisationId, actorUserId: session.userId, action: 'sign-in.recovery-code',
-          outcome: accepted ? 'success' : 'failure', subjectType: 'user', subjectId: session.userId, requestId, details: { remaining },
+          outcome: 'success', subjectType: 'user', subjectId: session.userId, requestId, details: { remaining },
         })
-        return { accepted, remaining }
+        return { outcome: 'accepted', remaining }
       })
     },
 
@@ -203,6 +263,13 @@ export function createSignInService(deps: { database: DatabaseHandle; sessions: 
         await repository.setPassword(tx, session.userId, passwordHash)
         await recordAudit(tx, { organisationId: session.organisationId, actorUserId: session.userId, action: 'password.changed', subjectType: 'user', subjectId: session.userId, requestId })
       })
+    },
+
+    /** Signing out ends this browser's trust too: the next person at a shared computer gets no extra tries. */
+    async endDeviceTrust(deviceToken: string | undefined): Promise<void> {
+      const genuine = deviceTokenExpiry(deviceToken)
+      if (genuine === undefined || deviceToken === undefined || genuine.expires < Date.now() / 1000) return
+      await database.withoutOrganisation((tx) => repository.endDeviceTrust(tx, sha256(deviceToken), new Date(genuine.expires * 1000)))
     },
 
     async signOut(session: CurrentSession, requestId: string): Promise<void> {

@@ -98,11 +98,46 @@ describe('signing in', () => {
     const elsewhere = new PageClient(t.app, '192.0.2.67')
     await elsewhere.get('/sign-in')
     expect((await elsewhere.post('/sign-in', { email, password })).statusCode).toBe(429)
-    // …but the owner's own browser still gets in, after signing out and back in.
-    await trusted.get('/')
-    await trusted.post('/sign-out', {})
+    // …but the owner's own browser still gets in when its session has timed out.
+    await t.db.owner(`update sessions set last_active_at = now() - interval '1 day' where user_id = (select id from users where email = $1)`, [email])
     await trusted.get('/sign-in')
     expect((await trusted.post('/sign-in', { email, password })).headers.location).toBe('/')
+  })
+
+  it('still limits guesses on a trusted device, at twice the account limit, counting only its own', async () => {
+    const { email, password } = await createUser(t.db)
+    const trusted = new PageClient(t.app, '192.0.2.51')
+    await trusted.signIn(email, password)
+    await t.db.owner(`update sessions set last_active_at = now() - interval '1 day' where user_id = (select id from users where email = $1)`, [email])
+    await trusted.get('/sign-in')
+    // Past the account's limit of 3, this browser may still try (its own failures only)…
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      expect((await trusted.post('/sign-in', { email, password: `guess-${String(attempt)}` })).statusCode).toBe(401)
+    }
+    // …until it has had 6 (twice the limit): then even the right password is refused.
+    const refused = await trusted.post('/sign-in', { email, password })
+    expect(refused.statusCode).toBe(429)
+    expect(refused.body).toContain(MESSAGES.throttled)
+  })
+
+  it('ends the trusted device at sign-out, so the next person at that computer has the ordinary limit', async () => {
+    const { email, password } = await createUser(t.db)
+    const shared = new PageClient(t.app, '192.0.2.52')
+    await shared.signIn(email, password)
+    const deviceCookie = shared.cookies.get('mapwell-device') ?? ''
+    expect(deviceCookie).not.toBe('')
+    await shared.get('/')
+    await shared.post('/sign-out', {})
+    expect(shared.cookies.get('mapwell-device')).toBeUndefined()
+    // Even with the old cookie put back, it is no longer trusted.
+    shared.cookies.set('mapwell-device', deviceCookie)
+    await shared.get('/sign-in')
+    for (let attempt = 0; attempt < 3; attempt += 1) expect((await shared.post('/sign-in', { email, password: `guess-${String(attempt)}` })).statusCode).toBe(401)
+    const refused = await shared.post('/sign-in', { email, password })
+    expect(refused.statusCode).toBe(429)
+    expect(refused.body).toContain(MESSAGES.throttled)
+    const { rows } = await t.db.owner<{ n: string }>('select count(*) as n from ended_device_trust')
+    expect(Number(rows[0]?.n)).toBeGreaterThan(0)
   })
 
   it('throttles one address trying many accounts, without affecting other addresses', async () => {

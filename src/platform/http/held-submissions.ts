@@ -3,7 +3,13 @@ import type { DatabaseHandle } from '../db/database.js'
 import type { Secrets } from '../auth/secrets.js'
 import { heldSubmissions } from '../../db/schema/index.js'
 
-const KEEP_FOR_MS = 60 * 60 * 1000
+/**
+ * "The full hour": a held form is given back for an hour from the moment it was held (when the
+ * browser posted it), and only to the person whose session that browser last had. A form is held
+ * if it is posted within an hour of that session ending (REMEMBER_ENDED_SESSION_SECONDS in
+ * platform/auth/sessions.ts), however long ago the sweeper removed the session itself.
+ */
+export const KEEP_FOR_MS = 60 * 60 * 1000
 
 export type HeldFields = Record<string, string>
 

@@ -76,11 +76,14 @@ export function setUpSessionsAndAccess(app: FastifyInstance, options: PipelineOp
           request.actor = { ...user, sessionId: session.id, requestId: request.id }
         }
       } else {
-        clearCookie(reply, cookies.session, secureCookies)
-        if (lookup.reason === 'idle' || lookup.reason === 'absolute') {
-          request.sessionEndedBecause = lookup.reason
-          request.endedSessionOwner = lookup.owner
+        if ('ended' in lookup) {
+          // Ended by an administrator: not a timeout, so the browser is sent to sign in as usual.
+          if (lookup.reason !== 'ended-by-administrator') request.sessionEndedBecause = lookup.reason
+          request.endedSessionOwner = lookup.ended
         }
+        // While the server remembers whose the ended session was, the cookie stays, so that a form
+        // sent later from this browser (another tab may have loaded a page since) is still held.
+        if (request.endedSessionOwner === undefined) clearCookie(reply, cookies.session, secureCookies)
       }
     }
     if (request.currentSession !== undefined) {
@@ -101,10 +104,13 @@ export function setUpSessionsAndAccess(app: FastifyInstance, options: PipelineOp
     const session = request.currentSession
     const decision = decideAccess(policy, session === undefined ? undefined : { stage: session.stage, role: request.actor?.role ?? 'practitioner' })
     if (decision === 'sign-in') {
-      // A form sent just after the session ended: keep what was typed, give it back after sign-in.
-      if (request.method === 'POST' && request.routeOptions.config.holdOnExpiry === true && request.endedSessionOwner !== undefined) {
+      // A form sent after the session ended: keep what was typed, give it back after sign-in. Only
+      // a form from a page of that session (its CSRF token) is held, so no other site can plant one.
+      const owner = request.endedSessionOwner
+      if (request.method === 'POST' && request.routeOptions.config.holdOnExpiry === true && owner !== undefined
+        && safeEqual(sentCsrfToken(request) ?? '', csrfTokenFor(secrets, `session:${owner.sessionId}`))) {
         const path = request.url.split('?')[0] ?? '/'
-        const id = await held.hold(request.endedSessionOwner, path, formFields(request.body))
+        const id = await held.hold(owner, path, formFields(request.body))
         return reply.redirect(`/session-expired?returnTo=${encodeURIComponent(`${path}?held=${id}`)}`, 303)
       }
       return refuseSignedOut(request, reply)
@@ -113,12 +119,17 @@ export function setUpSessionsAndAccess(app: FastifyInstance, options: PipelineOp
     // A record someone may not see is not found, whichever rule refused it: nothing says it exists.
     if (decision === 'deny') return refuse(request, reply, /^\/(families|my-family|partner)(\/|$|\?)/.test(request.url) ? 404 : 403)
     if (isStateChanging(request.method)) {
-      const body: unknown = request.body
-      const sent = request.headers['x-csrf-token'] ?? (typeof body === 'object' && body !== null ? (body as Record<string, unknown>)._csrf : undefined)
-      if (typeof sent !== 'string' || !safeEqual(sent, request.csrfToken)) return refuse(request, reply, 'form-expired')
+      const sent = sentCsrfToken(request)
+      if (sent === undefined || !safeEqual(sent, request.csrfToken)) return refuse(request, reply, 'form-expired')
     }
     return undefined
   })
+}
+
+function sentCsrfToken(request: FastifyRequest): string | undefined {
+  const body: unknown = request.body
+  const sent = request.headers['x-csrf-token'] ?? (typeof body === 'object' && body !== null ? (body as Record<string, unknown>)._csrf : undefined)
+  return typeof sent === 'string' ? sent : undefined
 }
 
 async function refuseSignedOut(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {

@@ -47,7 +47,7 @@ declare module 'fastify' {
     actor: Actor | undefined
     /** Why a session cookie was not honoured, so the page can say so. */
     sessionEndedBecause: 'idle' | 'absolute' | undefined
-    /** Whose session it was, when it has just ended. */
-    endedSessionOwner: { userId: string; organisationId: string } | undefined
+    /** Whose session it was, when it has ended within the last hour. */
+    endedSessionOwner: { userId: string; organisationId: string; sessionId: string } | undefined
   }
 }
