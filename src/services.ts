@@ -21,7 +21,7 @@ import { createVoiceService } from './features/voice/voice.service.js'
 import { createPlanService } from './features/plan/index.js'
 import { createReadinessService } from './features/readiness/index.js'
 import { createAccountService } from './features/account/index.js'
-import { createSharingService } from './features/sharing/sharing.service.js'
+import { createSharingService } from './features/sharing/index.js'
 import { createFamilySpaceService } from './features/family-space/index.js'
 import { createPartnerService } from './features/partner/index.js'
 import { activeAdministrators, createProtectionService, insertAlerts } from './features/protection/index.js'
@@ -75,7 +75,7 @@ export function createServices({ config, database }: { config: Config; database:
         return { mapId: found.id, version: found.version, goals: goals.map((goal) => ({ entryId: goal.entryId, text: goal.text })) }
       },
     }),
-    sharing: createSharingService({ database, secrets }),
+    sharing: createSharingService({ database, familyRecord, secrets }),
     familySpace: createFamilySpaceService({ database }),
     partner: createPartnerService({ database, map }),
     protection,

@@ -7,4 +7,5 @@ export { applyVersioned, type CurrentVersion, type VersionedChange, type Version
 export { ANYONE_WITH_A_FAMILY, CASEWORKERS, FAMILY_MEMBERS, MANAGERS, PARTNERS, isCaseworker, type RoleSet } from './roles.js'
 export { BREAK_GLASS_MINUTES, canSearchFamilies, familiesVisibleTo, familyMemberAccess } from './visibility.js'
 export { familyChildren, findVisibleFamily, type VisibleFamily } from './family.repository.js'
-export { childDisplayName } from './children.js'
+export { ageOn, childDisplayName } from './children.js'
+export { memberFamily } from './member-family.js'

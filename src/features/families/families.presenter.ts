@@ -5,6 +5,7 @@ import { DISABILITY_CODES, ETHNICITY_CODES, SEX_CODES, describeCode } from './ce
 import { LEVEL_VOCABULARY } from './levels.js'
 import { formatNhsNumber } from './nhs-number.js'
 import { familyPaths } from './families.paths.js'
+import { ageOn } from '../../family-record/index.js'
 
 const LEVEL_TAG_CLASSES: Record<LevelOfHelp, string> = {
   'early-help': 'govuk-tag--green', 'child-in-need': 'govuk-tag--blue', 'child-protection': 'govuk-tag--red', 'child-looked-after': 'govuk-tag--purple',
@@ -12,14 +13,6 @@ const LEVEL_TAG_CLASSES: Record<LevelOfHelp, string> = {
 
 const KIND_NAMES: Record<PersonKind, string> = {
   'child': 'Child', 'unborn-child': 'Unborn baby', 'parent-carer': 'Parent or carer', 'other-adult': 'Other adult',
-}
-
-export function ageOn(dateOfBirth: string, today = new Date()): number {
-  const birth = new Date(`${dateOfBirth}T00:00:00Z`)
-  let age = today.getUTCFullYear() - birth.getUTCFullYear()
-  const birthdayPassed = today.getUTCMonth() > birth.getUTCMonth() || (today.getUTCMonth() === birth.getUTCMonth() && today.getUTCDate() >= birth.getUTCDate())
-  if (!birthdayPassed) age -= 1
-  return age
 }
 
 export function levelTag(level: LevelOfHelp | undefined) {

@@ -2,14 +2,15 @@ import crypto from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
-import { NotFoundError } from '../../platform/http/errors.js'
 import { presentErrors } from '../../platform/views/presenters.js'
 import { formatDate, formatDateTime } from '../../platform/views/setup.js'
 import { formChoice, formText, submissionIdOf } from '../../platform/http/form.js'
 import { passwordProblem } from '../../platform/auth/passwords.js'
 import { PARTNER_BASES, type PartnerBasis } from '../../db/schema/index.js'
-import { isUuid } from '../users/users.schema.js'
-import { parseDate } from '../families/families.schema.js'
+import { id, isId as isUuid, paramsOf } from '../../platform/http/params.js'
+import { addDays, isAfterToday, todayInLondon } from '../../platform/time.js'
+import { parseDate } from '../families/index.js'
+import { CODE_DAYS } from './invitation-code.js'
 import type { SharingService } from './sharing.service.js'
 import { looksLikeCode, normaliseCode } from './invitation-code.js'
 
@@ -19,9 +20,7 @@ const VIEWS = 'sharing/views'
 const KIND_NAMES = { 'parent-carer': 'Parent or carer', 'young-person': 'Young person', 'network-member': 'Safety network member' } as const
 
 function idParam(request: FastifyRequest, name: string): string {
-  const value = (request.params as Record<string, string | undefined>)[name]
-  if (!isUuid(value)) throw new NotFoundError(name)
-  return value
+  return paramsOf(request, { [name]: id })[name] as string
 }
 
 export function sharingRoutes(deps: { sharing: SharingService }) {
@@ -86,7 +85,7 @@ export function sharingRoutes(deps: { sharing: SharingService }) {
       if (result.outcome === 'already') return reply.redirect(`/families/${familyId}/sharing?saved=invited-before`, 303)
       const { family } = await sharing.invitees(actorOf(request), familyId)
       // The code is shown once, here, to hand over: it is stored only as a hash.
-      return reply.view(`${VIEWS}/code.njk`, { familyName: family.familyName, familyId, code: result.code, name: result.name, until: formatDate(new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10)) })
+      return reply.view(`${VIEWS}/code.njk`, { familyName: family.familyName, familyId, code: result.code, name: result.name, until: formatDate(addDays(todayInLondon(), CODE_DAYS)) })
     })
 
     app.post('/families/:familyId/sharing/members/:accessId/end', { config: { access: caseworkers } }, async (request, reply) => {
@@ -112,7 +111,7 @@ export function sharingRoutes(deps: { sharing: SharingService }) {
         if (values.consentGivenBy === '') errors.consentGivenBy = 'Enter who in the family gave consent'
         const parsed = parseDate(values.consentGivenOn)
         if (parsed === undefined) errors.consentGivenOn = 'Enter the date consent was given, like 27/3/2026'
-        else if (parsed > new Date().toISOString().slice(0, 10)) errors.consentGivenOn = 'The date consent was given must be today or in the past'
+        else if (isAfterToday(parsed)) errors.consentGivenOn = 'The date consent was given must be today or in the past'
         else consentGivenOn = parsed
       } else if (values.lawfulReason === '') errors.lawfulReason = 'Enter the lawful reason for sharing without consent'
       if (Object.keys(errors).length > 0 || basis === undefined) return renderPartnerInvite(request, reply, familyId, values, errors)

@@ -4,7 +4,7 @@ import { PageClient, signedIn } from '../../../test/support/browser.js'
 import { familyIdNamed, userId, personIdNamed } from '../../../test/support/factories.js'
 import { addFamilyMember, FAMILY_PASSWORD } from '../../../test/support/personas.js'
 import { looksLikeCode, newInvitationCode, normaliseCode } from './invitation-code.js'
-import { ageOn } from './sharing.service.js'
+import { ageOn } from '../../family-record/index.js'
 
 const codeIn = (body: string): string => /data-invitation-code>([A-Z0-9-]+)</.exec(body)?.[1] ?? ''
 
