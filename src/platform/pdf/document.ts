@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit'
 import { allFaces, facesFor, type FontStyle } from './fonts.js'
-import { layoutText, normaliseText, unshaped, type LaidLine, type Shaping } from './text-layout.js'
+import { drawnOutOfOrder, layoutText, normaliseText, unshaped, type LaidLine, type Shaping } from './text-layout.js'
 
 /**
  * The one way Mapwell makes a PDF: tagged (a structure tree, the language and the title shown, so a
@@ -105,7 +105,7 @@ export function createDocument(options: DocumentOptions): MapwellDocument {
       const x = write.x ?? doc.page.margins.left
       const lines = layoutText(text, { style, size: write.size, width: write.width ?? widthFrom(x), lineGap: write.lineGap ?? 0 })
       // Glyphs drawn out of reading order (Indic vowel signs) would read back wrongly: the element says its words.
-      const reordered = lines.some((line) => line.runs.some((run) => run.face.needsActualText))
+      const reordered = lines.some((line) => line.runs.some((run) => drawnOutOfOrder(run.text)))
       let y = write.y ?? doc.y
       doc.fillColor(write.color ?? TEXT_COLOUR)
       const element = doc.struct(write.structType ?? 'P', reordered ? { actual: normaliseText(text, style) } : {}, () => { y = draw(lines, x, y, write.size) })

@@ -5,7 +5,7 @@ import * as fontkit from 'fontkit'
 /**
  * The fonts every PDF for families is set in. PDF's standard Helvetica knows only Windows-1252, so a
  * Welsh ŵ, a Polish ł or a name in Arabic script came out as "?". Noto Sans covers Latin (with every
- * extension Welsh, Polish, Czech and Romanian need), Greek and Cyrillic; the faces after it are the
+ * extension Welsh, Polish, Czech and Romanian need), Greek, Cyrillic and Devanagari; the faces after it are the
  * fallbacks for the scripts it lacks. They come from the Google Fonts packages on npm (OFL-1.1), so
  * no font file is kept in this repository; pdfkit embeds only the glyphs a document uses.
  *
@@ -25,45 +25,33 @@ export interface Face {
   ascent: number
   descent: number
   lineGap: number
-  /**
-   * Scripts whose glyphs are drawn in another order than the letters are written (a Devanagari
-   * vowel sign drawn before its consonant): text using them carries its letters as ActualText,
-   * so a screen reader gets the words, not the glyph order.
-   */
-  needsActualText: boolean
-  /** A face whose scripts print well without OpenType shaping once composed (Latin, Greek, Cyrillic). */
-  plain: boolean
 }
 
 const require = createRequire(import.meta.url)
 
-interface FaceFile { name: string; file: string; needsActualText?: boolean; plain?: boolean }
+interface FaceFile { name: string; file: string }
 
 const SANS = '@expo-google-fonts/noto-sans'
 const ARABIC = '@expo-google-fonts/ibm-plex-sans-arabic'
-const DEVANAGARI = '@expo-google-fonts/noto-sans-devanagari'
 const BENGALI = '@expo-google-fonts/noto-sans-bengali'
 
 /** Each style's faces in the order they are tried: the first with a glyph for a character prints it. */
 const STACKS: Record<FontStyle, FaceFile[]> = {
   regular: [
-    { name: 'NotoSans', file: `${SANS}/400Regular/NotoSans_400Regular.ttf`, plain: true },
+    { name: 'NotoSans', file: `${SANS}/400Regular/NotoSans_400Regular.ttf` },
     { name: 'IBMPlexSansArabic', file: `${ARABIC}/400Regular/IBMPlexSansArabic_400Regular.ttf` },
-    { name: 'NotoSansDevanagari', file: `${DEVANAGARI}/400Regular/NotoSansDevanagari_400Regular.ttf`, needsActualText: true },
-    { name: 'NotoSansBengali', file: `${BENGALI}/400Regular/NotoSansBengali_400Regular.ttf`, needsActualText: true },
+    { name: 'NotoSansBengali', file: `${BENGALI}/400Regular/NotoSansBengali_400Regular.ttf` },
   ],
   bold: [
-    { name: 'NotoSans-Bold', file: `${SANS}/700Bold/NotoSans_700Bold.ttf`, plain: true },
+    { name: 'NotoSans-Bold', file: `${SANS}/700Bold/NotoSans_700Bold.ttf` },
     { name: 'IBMPlexSansArabic-Bold', file: `${ARABIC}/700Bold/IBMPlexSansArabic_700Bold.ttf` },
-    { name: 'NotoSansDevanagari-Bold', file: `${DEVANAGARI}/700Bold/NotoSansDevanagari_700Bold.ttf`, needsActualText: true },
-    { name: 'NotoSansBengali-Bold', file: `${BENGALI}/700Bold/NotoSansBengali_700Bold.ttf`, needsActualText: true },
+    { name: 'NotoSansBengali-Bold', file: `${BENGALI}/700Bold/NotoSansBengali_700Bold.ttf` },
   ],
-  // Arabic, Devanagari and Bengali have no italic: upright letters are right there.
+  // Arabic and Bengali have no italic: upright letters are right there.
   italic: [
-    { name: 'NotoSans-Italic', file: `${SANS}/400Regular_Italic/NotoSans_400Regular_Italic.ttf`, plain: true },
+    { name: 'NotoSans-Italic', file: `${SANS}/400Regular_Italic/NotoSans_400Regular_Italic.ttf` },
     { name: 'IBMPlexSansArabic', file: `${ARABIC}/400Regular/IBMPlexSansArabic_400Regular.ttf` },
-    { name: 'NotoSansDevanagari', file: `${DEVANAGARI}/400Regular/NotoSansDevanagari_400Regular.ttf`, needsActualText: true },
-    { name: 'NotoSansBengali', file: `${BENGALI}/400Regular/NotoSansBengali_400Regular.ttf`, needsActualText: true },
+    { name: 'NotoSansBengali', file: `${BENGALI}/400Regular/NotoSansBengali_400Regular.ttf` },
   ],
 }
 
@@ -80,8 +68,6 @@ function load(file: FaceFile): Face {
     ascent: font.ascent / font.unitsPerEm,
     descent: Math.abs(font.descent) / font.unitsPerEm,
     lineGap: font.lineGap / font.unitsPerEm,
-    needsActualText: file.needsActualText === true,
-    plain: file.plain === true,
   }
   loaded.set(file.name, face)
   return face

@@ -123,9 +123,23 @@ function shapedWidth(face: Face, text: string, shaping: Shaping): number {
   return width
 }
 
-export function shapingFor(face: Face, text: string, rightToLeft = shapedRightToLeft(text)): Shaping {
+/** Composed Latin, Greek and Cyrillic, with spaces, digits and punctuation: the same shaped or not. */
+const PLAIN = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}]*$/u
+
+export function shapingFor(text: string, rightToLeft = shapedRightToLeft(text)): Shaping {
   if (rightToLeft) return 'whole'
-  return face.plain && !/\p{M}/u.test(text) ? 'none' : 'words'
+  return PLAIN.test(text) ? 'none' : 'words'
+}
+
+/**
+ * Scripts whose glyphs are drawn in another order than the letters are written (a Devanagari vowel
+ * sign drawn before its consonant): text read back from the glyphs comes out of order, so the
+ * document gives such text its letters as ActualText for screen readers.
+ */
+const DRAWN_OUT_OF_ORDER = /[\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}]/u
+
+export function drawnOutOfOrder(text: string): boolean {
+  return DRAWN_OUT_OF_ORDER.test(text)
 }
 
 /** The scripts fontkit shapes right to left (its list, less the historic scripts we have no face for). */
@@ -147,7 +161,7 @@ class Measurer {
   constructor(private readonly size: number) {}
 
   /** A run's width as pdfkit draws it: see Shaping, and document.ts for how each is drawn. */
-  width(face: Face, text: string, shaping = shapingFor(face, text)): number {
+  width(face: Face, text: string, shaping = shapingFor(text)): number {
     if (shaping !== 'words') return shapedWidth(face, text, shaping) * this.size
     // pdfkit shapes text word by word, each word with the space after it, and so do we.
     let width = 0
@@ -255,7 +269,7 @@ function placeLine(paragraph: Paragraph, stretch: Stretch, options: LayoutOption
   for (const group of groups) {
     const rightToLeft = shapedRightToLeft(group.visual)
     const runText = rightToLeft ? reverseCodePoints(group.visual) : group.visual
-    const shaping = shapingFor(group.face, runText, rightToLeft)
+    const shaping = shapingFor(runText, rightToLeft)
     const width = measure.width(group.face, runText, shaping)
     runs.push({ face: group.face, text: runText, shaping, x, width })
     x += width
