@@ -43,3 +43,10 @@ export function squashed(text: string): string {
 
 /** Children's names the documents must print exactly: Welsh, Polish, Romanian, Czech, Urdu and Arabic. */
 export const NAMES = ['Gwenllïan ap Dafydd', 'Ŵyn', 'Łucja Wiśniewska', 'Ștefan Țurcanu', 'Šimon Dvořák', 'عائشہ', 'يوسف'] as const
+
+/** A Unicode string as pdfkit writes it into a PDF: UTF-16 with its byte order mark, then escaped for a PDF literal. */
+export function pdfString(text: string): Buffer {
+  const escapes: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f', '\\': '\\\\', '(': '\\(', ')': '\\)' }
+  const bytes = Buffer.from(`\ufeff${text}`, 'utf16le').swap16().toString('latin1')
+  return Buffer.from(`(${bytes.replace(/[\n\r\t\b\f\\()]/g, (character) => escapes[character] ?? character)})`, 'latin1')
+}
