@@ -1,8 +1,8 @@
-import PDFDocument from 'pdfkit'
 import type { EntryState } from './map.repository.js'
 import type { LanguageTerm } from '../language/default-terms.js'
 import type { MapCategory } from '../../db/schema/maps.js'
 import { describeVoice } from './map.vocabulary.js'
+import { createDocument } from '../../platform/pdf/document.js'
 import { formatDate } from '../../platform/views/setup.js'
 
 /**
@@ -54,45 +54,28 @@ export function buildFamilyVersion(familyName: string, childNames: string[], ent
   }
 }
 
-/** Helvetica in a PDF knows only the Windows-1252 characters; anything else becomes a plain equivalent. */
-function pdfSafe(text: string): string {
-  return text.replace(/[\u2018\u2019]/g, '\'').replace(/[\u201c\u201d]/g, '"').replace(/[\u2013\u2014]/g, '-').replace(/\u2026/g, '...')
-    .replace(/\s/g, (space) => (space === '\n' ? '\n' : ' ')).replace(/[^\n\x20-\x7e\xa0-\xff]/g, '?')
-}
-
 /** A tagged (accessible) PDF of the family version, made on the server without a browser. */
 export function familyVersionPdf(version: FamilyVersion, subject = 'Family plan'): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({
-      size: 'A4', margin: 56, tagged: true, lang: 'en-GB', displayTitle: true, pdfVersion: '1.7',
-      info: { Title: pdfSafe(version.title), Author: 'Mapwell', Subject: subject },
-    })
-    const chunks: Buffer[] = []
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-    doc.on('end', () => { resolve(Buffer.concat(chunks)) })
-    doc.on('error', reject)
-    const root = doc.struct('Document')
-    doc.addStructure(root)
-    doc.font('Helvetica-Bold').fontSize(22).text(pdfSafe(version.title), { structParent: root, structType: 'H1' })
-    doc.moveDown(0.5)
-    doc.font('Helvetica').fontSize(13).text(pdfSafe(version.intro), { structParent: root, structType: 'P' })
-    doc.fontSize(11).fillColor('#505a5f').text(`Printed ${pdfSafe(version.date)}`, { structParent: root, structType: 'P' }).fillColor('#0b0c0c')
-    for (const section of version.sections) {
-      doc.moveDown(1)
-      doc.font('Helvetica-Bold').fontSize(17).text(pdfSafe(section.heading), { structParent: root, structType: 'H2' })
-      doc.font('Helvetica').fontSize(12).fillColor('#505a5f').text(pdfSafe(section.explanation), { structParent: root, structType: 'P' }).fillColor('#0b0c0c')
-      if (section.items.length === 0) {
-        doc.moveDown(0.3).fontSize(13).text('Nothing yet.', { structParent: root, structType: 'P' })
-        continue
-      }
-      for (const item of section.items) {
-        doc.moveDown(0.5)
-        doc.font('Helvetica').fontSize(14).text(pdfSafe(item.text), { structParent: root, structType: 'P' })
-        if (item.detail !== undefined && item.detail !== '') doc.fontSize(12).text(pdfSafe(item.detail), { structParent: root, structType: 'P' })
-        if (item.by !== undefined) doc.font('Helvetica-Oblique').fontSize(11).text(`Said by ${pdfSafe(item.by)}`, { structParent: root, structType: 'P' })
-      }
+  const { doc, write, finish } = createDocument({ title: version.title, subject })
+  write(version.title, { style: 'bold', size: 22, structType: 'H1' })
+  doc.moveDown(0.5)
+  write(version.intro, { size: 13 })
+  write(`Printed ${version.date}`, { size: 11, color: '#505a5f' })
+  for (const section of version.sections) {
+    doc.moveDown(1)
+    write(section.heading, { style: 'bold', size: 17, structType: 'H2' })
+    write(section.explanation, { size: 12, color: '#505a5f' })
+    if (section.items.length === 0) {
+      doc.moveDown(0.3)
+      write('Nothing yet.', { size: 13 })
+      continue
     }
-    root.end()
-    doc.end()
-  })
+    for (const item of section.items) {
+      doc.moveDown(0.5)
+      write(item.text, { size: 14 })
+      if (item.detail !== undefined && item.detail !== '') write(item.detail, { size: 12 })
+      if (item.by !== undefined) write(`Said by ${item.by}`, { style: 'italic', size: 11 })
+    }
+  }
+  return finish()
 }
