@@ -4,6 +4,7 @@ import pino from 'pino'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { buildApp } from './app.js'
 import { connectDatabase } from './platform/db/database.js'
+import { deriveAuditKey } from './platform/audit/chain.js'
 import { prepareDatabase, type PreparedDatabase } from './platform/db/bootstrap.js'
 import { DataDirectoryInUseError } from './platform/db/embedded.js'
 import { PROJECT_ROOT } from './platform/paths.js'
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
     process.stderr.write(`Mapwell cannot start: ${error instanceof Error ? error.message : String(error)}\n`)
     process.exit(1)
   }
-  const database = connectDatabase(prepared.applicationUrl)
+  const database = connectDatabase(prepared.applicationUrl, { auditKey: deriveAuditKey(config.secretKey) })
 
   if (config.demoData) {
     const created = await loadDemoData(prepared.ownerUrl, { sharing: true })
