@@ -52,22 +52,21 @@ END $$;
 CREATE FUNCTION mapwell_audit_link() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
-DECLARE
-  chain uuid := coalesce(NEW.organisation_id, '00000000-0000-0000-0000-000000000000'::uuid);
-  head audit_chains%ROWTYPE;
 BEGIN
-  SELECT * INTO head FROM audit_chains WHERE chain_id = chain FOR UPDATE;
-  IF NOT FOUND OR NEW.chain_sequence IS DISTINCT FROM head.last_sequence + 1 OR NEW.prev_hash IS DISTINCT FROM head.last_hash THEN
-    RAISE EXCEPTION 'an audit event must follow the newest event of its chain';
-  END IF;
   IF NEW.hash IS NULL OR NEW.hash !~ '^[0-9a-f]{64}$' THEN
     RAISE EXCEPTION 'an audit event must carry its signature';
   END IF;
   IF NEW.occurred_at IS NULL OR NEW.occurred_at > clock_timestamp() THEN
     RAISE EXCEPTION 'an audit event must carry the time its chain head was taken';
   END IF;
+  -- One statement checks the place and moves the head on, under the head's row lock.
+  UPDATE audit_chains SET last_sequence = NEW.chain_sequence, last_hash = NEW.hash
+   WHERE chain_id = coalesce(NEW.organisation_id, '00000000-0000-0000-0000-000000000000'::uuid)
+     AND last_sequence = NEW.chain_sequence - 1 AND last_hash = NEW.prev_hash;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'an audit event must follow the newest event of its chain';
+  END IF;
   NEW.id := nextval('audit_events_id_seq');
-  UPDATE audit_chains SET last_sequence = NEW.chain_sequence, last_hash = NEW.hash WHERE chain_id = chain;
   RETURN NEW;
 END $$;
 --> statement-breakpoint
