@@ -48,7 +48,7 @@ describe('audit events chained before organisations had chains of their own', ()
   async function cli(...args: string[]): Promise<{ code: number; output: string }> {
     try {
       const { stdout, stderr } = await run(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [path.join(PROJECT_ROOT, 'src', 'platform', 'audit', 'verify-cli.ts'), ...args],
-        { env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: ownerUrl, SECRET_KEY: DEVELOPMENT_SECRET_KEY, INIT_CWD: directory } })
+        { cwd: directory, env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: ownerUrl, SECRET_KEY: DEVELOPMENT_SECRET_KEY } })
       return { code: 0, output: stdout + stderr }
     } catch (error) {
       const failed = error as { code: number; stdout: string; stderr: string }

@@ -29,9 +29,9 @@ function parseArguments(argv: string[]): Arguments {
   return result
 }
 
-/** npm runs scripts in the project folder; a relative file name means the folder it was typed in. */
+/** npm runs scripts in the project folder, so a relative file name is taken from there. */
 function resolveFile(file: string): string {
-  return path.resolve(process.env.INIT_CWD ?? process.cwd(), file)
+  return path.resolve(file)
 }
 
 function readAnchors(file: string): AuditAnchors {
