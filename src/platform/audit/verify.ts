@@ -88,8 +88,7 @@ export async function verifyAuditChain(connectionString: string, options: Verify
     const onlyOne = options.organisationId !== undefined
     let legacy = { events: 0, lastId: 0, lastHash: GENESIS }
     if (!onlyOne) {
-      legacy = await verifyLegacy(client, options.anchors?.legacy ?? null)
-      events += legacy.events
+      legacy = await verifyLegacy(client, options.anchors?.legacy ?? null, (n) => { events += n })
     }
 
     const heads = new Map((await client.query<{ organisation_id: string | null; first_prev_hash: string; last_sequence: string; last_hash: string }>(
@@ -176,8 +175,8 @@ async function verifyChain(client: pg.Client, key: Buffer, organisationId: strin
       previousHash = row.hash
       previousSequence = sequence
       events += 1
+      counted(1)
     }
-    counted(rows.length)
   }
   if (anchor !== undefined && !anchorSeen) {
     throw new Broken(null, organisationId, 'an anchored event is missing', events === 0
@@ -205,7 +204,7 @@ function checkHead(head: { first_prev_hash: string; last_sequence: string; last_
 }
 
 /** The chain written before organisations had chains of their own, hashed in the database by the old trigger. */
-async function verifyLegacy(client: pg.Client, anchor: AuditAnchors['legacy']): Promise<{ events: number; lastId: number; lastHash: string }> {
+async function verifyLegacy(client: pg.Client, anchor: AuditAnchors['legacy'], counted: (n: number) => void): Promise<{ events: number; lastId: number; lastHash: string }> {
   let previousHash = GENESIS
   let previousId = 0
   let events = 0
@@ -236,6 +235,7 @@ async function verifyLegacy(client: pg.Client, anchor: AuditAnchors['legacy']): 
       previousHash = row.hash
       previousId = id
       events += 1
+      counted(1)
     }
   }
   if (!anchorSeen) {
