@@ -18,6 +18,7 @@ import pg from 'pg'
 import { PROJECT_ROOT } from '../src/platform/paths.js'
 import { loadConfig, DEVELOPMENT_APP_PASSWORD } from '../src/config.js'
 import { applicationUrl, connectDatabase } from '../src/platform/db/database.js'
+import { deriveAuditKey } from '../src/platform/audit/chain.js'
 import { buildApp } from '../src/app.js'
 import { DEMO_PASSWORD } from '../src/demo/demo-data.js'
 import { freePort } from '../test/support/ports.js'
@@ -105,7 +106,7 @@ try {
   // The floor: capture the SQL one map page request runs, then replay it through pg at 16 connections.
   const captured: { query: string; params: unknown[] }[] = []
   const capturing = connectDatabase(applicationUrl(cluster.benchUrl, 'mapwell_app', process.env.DATABASE_APP_PASSWORD ?? DEVELOPMENT_APP_PASSWORD), {
-    logQuery: (query, params) => { captured.push({ query, params }) },
+    logQuery: (query, params) => { captured.push({ query, params }) }, auditKey: deriveAuditKey(secretKey),
   })
   const { app } = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SECRET_KEY: secretKey }), database: capturing })
   const sample = visible[0] ?? ''

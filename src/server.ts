@@ -4,6 +4,7 @@ import pino from 'pino'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { buildApp } from './app.js'
 import { connectDatabase } from './platform/db/database.js'
+import { deriveAuditKey } from './platform/audit/chain.js'
 import { prepareDatabase, type PreparedDatabase } from './platform/db/bootstrap.js'
 import { DataDirectoryInUseError } from './platform/db/embedded.js'
 import { PROJECT_ROOT } from './platform/paths.js'
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     }
     cannotStart(error)
   }
-  const database = connectDatabase(prepared.applicationUrl)
+  const database = connectDatabase(prepared.applicationUrl, { auditKey: deriveAuditKey(config.secretKey) })
 
   if (config.demoData) {
     const created = await loadDemoData(prepared.ownerUrl, { sharing: true })

@@ -2,7 +2,8 @@ import pg from 'pg'
 import { inject } from 'vitest'
 import { connectDatabase, applicationUrl, type DatabaseHandle } from '../../src/platform/db/database.js'
 import { ensureApplicationRole } from '../../src/platform/db/roles.js'
-import { DEVELOPMENT_APP_PASSWORD } from '../../src/config.js'
+import { DEVELOPMENT_APP_PASSWORD, DEVELOPMENT_SECRET_KEY } from '../../src/config.js'
+import { deriveAuditKey } from '../../src/platform/audit/chain.js'
 
 export interface TestDatabase {
   name: string
@@ -40,7 +41,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
   const ownerUrl = url.toString()
   await ensureApplicationRole(ownerUrl, TEST_APP_ROLE, DEVELOPMENT_APP_PASSWORD)
   const appUrl = applicationUrl(ownerUrl, TEST_APP_ROLE, DEVELOPMENT_APP_PASSWORD)
-  const handle = connectDatabase(appUrl, { max: 5 })
+  const handle = connectDatabase(appUrl, { max: 5, auditKey: deriveAuditKey(DEVELOPMENT_SECRET_KEY) })
   const ownerPool = new pg.Pool({ connectionString: ownerUrl, max: 2 })
   return {
     name, ownerUrl, applicationUrl: appUrl, handle,

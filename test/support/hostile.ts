@@ -135,8 +135,8 @@ export function pdfText(bytes: Buffer): string {
   }
 }
 
-/** Tables that change on any request, by design: the audit trail, sessions, sign-in throttling and kept forms. */
-export const TABLES_THAT_CHANGE_ANYWAY = ['audit_events', 'sessions', 'sign_in_failures', 'held_submissions']
+/** Tables that change on any request, by design: the audit trail (and its chain heads), sessions, sign-in throttling and kept forms. */
+export const TABLES_THAT_CHANGE_ANYWAY = ['audit_events', 'audit_chains', 'sessions', 'sign_in_failures', 'held_submissions']
 
 export type Snapshot = Map<string, string>
 

@@ -18,7 +18,11 @@ export interface DatabaseHandle {
   close(): Promise<void>
 }
 
-export function connectDatabase(connectionString: string, options: { max?: number; logQuery?: (query: string, params: unknown[]) => void } = {}): DatabaseHandle {
+const auditKeys = new WeakMap<object, Buffer>()
+/** The key this transaction signs audit rows with (platform/audit), given to connectDatabase. */
+export function auditKeyOf(tx: Transaction): Buffer | undefined { return auditKeys.get(tx) }
+
+export function connectDatabase(connectionString: string, options: { max?: number; logQuery?: (query: string, params: unknown[]) => void; auditKey?: Buffer } = {}): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
@@ -35,15 +39,16 @@ export function connectDatabase(connectionString: string, options: { max?: numbe
   pool.on('connect', (client) => { client.on('error', () => undefined) })
   const logQuery = options.logQuery
   const db = drizzle(pool, { schema, ...(logQuery === undefined ? {} : { logger: { logQuery } }) })
+  const keyed = (tx: Transaction): Transaction => { if (options.auditKey !== undefined) auditKeys.set(tx, options.auditKey); return tx }
   return {
     db,
     pool,
     inOrganisation: (organisationId, fn) =>
       db.transaction(async (tx) => {
         await tx.execute(sql`select set_config('mapwell.organisation_id', ${organisationId}, true)`)
-        return fn(tx)
+        return fn(keyed(tx))
       }),
-    withoutOrganisation: (fn) => db.transaction(fn),
+    withoutOrganisation: (fn) => db.transaction((tx) => fn(keyed(tx))),
     close: () => pool.end(),
   }
 }

@@ -16,6 +16,8 @@ export const APPLICATION_PRIVILEGES: Record<string, readonly string[]> = {
   ended_sessions: ['SELECT', 'INSERT'],
   ended_device_trust: ['SELECT', 'INSERT', 'DELETE'],
   audit_events: ['SELECT', 'INSERT'],
+  // Chain heads move only through mapwell_audit_chain_head and the audit_events_link trigger.
+  audit_chains: ['SELECT'],
   families: ['SELECT', 'INSERT', 'UPDATE'],
   people: ['SELECT', 'INSERT', 'UPDATE'],
   relationships: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
@@ -61,7 +63,7 @@ export const APPLICATION_PRIVILEGES: Record<string, readonly string[]> = {
 }
 
 const APPLICATION_SEQUENCES = ['sign_in_failures_id_seq']
-const APPLICATION_FUNCTIONS = ['mapwell_find_account_for_sign_in(text)', 'mapwell_find_invitation(text)', 'mapwell_current_organisation()', 'mapwell_remove_expired_held_submissions()', 'mapwell_people_matching_name(text)', 'mapwell_load_session(text)',
+const APPLICATION_FUNCTIONS = ['mapwell_find_account_for_sign_in(text)', 'mapwell_find_invitation(text)', 'mapwell_current_organisation()', 'mapwell_remove_expired_held_submissions()', 'mapwell_people_matching_name(text)', 'mapwell_load_session(text)', 'mapwell_audit_chain_head(uuid)',
   'mapwell_find_ended_session(text)', 'mapwell_end_timed_out_sessions(integer, integer)', 'mapwell_remove_expired_ended_sessions()']
 
 export class DatabaseRoleError extends Error {}
