@@ -58,8 +58,8 @@ export function createServices({ config, database }: { config: Config; database:
     plan: createPlanService({ database }),
     readiness: createReadinessService({ database }),
     sharing: createSharingService({ database, secrets }),
-    familySpace: createFamilySpaceService({ database }),
-    partner: createPartnerService({ database, map }),
+    familySpace: createFamilySpaceService({ database, familyRecord }),
+    partner: createPartnerService({ database, familyRecord, map }),
     protection,
   }
 }
