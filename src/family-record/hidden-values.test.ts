@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { HIDDEN_TEXT, hiddenValueMatcher } from './hidden-values.js'
+import { HIDDEN_TEXT, hiddenPartsWarning, hiddenValueMatcher } from './hidden-values.js'
 
 const ADDRESS = '4 Heron Court\nTarnbeck\nFS3 7QT'
 const address = hiddenValueMatcher([{ value: ADDRESS, hiddenFrom: ['Dean Ashworth'] }])
@@ -71,5 +71,15 @@ describe('finding every part of a hidden value', () => {
       { text: 'Heron Court', hiddenFrom: ['Dean Ashworth'] }, { text: 'tarnbeck', hiddenFrom: ['Dean Ashworth'] },
     ])
     expect(address.find('Nothing to see')).toEqual([])
+  })
+})
+
+describe('warning the person typing', () => {
+  it('names the parts and whom they are hidden from, and says nothing when there are none', () => {
+    const both = hiddenValueMatcher([{ value: ADDRESS, hiddenFrom: ['Dean Ashworth'] }, { value: '07700 900158', hiddenFrom: ['Dean Ashworth', 'Tom Greaves'] }])
+    expect(hiddenPartsWarning(both.find('Seen at Heron Court, ring 07700900158'))).toBe(
+      'This includes “Heron Court” and “07700900158”, which are hidden from Dean Ashworth and Tom Greaves; the family\'s copies will show [hidden]')
+    expect(hiddenPartsWarning(address.find('in Tarnbeck'))).toBe('This includes “Tarnbeck”, which is hidden from Dean Ashworth; the family\'s copies will show [hidden]')
+    expect(hiddenPartsWarning(address.find('Nothing here'))).toBeUndefined()
   })
 })

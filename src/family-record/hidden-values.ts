@@ -220,3 +220,17 @@ export async function valuesHiddenFromFamily(tx: Transaction, familyId: string):
             or exists (select 1 from family_access access where access.family_id = detail.family_id and access.user_id = any(detail.hidden_from_user_ids)))`)
   return result.rows.map((row) => ({ value: row.value, hiddenFrom: row.hidden_from ?? [] }))
 }
+
+/**
+ * The warning a worker sees when text they saved for the family holds parts of a hidden value:
+ * "This includes “Heron Court” and “Tarnbeck”, which are hidden from Dean Ashworth; the family's
+ * copies will show [hidden]". Undefined when the text holds none.
+ */
+export function hiddenPartsWarning(found: readonly HiddenPartFound[]): string | undefined {
+  if (found.length === 0) return undefined
+  const quoted = found.map((part) => `“${part.text}”`)
+  const parts = quoted.length === 1 ? quoted[0] ?? '' : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1] ?? ''}`
+  const names = [...new Set(found.flatMap((part) => part.hiddenFrom))].sort()
+  const whom = names.length === 0 ? 'someone in the family' : names.length === 1 ? names[0] ?? '' : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`
+  return `This includes ${parts}, which ${found.length === 1 ? 'is' : 'are'} hidden from ${whom}; the family's copies will show ${HIDDEN_TEXT}`
+}

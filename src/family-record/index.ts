@@ -8,4 +8,4 @@ export { ANYONE_WITH_A_FAMILY, CASEWORKERS, FAMILY_MEMBERS, MANAGERS, PARTNERS, 
 export { BREAK_GLASS_MINUTES, canSearchFamilies, familiesVisibleTo, familyMemberAccess } from './visibility.js'
 export { familyChildren, findVisibleFamily, type VisibleFamily } from './family.repository.js'
 export { childDisplayName } from './children.js'
-export { HIDDEN_TEXT, hiddenValueMatcher, valuesHiddenFrom, valuesHiddenFromFamily, type HiddenPartFound, type HiddenValue, type HiddenValueMatcher } from './hidden-values.js'
+export { HIDDEN_TEXT, hiddenPartsWarning, hiddenValueMatcher, valuesHiddenFrom, valuesHiddenFromFamily, type HiddenPartFound, type HiddenValue, type HiddenValueMatcher } from './hidden-values.js'
