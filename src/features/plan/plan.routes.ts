@@ -11,6 +11,7 @@ import type { RuleKind } from '../../db/schema/index.js'
 import { isUuid } from '../users/users.schema.js'
 import type { LanguageService } from '../language/language.service.js'
 import { buildFamilyVersion, familyVersionPdf } from '../map/family-version.js'
+import { hiddenValueMatcher } from '../../family-record/index.js'
 import type { MapService } from '../map/map.service.js'
 import { describeContributor } from '../map/map.vocabulary.js'
 import { TOOLS, sharingText } from '../voice/voice.vocabulary.js'
@@ -128,12 +129,12 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
     const reader = readerOf(request)
     const data = await plan.document(actorOf(request), familyId, reader)
     const agreement = data.agreements[0]
-    return buildPlanDocument({
+    return hiddenValueMatcher(data.hidden).blankDeep(buildPlanDocument({
       familyName: data.family.familyName, readerName: data.readerName, forNetworkMember: reader.kind === 'network-member',
       childNames: data.children.filter((child) => child.kind === 'child').map((child) => child.name), planVersion: data.plan.version,
       agreement: agreement === undefined ? undefined : { agreedBy: agreement.agreedBy, agreedOn: agreement.agreedOn, planVersion: agreement.planVersion },
       rules: data.rules, statements: data.statements, words: data.words, summaries: data.summaries, stages: trajectoryStages(data.stages, today()), today: today(),
-    })
+    }))
   }
 
   return async (app: FastifyInstance): Promise<void> => {
@@ -322,7 +323,7 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
       const planCopy = await planDocument(request, familyId)
       return reply.type('application/json').send({
         family: mapData.family.familyName,
-        map: buildFamilyVersion(mapData.family.familyName, mapData.childNames, mapData.entries, mapData.terms),
+        map: hiddenValueMatcher(mapData.hidden).blankDeep(buildFamilyVersion(mapData.family.familyName, mapData.childNames, mapData.entries, mapData.terms)),
         plan: planCopy,
       })
     })

@@ -7,7 +7,7 @@ import {
   networkMembers, people, safetyPlanAgreements, safetyPlanCheckIns, safetyPlanGoalTimes, safetyPlanRuleVersions, safetyPlanRules, trajectoryStages, users,
   type CheckInResult, type FamilyAccessKind, type RuleKind,
 } from '../../db/schema/index.js'
-import { familiesVisibleTo } from '../../family-record/index.js'
+import { familiesVisibleTo, valuesHiddenFromFamily } from '../../family-record/index.js'
 import { findVisibleFamily } from '../families/families.repository.js'
 import { entriesAt, findFamilyMap } from '../map/map.repository.js'
 import { childViewStatus, familyChildWords, familyChildren, type Audience } from '../voice/voice.service.js'
@@ -301,7 +301,8 @@ export function createPlanService(deps: { database: DatabaseHandle }) {
         const children = await familyChildren(tx, familyId)
         const shareable = data.words.filter((item) => audience === 'parents' ? item.parentsMaySee : item.networkMaySee)
         await audit(tx, actor, 'plan.copy-made', familyId, { reader: reader.kind, planVersion: data.plan.version })
-        return { family, readerName, audience, ...data, words: shareable, children }
+        // What is hidden from anyone in the family is blanked in every copy made for them.
+        return { family, readerName, audience, ...data, words: shareable, children, hidden: await valuesHiddenFromFamily(tx, familyId) }
       })
     },
   }
