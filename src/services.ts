@@ -36,7 +36,7 @@ export function createServices({ config, database }: { config: Config; database:
   const held = createHeldSubmissions(database, secrets)
   const familyRecord = createFamilyRecord({ database })
 
-  const language = createLanguageService({ database })
+  const language = createLanguageService({ database, familyRecord })
   const map = createMapService({ database })
   const protection = createProtectionService({ database })
   return {

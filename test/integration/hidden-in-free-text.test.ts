@@ -114,6 +114,20 @@ describe('parts of a hidden contact detail typed into free text', () => {
     expect(textOf((await rowan.get(`/families/${familyId}/map`)).body)).not.toContain('which are hidden from')
   })
 
+  it('warns the worker through the coach while they type, for that family only', async () => {
+    const check = async (body: unknown) => t.app.inject({
+      method: 'POST', url: '/api/language/check', payload: JSON.stringify(body),
+      headers: { 'content-type': 'application/json', 'x-csrf-token': rowan.csrfToken(), cookie: [...rowan.cookies].map(([key, value]) => `${key}=${value}`).join('; ') },
+    })
+    const typed = await check({ text: 'Claire is at Heron Ct now', kind: 'strength', familyId })
+    expect(typed.statusCode).toBe(200)
+    expect((JSON.parse(typed.body) as { hidden?: string }).hidden).toBe('This includes “Heron Ct”, which is hidden from Dean Ashworth; the family\'s copies will show [hidden]')
+    expect((JSON.parse((await check({ text: 'Claire is at Heron Ct now', kind: 'strength' })).body) as { hidden?: string }).hidden).toBeUndefined()
+    expect((await check({ text: 'Claire', kind: 'strength', familyId: 'not-an-id' })).statusCode).toBe(400)
+    const { rows: [other] } = await t.db.owner<{ id: string }>(`select id from families where family_name = 'The Fenwick family'`)
+    expect((await check({ text: 'Claire is at Heron Ct now', kind: 'strength', familyId: other?.id })).statusCode).toBe(404)
+  })
+
   it('is in no page of Dean\'s own space, and shows there as [hidden]', async () => {
     const shown: string[] = []
     for (const url of ['/my-family', '/my-family/map', '/my-family/plan', '/my-family/plan/check-in', '/my-family/words-and-pictures', '/my-family/meetings', '/my-family/scale', '/my-family/plan/response']) {
