@@ -39,6 +39,7 @@ describe('parts of a hidden contact detail typed into free text', () => {
   let claire: PageClient
   let familyId: string
   let savedEntryId: string
+  let bookletId: string
 
   const pdfText = (bytes: Buffer): string => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mapwell-hidden-')), 'out.pdf')
@@ -80,6 +81,7 @@ describe('parts of a hidden contact detail typed into free text', () => {
     // A words and pictures page for Leo.
     const { rows: [booklet] } = await t.db.owner<{ id: string }>(`insert into booklets (organisation_id, family_id, child_person_id, title, status, current_version, created_by)
       values ($1, $2, $3, 'Why Rowan is helping', 'with-parents', 1, $4) returning id`, [org, familyId, leoId, rowanId])
+    bookletId = booklet?.id ?? ''
     await t.db.owner(`insert into booklet_versions (organisation_id, booklet_id, version, title, pages, changed_by, submission_id)
       values ($1, $2, 1, 'Why Rowan is helping', $3::jsonb, $4, gen_random_uuid())`, [org, booklet?.id, JSON.stringify([{ text: BOOKLET_PAGE, pictureId: null }]), rowanId])
 
@@ -103,6 +105,7 @@ describe('parts of a hidden contact detail typed into free text', () => {
       await rowan.get(`/families/${familyId}/map`), await rowan.get(`/families/${familyId}/meetings`), await rowan.get(`/families/${familyId}/plan`),
     ].map((page) => textOf(page.body)).join('\n')
     for (const typed of TYPED) expect(pages).toContain(typed)
+    expect(textOf((await rowan.get(`/families/${familyId}/booklets/${bookletId}`)).body)).toContain(BOOKLET_PAGE)
   })
 
   it('warns the worker on the page after saving, saying what is hidden and from whom', async () => {
@@ -146,12 +149,12 @@ describe('parts of a hidden contact detail typed into free text', () => {
 
   it('is in no copy staff print, download or send for the family', async () => {
     const outputs: [string, string][] = []
-    for (const url of [`/families/${familyId}/map/print`, `/families/${familyId}/plan/print?for=family`, `/families/${familyId}/family-copy.json`]) {
+    for (const url of [`/families/${familyId}/map/print`, `/families/${familyId}/plan/print?for=family`, `/families/${familyId}/family-copy.json`, `/families/${familyId}/booklets/${bookletId}/print`]) {
       const response = await rowan.get(url)
       expect(response.statusCode, url).toBe(200)
       outputs.push([url, url.endsWith('.json') ? response.body : textOf(response.body)])
     }
-    for (const url of [`/families/${familyId}/map/family-version.pdf`, `/families/${familyId}/plan/plan.pdf?for=family`]) {
+    for (const url of [`/families/${familyId}/map/family-version.pdf`, `/families/${familyId}/plan/plan.pdf?for=family`, `/families/${familyId}/booklets/${bookletId}/booklet.pdf`]) {
       const response = await rowan.get(url)
       expect(response.statusCode, url).toBe(200)
       outputs.push([url, pdfText(response.rawPayload).replace(/\s+/g, ' ')])

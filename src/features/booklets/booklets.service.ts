@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/http/types.js'
 import { recordAudit } from '../../platform/audit/audit.js'
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import { bookletAdditions, bookletResponses, booklets, bookletShares, type BookletPage, type BookletStatus } from '../../db/schema/index.js'
-import { familiesVisibleTo } from '../../family-record/index.js'
+import { familiesVisibleTo, valuesHiddenFromFamily } from '../../family-record/index.js'
 import { findVisibleFamily } from '../families/families.repository.js'
 import { insertPicture } from '../pictures/pictures.service.js'
 import * as repository from './booklets.repository.js'
@@ -332,6 +332,8 @@ export function createBookletsService(deps: { database: DatabaseHandle }) {
           familyId, bookletId: booklet.id, title: current.title, childName: child.name, version: current.version, status: booklet.status,
           pages: current.pages.map((page) => ({ text: page.text, picture: pictureOf(page.pictureId) })),
           additions: shared.map((addition) => ({ addedOn: addition.addedOn, words: addition.words, picture: pictureOf(addition.pictureId) })),
+          // What is hidden from anyone in the family, to be blanked in the copy made for them.
+          hidden: await valuesHiddenFromFamily(tx, familyId),
         }
       })
     },
