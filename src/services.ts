@@ -45,7 +45,7 @@ export function createServices({ config, database }: { config: Config; database:
     },
   })
 
-  const language = createLanguageService({ database })
+  const language = createLanguageService({ database, familyRecord })
   const map = createMapService({ database })
   const protection = createProtectionService({ database, familyRecord })
   return {
@@ -76,8 +76,8 @@ export function createServices({ config, database }: { config: Config; database:
       },
     }),
     sharing: createSharingService({ database, familyRecord, secrets }),
-    familySpace: createFamilySpaceService({ database }),
-    partner: createPartnerService({ database, map }),
+    familySpace: createFamilySpaceService({ database, familyRecord }),
+    partner: createPartnerService({ database, familyRecord, map }),
     protection,
     home: createHomeService({ database }),
   }

@@ -3,7 +3,7 @@
  * advice is shown after saving). Advice only: it never stops anyone saving.
  */
 interface Finding { rule: string; start: number; end: number; message: string; suggestion: string }
-interface Answer { findings: Finding[]; readability: { band: string; fleschReadingEase: number } }
+interface Answer { findings: Finding[]; readability: { band: string; fleschReadingEase: number }; hidden?: string }
 
 function render(panel: HTMLElement, text: string, answer: Answer): void {
   panel.replaceChildren()
@@ -20,6 +20,23 @@ function render(panel: HTMLElement, text: string, answer: Answer): void {
       list.append(item)
     }
     panel.append(list)
+  }
+  if (answer.hidden !== undefined) {
+    // Part of a detail hidden from someone in the family: the GOV.UK warning text, as the page shows after saving.
+    const warning = document.createElement('div')
+    warning.className = 'govuk-warning-text'
+    const icon = document.createElement('span')
+    icon.className = 'govuk-warning-text__icon'
+    icon.setAttribute('aria-hidden', 'true')
+    icon.textContent = '!'
+    const words = document.createElement('strong')
+    words.className = 'govuk-warning-text__text'
+    const fallback = document.createElement('span')
+    fallback.className = 'govuk-visually-hidden'
+    fallback.textContent = 'Warning'
+    words.append(fallback, answer.hidden)
+    warning.append(icon, words)
+    panel.append(warning)
   }
   const reading = document.createElement('p')
   reading.className = 'govuk-body-s govuk-!-margin-bottom-0'
@@ -41,7 +58,7 @@ export function startCoach(document: Document): void {
         const response = await fetch('/api/language/check', {
           method: 'POST', credentials: 'same-origin',
           headers: { 'content-type': 'application/json', 'accept': 'application/json', 'x-csrf-token': csrf },
-          body: JSON.stringify({ text: textarea.value, kind: textarea.dataset.coachKind }),
+          body: JSON.stringify({ text: textarea.value, kind: textarea.dataset.coachKind, familyId: textarea.dataset.coachFamily }),
         })
         if (response.ok && request === latest) render(panel, textarea.value, await response.json() as Answer)
       } catch { /* offline: advice will come on save */ }

@@ -9,3 +9,4 @@ export { BREAK_GLASS_MINUTES, canSearchFamilies, familiesVisibleTo, familyMember
 export { familyChildren, findVisibleFamily, type VisibleFamily } from './family.repository.js'
 export { ageOn, childDisplayName } from './children.js'
 export { memberFamily } from './member-family.js'
+export { HIDDEN_TEXT, hiddenPartsWarning, hiddenValueMatcher, valuesHiddenFrom, valuesHiddenFromFamily, type HiddenPartFound, type HiddenValue, type HiddenValueMatcher } from './hidden-values.js'

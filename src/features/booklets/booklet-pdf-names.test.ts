@@ -7,7 +7,7 @@ describe('the words and pictures booklet, whatever the child is called', () => {
     const booklet = buildChildBooklet({
       familyId: '00000000-0000-4000-8000-000000000001', bookletId: '00000000-0000-4000-8000-000000000003', title: `Words and pictures for ${name}`, childName: name, version: 2, status: 'agreed',
       pages: [{ text: `${name} lives with Mum and Nain.`, picture: undefined }],
-      additions: [{ addedOn: '2026-11-20', words: 'I like the park', picture: undefined }],
+      additions: [{ addedOn: '2026-11-20', words: 'I like the park', picture: undefined }], hidden: [],
     }, new Date('2026-12-04T12:00:00Z'))
     const pdf = await bookletPdf(booklet)
     const text = pdfText(pdf)

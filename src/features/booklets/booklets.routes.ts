@@ -22,6 +22,7 @@ import {
 import { presentBooklet, presentConflict, presentPages, presentPicture, STATUS_TAGS } from './booklets.presenter.js'
 import { bookletPaths } from './booklets.paths.js'
 import { bookletPdf, buildChildBooklet } from './booklet-pdf.js'
+import { hiddenValueMatcher } from '../../family-record/index.js'
 
 const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chair')
 const VIEWS = 'booklets/views'
@@ -449,7 +450,7 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
       const bookletId = bookletIdOf(request)
       const data = await booklets.childVersion(actorOf(request), familyId, bookletId, 'print')
       return reply.view(`${VIEWS}/print.njk`, {
-        booklet: buildChildBooklet(data), bookletHref: bookletPaths.booklet(familyId, bookletId), pdfHref: bookletPaths.pdf(familyId, bookletId),
+        booklet: hiddenValueMatcher(data.hidden).blankDeep(buildChildBooklet(data)), bookletHref: bookletPaths.booklet(familyId, bookletId), pdfHref: bookletPaths.pdf(familyId, bookletId),
       })
     })
 
@@ -457,7 +458,7 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
       const familyId = familyIdOf(request)
       const bookletId = bookletIdOf(request)
       const data = await booklets.childVersion(actorOf(request), familyId, bookletId, 'pdf')
-      const pdf = await bookletPdf(buildChildBooklet(data))
+      const pdf = await bookletPdf(hiddenValueMatcher(data.hidden).blankDeep(buildChildBooklet(data)))
       return reply.type('application/pdf').header('Content-Disposition', `attachment; filename="${fileName(data.title)}"`).send(pdf)
     })
   }

@@ -2,7 +2,7 @@ import type { Transaction } from '../../platform/db/database.js'
 import type { Actor } from '../../platform/http/types.js'
 import { NotFoundError } from '../../platform/http/errors.js'
 import { bookletAdditions, bookletResponses, bookletShares, type BookletPage, type BookletStatus } from '../../db/schema/index.js'
-import { CASEWORKERS, applyVersioned, type AuditNote, type FamilyRecord } from '../../family-record/index.js'
+import { CASEWORKERS, applyVersioned, valuesHiddenFromFamily, type AuditNote, type FamilyRecord } from '../../family-record/index.js'
 import { insertPicture } from '../pictures/index.js'
 import * as repository from './booklets.repository.js'
 import type { BookletRow, VersionRow } from './booklets.repository.js'
@@ -349,6 +349,8 @@ export function createBookletsService(deps: { familyRecord: FamilyRecord }) {
           familyId, bookletId: booklet.id, title: current.title, childName: child.name, version: current.version, status: booklet.status,
           pages: current.pages.map((page) => ({ text: page.text, picture: pictureOf(page.pictureId) })),
           additions: shared.map((addition) => ({ addedOn: addition.addedOn, words: addition.words, picture: pictureOf(addition.pictureId) })),
+          // What is hidden from anyone in the family, to be blanked in the copy made for them.
+          hidden: await valuesHiddenFromFamily(tx, familyId),
         }
       })
     },

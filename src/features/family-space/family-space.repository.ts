@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Transaction } from '../../platform/db/database.js'
+import { familyMemberAccess } from '../../family-record/index.js'
 import {
-  agencies, bookletAdditions, bookletResponses, booklets, bookletShares, bookletVersions, childWords, contactDetails, families, familyComments, familyMeetings,
-  languageTerms, networkMembers, partnerReports, people, pictures, safetyPlanAgreements, safetyPlanCheckIns, scalingRounds, scalingScores, trajectoryStages, users,
+  agencies, bookletAdditions, bookletResponses, booklets, bookletShares, bookletVersions, childWords, families, familyComments, familyMeetings,
+  familyAccess, languageTerms, networkMembers, partnerReports, people, pictures, safetyPlanAgreements, safetyPlanCheckIns, trajectoryStages, users,
   type BookletPage, type FamilyAccessKind,
 } from '../../db/schema/index.js'
 
@@ -20,6 +21,20 @@ export interface Reader {
   kind: FamilyAccessKind
   personId: string
   name: string
+}
+
+/** The family this person's own access is to, while it lasts (the first, should there ever be more than one). */
+export async function memberFamilyId(tx: Transaction, userId: string): Promise<string | undefined> {
+  const [row] = await tx.select({ familyId: families.id }).from(familyAccess).innerJoin(families, eq(families.id, familyAccess.familyId))
+    .where(and(eq(familyAccess.userId, userId), familyMemberAccess(userId)))
+  return row?.familyId
+}
+
+/** Who this person is in the family: their access, its kind, and their person in the family's record. */
+export async function memberAccess(tx: Transaction, familyId: string, userId: string): Promise<{ accessId: string; kind: FamilyAccessKind; personId: string } | undefined> {
+  const [row] = await tx.select({ accessId: familyAccess.id, kind: familyAccess.kind, personId: familyAccess.personId }).from(familyAccess)
+    .where(and(eq(familyAccess.familyId, familyId), eq(familyAccess.userId, userId), isNull(familyAccess.endedAt)))
+  return row
 }
 
 export async function personName(tx: Transaction, familyId: string, personId: string): Promise<string> {
@@ -81,34 +96,6 @@ export async function insertComment(tx: Transaction, values: { organisationId: s
 /** Makes a second sending of the same form wait for the first, so that it is saved once. */
 export async function lockSubmission(tx: Transaction, what: string, familyId: string, submissionId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`family-space:${what}:${familyId}:${submissionId}`}, 0))`)
-}
-
-/** The scales this person gave themselves, newest first. */
-export async function ownScores(tx: Transaction, mapId: string, userId: string) {
-  return tx.select({ score: scalingScores.score, why: scalingScores.why, onePointHigher: scalingScores.onePointHigher, heldOn: scalingRounds.heldOn, recordedAt: scalingScores.recordedAt })
-    .from(scalingScores).innerJoin(scalingRounds, eq(scalingRounds.id, scalingScores.roundId))
-    .where(and(eq(scalingRounds.mapId, mapId), eq(scalingScores.recordedBy, userId))).orderBy(desc(scalingScores.recordedAt))
-}
-
-export async function scoreSaved(tx: Transaction, mapId: string, submissionId: string): Promise<boolean> {
-  const [row] = await tx.select({ id: scalingScores.id }).from(scalingScores).innerJoin(scalingRounds, eq(scalingRounds.id, scalingScores.roundId))
-    .where(and(eq(scalingRounds.mapId, mapId), eq(scalingScores.submissionId, submissionId)))
-  return row !== undefined
-}
-
-export async function insertOwnScale(tx: Transaction, values: {
-  organisationId: string; mapId: string; heldOn: string; userId: string; perspectiveKind: 'parent-carer' | 'child' | 'network-member'; perspectiveName: string
-  score: number; why: string; onePointHigher: string; submissionId: string
-}): Promise<string> {
-  // Their own round, open (not blind): a family member scales on their own, in their own time.
-  const [round] = await tx.insert(scalingRounds).values({ organisationId: values.organisationId, mapId: values.mapId, entryId: null, blind: false, heldOn: values.heldOn, startedBy: values.userId })
-    .returning({ id: scalingRounds.id })
-  if (round === undefined) throw new Error('round not made')
-  await tx.insert(scalingScores).values({
-    organisationId: values.organisationId, roundId: round.id, perspectiveKind: values.perspectiveKind, perspectiveName: values.perspectiveName,
-    score: values.score, why: values.why, onePointHigher: values.onePointHigher, recordedBy: values.userId, submissionId: values.submissionId,
-  })
-  return round.id
 }
 
 export async function planCheckIns(tx: Transaction, planId: string) {
@@ -202,15 +189,4 @@ export async function releasedReports(tx: Transaction, familyId: string, meeting
   }).from(partnerReports).innerJoin(agencies, eq(agencies.id, partnerReports.agencyId)).innerJoin(users, eq(users.id, partnerReports.authorId))
     .where(and(eq(partnerReports.familyId, familyId), inArray(partnerReports.meetingId, meetingIds), isNotNull(partnerReports.releasedAt)))
     .orderBy(asc(agencies.name), asc(partnerReports.submittedAt))
-}
-
-/**
- * Contact details kept from this reader (a parent's safe address kept from the other parent, say).
- * They are never shown here; they are read only so that a page can make sure it does not repeat them.
- */
-export async function detailsHiddenFrom(tx: Transaction, reader: Reader): Promise<string[]> {
-  const rows = await tx.select({ value: contactDetails.value }).from(contactDetails)
-    .where(and(eq(contactDetails.familyId, reader.familyId), isNull(contactDetails.removedAt),
-      sql`(${reader.personId}::uuid = any(${contactDetails.hiddenFromPersonIds}) or ${reader.userId}::uuid = any(${contactDetails.hiddenFromUserIds}))`))
-  return rows.map((row) => row.value)
 }

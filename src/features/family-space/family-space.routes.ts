@@ -2,10 +2,11 @@ import crypto from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
-import { NotFoundError } from '../../platform/http/errors.js'
+import { optionalId, paramsOf, queryOf, id } from '../../platform/http/params.js'
+import { todayInLondon } from '../../platform/time.js'
 import type { HeldFields, HeldSubmissions } from '../../platform/http/held-submissions.js'
 import { presentErrors } from '../../platform/views/presenters.js'
-import { isUuid } from '../users/users.schema.js'
+import { hiddenValueMatcher, type HiddenValue } from '../../family-record/index.js'
 import type { FamilySpaceService } from './family-space.service.js'
 import { familySpacePaths } from './family-space.paths.js'
 import { parseCheckIn, parseComment, parseResponse, parseScale } from './family-space.schema.js'
@@ -13,15 +14,12 @@ import {
   newCheckInValues, newResponseValues, newScaleValues, presentCheckInForm, presentCommentForm, presentHome, presentMap, presentMeetings, presentPlan,
   presentResponseForm, presentScale, presentWordsAndPictures, type CheckInValues, type ResponseValues, type ScaleValues,
 } from './family-space.presenter.js'
-import { hiddenFragments, redactDeep } from './redact.js'
 
 const VIEWS = 'family-space/views'
-const today = (): string => new Date().toISOString().slice(0, 10)
+const today = (): string => todayInLondon()
 
 function entryIdOf(request: FastifyRequest): string {
-  const { entryId } = request.params as { entryId?: string }
-  if (!isUuid(entryId)) throw new NotFoundError('entry')
-  return entryId
+  return paramsOf(request, { entryId: id }).entryId
 }
 
 /**
@@ -34,15 +32,15 @@ export function familySpaceRoutes(deps: { familySpace: FamilySpaceService; held:
   const familyForm = { access: allow.family, holdOnExpiry: true }
 
   /** Renders a page, blanking out anything hidden from this reader that a worker may have typed into free text. */
-  function render(reply: FastifyReply, view: string, model: Record<string, unknown>, hidden: readonly string[], errors: Record<string, string> = {}, status?: number) {
-    const page = redactDeep({ ...presentErrors(errors), ...model }, hiddenFragments(hidden))
+  function render(reply: FastifyReply, view: string, model: Record<string, unknown>, hidden: readonly HiddenValue[], errors: Record<string, string> = {}, status?: number) {
+    const page = hiddenValueMatcher(hidden).blankDeep({ ...presentErrors(errors), ...model })
     return reply.code(status ?? (Object.keys(errors).length > 0 ? 400 : 200)).view(`${VIEWS}/${view}.njk`, page)
   }
 
   /** What this person typed into this form before their session ended, if it was kept. */
   async function heldFields(request: FastifyRequest, path: string): Promise<HeldFields | undefined> {
-    const id = (request.query as Record<string, unknown>).held
-    return isUuid(id) ? held.find(actorOf(request), id, path) : undefined
+    const { held: heldId } = queryOf(request, { held: optionalId })
+    return heldId === undefined ? undefined : held.find(actorOf(request), heldId, path)
   }
 
   const savedOf = (request: FastifyRequest): string | undefined => {
@@ -154,8 +152,7 @@ export function familySpaceRoutes(deps: { familySpace: FamilySpaceService; held:
     })
 
     app.get('/my-family/pictures/:pictureId', { config: family }, async (request, reply) => {
-      const { pictureId } = request.params as { pictureId?: string }
-      if (!isUuid(pictureId)) throw new NotFoundError('picture')
+      const { pictureId } = paramsOf(request, { pictureId: id })
       const picture = await familySpace.picture(actorOf(request), pictureId)
       // Stored pictures are cleaned PNG or JPEG; the type is ours, never the sender's.
       return reply.type(picture.mediaType).header('Content-Disposition', 'inline').header('Content-Security-Policy', "default-src 'none'; sandbox").send(picture.bytes)

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto'
 import { formChoice, formText, submissionIdOf } from '../../platform/http/form.js'
 import { CHECK_IN_RESULTS, type CheckInResult } from '../../db/schema/plans.js'
-import { parseDate } from '../families/families.schema.js'
-import { isUuid } from '../users/users.schema.js'
+import { parseDate } from '../families/index.js'
+import { isId } from '../../platform/http/params.js'
 
 /** What a family or network member is told when something they sent needs changing: plain words, saying what to do. */
 export const FAMILY_SPACE_MESSAGES = {
@@ -80,7 +80,7 @@ export function parseCheckIn(body: unknown, today: string) {
     submissionId: submissionIdOf(body, () => crypto.randomUUID()),
   }
   const errors: Errors = {}
-  if (!isUuid(values.rule)) errors.rule = FAMILY_SPACE_MESSAGES.ruleMissing
+  if (!isId(values.rule)) errors.rule = FAMILY_SPACE_MESSAGES.ruleMissing
   const result = formChoice<CheckInResult>(body, 'result', CHECK_IN_RESULTS)
   if (result === undefined) errors.result = FAMILY_SPACE_MESSAGES.resultMissing
   const checked = parsePastDate(values.checkedOn, today)

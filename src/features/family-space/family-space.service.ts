@@ -1,17 +1,18 @@
-import type { DatabaseHandle, Transaction } from '../../platform/db/database.js'
+import type { DatabaseHandle } from '../../platform/db/database.js'
 import type { Actor } from '../../platform/http/types.js'
 import { recordAudit } from '../../platform/audit/audit.js'
 import { NotFoundError } from '../../platform/http/errors.js'
+import { todayInLondon } from '../../platform/time.js'
 import type { CheckInResult, FamilyAccessKind, MapCategory } from '../../db/schema/index.js'
-import { memberFamily } from '../sharing/sharing.service.js'
-import { entriesAt, findFamilyMap } from '../map/map.repository.js'
-import { describeContributor, describeVoice } from '../map/map.vocabulary.js'
-import { DEFAULT_TERMS, type LanguageTerm } from '../language/default-terms.js'
-import { writeOutAcronyms } from '../map/family-version.js'
-import { findPlan, rulesAt } from '../plan/plan.repository.js'
-import { summarise } from '../plan/check-in-summary.js'
-import { familyChildren } from '../voice/voice.service.js'
-import { agreedVersions } from '../booklets/booklets.service.js'
+import {
+  FAMILY_MEMBERS, childDisplayName, familyChildren, valuesHiddenFrom, type AuditNote, type FamilyRecord, type FamilyUnit, type HiddenValue,
+} from '../../family-record/index.js'
+import { describeContributor, describeVoice, entriesAt, findFamilyMap, writeOutAcronyms } from '../map/index.js'
+import { DEFAULT_TERMS, type LanguageTerm } from '../language/index.js'
+import { findPlan, rulesAt, summarise } from '../plan/index.js'
+import { agreedVersions } from '../booklets/index.js'
+import { scalingRecords } from '../scaling/index.js'
+import type { Transaction } from '../../platform/db/database.js'
 import * as repository from './family-space.repository.js'
 import type { Reader, VisibleChildWords } from './family-space.repository.js'
 import { FAMILY_SPACE_MESSAGES, type PlanAnswer } from './family-space.schema.js'
@@ -36,8 +37,6 @@ export interface ReaderSummary { name: string; kind: FamilyAccessKind; familyNam
 
 export type SaveResult = { outcome: 'saved' | 'already-saved' } | { outcome: 'refused'; field: string; reason: string }
 
-const today = (): string => new Date().toISOString().slice(0, 10)
-
 /** Whose view a scale is, on the worker's scaling page. */
 const PERSPECTIVES: Record<FamilyAccessKind, 'parent-carer' | 'child' | 'network-member'> = {
   'parent-carer': 'parent-carer', 'young-person': 'child', 'network-member': 'network-member',
@@ -49,28 +48,50 @@ const PERSPECTIVES: Record<FamilyAccessKind, 'parent-carer' | 'child' | 'network
  * Every method finds the person's family from their own access first (there is no family id to ask
  * for), reads and writes in one transaction, and writes its audit row last.
  */
-export function createFamilySpaceService(deps: { database: DatabaseHandle }) {
-  const { database } = deps
+export function createFamilySpaceService(deps: { database: DatabaseHandle; familyRecord: FamilyRecord }) {
+  const { database, familyRecord } = deps
 
-  /** The person and their family, while their access lasts; otherwise the same 404 as a page that does not exist. */
-  async function readerOf(tx: Transaction, actor: Actor, found?: Awaited<ReturnType<typeof memberFamily>>): Promise<Reader> {
-    const member = found ?? await memberFamily(tx, actor)
-    if (member === undefined) throw new NotFoundError('family')
-    return {
-      userId: actor.userId, familyId: member.familyId, familyName: member.familyName, accessId: member.accessId, kind: member.kind, personId: member.personId,
-      name: await repository.personName(tx, member.familyId, member.personId),
-    }
+  /**
+   * Which family this person's own access is to (there is no family id to ask for): the one piece of
+   * work done before the family's unit of work, because it is what finds the family.
+   */
+  async function ownFamilyId(actor: Actor): Promise<string | undefined> {
+    if (actor.role !== 'family-member') return undefined
+    return database.inOrganisation(actor.organisationId, (tx) => repository.memberFamilyId(tx, actor.userId))
+  }
+
+  /**
+   * A piece of work on the person's own family, through the family's unit of work (their access is
+   * checked again there, and the audit row written last), with who they are in the family: the same
+   * 404 as a page that does not exist when their access has ended.
+   */
+  async function asReader<T>(actor: Actor, action: string, work: (unit: FamilyUnit & { reader: Reader }) => Promise<T>, familyId?: string): Promise<T> {
+    const id = familyId ?? await ownFamilyId(actor)
+    if (id === undefined) throw new NotFoundError('family')
+    return familyRecord.withFamily(actor, id, { action, roles: FAMILY_MEMBERS }, async (unit) => {
+      const member = await repository.memberAccess(unit.tx, unit.family.id, actor.userId)
+      if (member === undefined) throw new NotFoundError('family')
+      const reader: Reader = {
+        userId: actor.userId, familyId: unit.family.id, familyName: unit.family.familyName, accessId: member.accessId, kind: member.kind, personId: member.personId,
+        name: await repository.personName(unit.tx, unit.family.id, member.personId),
+      }
+      unit.audit.details = { accessId: reader.accessId, accessKind: reader.kind }
+      return work({ ...unit, reader })
+    })
+  }
+
+  /** Adds to what the audit row says about the work. */
+  function note(audit: AuditNote, details: Record<string, unknown>): void {
+    audit.details = { ...audit.details, ...details }
+  }
+
+  /** The contact details kept from this reader, read only so that what is built for them can leave them out. */
+  function hiddenFrom(tx: Transaction, reader: Reader): Promise<HiddenValue[]> {
+    return valuesHiddenFrom(tx, reader.familyId, { userId: reader.userId, personId: reader.personId })
   }
 
   function summaryOf(reader: Reader): ReaderSummary {
     return { name: reader.name, kind: reader.kind, familyName: reader.familyName }
-  }
-
-  async function audit(tx: Transaction, actor: Actor, reader: Reader, action: string, details: Record<string, unknown> = {}): Promise<void> {
-    await recordAudit(tx, {
-      organisationId: actor.organisationId, actorUserId: actor.userId, action, subjectType: 'family', subjectId: reader.familyId, requestId: actor.requestId,
-      details: { accessId: reader.accessId, accessKind: reader.kind, ...details },
-    })
   }
 
   /** The map as this reader may see it: entries holding a child's words the child kept from them are left out. */
@@ -159,67 +180,64 @@ export function createFamilySpaceService(deps: { database: DatabaseHandle }) {
   return {
     /** Their home page, or, when their access has ended, nothing about the family at all. */
     async home(actor: Actor) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const member = await memberFamily(tx, actor)
-        if (member === undefined) {
-          await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'family-space.access-ended-seen', requestId: actor.requestId })
-          return { outcome: 'ended' as const }
+      const familyId = await ownFamilyId(actor)
+      if (familyId !== undefined) {
+        try {
+          return await asReader(actor, 'family-space.home-viewed', async ({ tx, reader }) => {
+            const worker = await repository.workerName(tx, reader.familyId)
+            return { outcome: 'open' as const, reader: summaryOf(reader), worker, hidden: await hiddenFrom(tx, reader) }
+          }, familyId)
+        } catch (error) {
+          // Their access ended between finding the family and opening it: the same page as when it had ended before.
+          if (!(error instanceof NotFoundError)) throw error
         }
-        const reader = await readerOf(tx, actor, member)
-        const worker = await repository.workerName(tx, reader.familyId)
-        const hidden = await repository.detailsHiddenFrom(tx, reader)
-        await audit(tx, actor, reader, 'family-space.home-viewed')
-        return { outcome: 'open' as const, reader: summaryOf(reader), worker, hidden }
-      })
+      }
+      // Not about a family: there is none this person may see any more.
+      await database.inOrganisation(actor.organisationId, (tx) =>
+        recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'family-space.access-ended-seen', requestId: actor.requestId }))
+      return { outcome: 'ended' as const }
     },
 
     async map(actor: Actor) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const reader = await readerOf(tx, actor)
+      return asReader(actor, 'family-space.map-viewed', async ({ tx, reader, audit }) => {
         const { map, entries } = await visibleMap(tx, reader)
         const shown = new Set(entries.map((entry) => entry.id))
         const comments = (await repository.ownComments(tx, reader.familyId, reader.userId, 'map-entry')).filter((comment) => comment.entryId !== null && shown.has(comment.entryId))
-        const children = (await familyChildren(tx, reader.familyId)).map((child) => child.kind === 'unborn-child' ? 'the baby' : child.name)
-        const result = { reader: summaryOf(reader), entries, comments, children, terms: await terms(tx), hidden: await repository.detailsHiddenFrom(tx, reader), level: map?.level }
-        await audit(tx, actor, reader, 'family-space.map-viewed', { mapVersion: map?.version ?? null, entries: entries.length })
-        return result
+        const children = (await familyChildren(tx, reader.familyId)).map((child) => childDisplayName(child))
+        note(audit, { mapVersion: map?.version ?? null, entries: entries.length })
+        return { reader: summaryOf(reader), entries, comments, children, terms: await terms(tx), hidden: await hiddenFrom(tx, reader), level: map?.level }
       })
     },
 
     async commentForm(actor: Actor, entryId: string) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const reader = await readerOf(tx, actor)
+      return asReader(actor, 'family-space.comment-form-viewed', async ({ tx, reader, audit }) => {
         const { entries } = await visibleMap(tx, reader)
         const entry = entries.find((candidate) => candidate.id === entryId)
         if (entry === undefined) throw new NotFoundError('entry')
         const comments = (await repository.ownComments(tx, reader.familyId, reader.userId, 'map-entry')).filter((comment) => comment.entryId === entryId)
-        const result = { reader: summaryOf(reader), entry, comments, terms: await terms(tx), hidden: await repository.detailsHiddenFrom(tx, reader) }
-        await audit(tx, actor, reader, 'family-space.comment-form-viewed', { entryId })
-        return result
+        note(audit, { entryId })
+        return { reader: summaryOf(reader), entry, comments, terms: await terms(tx), hidden: await hiddenFrom(tx, reader) }
       })
     },
 
     /** A comment on an entry they can see, saved once however many times the form is sent. */
     async addComment(actor: Actor, entryId: string, text: string, submissionId: string): Promise<SaveResult> {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const reader = await readerOf(tx, actor)
+      return asReader(actor, 'family-space.comment-added', async ({ tx, reader, audit }) => {
         const { entries } = await visibleMap(tx, reader)
         if (!entries.some((entry) => entry.id === entryId)) throw new NotFoundError('entry')
         const saved = await repository.commentSaved(tx, reader.familyId, submissionId) ? undefined
           : await repository.insertComment(tx, { organisationId: actor.organisationId, familyId: reader.familyId, entryId, about: 'map-entry', text, authorId: actor.userId, submissionId })
-        await audit(tx, actor, reader, saved === undefined ? 'family-space.comment-repeated' : 'family-space.comment-added', { entryId, commentId: saved ?? null })
+        if (saved === undefined) audit.action = 'family-space.comment-repeated'
+        note(audit, { entryId, commentId: saved ?? null })
         return { outcome: saved === undefined ? 'already-saved' as const : 'saved' as const }
       })
     },
 
     async scale(actor: Actor) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const reader = await readerOf(tx, actor)
+      return asReader(actor, 'family-space.scale-viewed', async ({ tx, reader }) => {
         const map = await findFamilyMap(tx, reader.familyId)
-        const scores = map === undefined ? [] : await repository.ownScores(tx, map.id, actor.userId)
-        const result = { reader: summaryOf(reader), hasMap: map !== undefined, scores, hidden: await repository.detailsHiddenFrom(tx, reader) }
-        await audit(tx, actor, reader, 'family-space.scale-viewed')
-        return result
+        const scores = map === undefined ? [] : await scalingRecords.scoresRecordedBy(tx, map.id, actor.userId)
+        return { reader: summaryOf(reader), hasMap: map !== undefined, scores, hidden: await hiddenFrom(tx, reader) }
       })
     },
 
@@ -228,86 +246,83 @@ export function createFamilySpaceService(deps: { database: DatabaseHandle }) {
      * scaling with them), so it shows on the worker's scaling page and chart under their name.
      */
     async giveScale(actor: Actor, fields: { score: number; why: string; onePointHigher: string }, submissionId: string): Promise<SaveResult> {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const reader = await readerOf(tx, actor)
+      return asReader(actor, 'family-space.scale-given', async ({ tx, reader, audit }) => {
         const map = await findFamilyMap(tx, reader.familyId)
         if (map === undefined) throw new NotFoundError('map')
         await repository.lockSubmission(tx, 'scale', reader.familyId, submissionId)
-        if (await repository.scoreSaved(tx, map.id, submissionId)) {
-          await audit(tx, actor, reader, 'family-space.scale-repeated')
+        if (await scalingRecords.scoreOnMapWithSubmission(tx, map.id, submissionId)) {
+          audit.action = 'family-space.scale-repeated'
           return { outcome: 'already-saved' as const }
         }
-        const roundId = await repository.insertOwnScale(tx, {
-          organisationId: actor.organisationId, mapId: map.id, heldOn: today(), userId: actor.userId, perspectiveKind: PERSPECTIVES[reader.kind],
+        const roundId = await scalingRecords.recordScaleOnItsOwn(tx, {
+          organisationId: actor.organisationId, mapId: map.id, heldOn: todayInLondon(), recordedBy: actor.userId, perspectiveKind: PERSPECTIVES[reader.kind],
           perspectiveName: describeContributor(reader.name, reader.kind), ...fields, submissionId,
         })
-        await audit(tx, actor, reader, 'family-space.scale-given', { roundId })
+        note(audit, { roundId })
         return { outcome: 'saved' as const }
       })
     },
 
     async plan(actor: Actor) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const reader = await readerOf(tx, actor)
+      return asReader(actor, 'family-space.plan-viewed', async ({ tx, reader, audit }) => {
         const plan = await planFor(tx, reader)
         const stages = plan === undefined ? [] : await repository.stages(tx, plan.id)
         const network = await repository.networkCommitments(tx, reader.familyId)
         const responses = await repository.ownComments(tx, reader.familyId, reader.userId, 'plan')
-        const children = (await familyChildren(tx, reader.familyId)).filter((child) => child.kind === 'child').map((child) => child.name)
+        const children = (await familyChildren(tx, reader.familyId)).filter((child) => child.kind === 'child').map((child) => childDisplayName(child))
         const ownCheckIns = (plan?.checkIns ?? []).filter((checkIn) => checkIn.recordedBy === actor.userId).map((checkIn) => ({
           ruleText: plan?.rules.find((rule) => rule.id === checkIn.ruleId)?.text ?? 'A rule that is no longer in the plan', checkedOn: checkIn.checkedOn, result: checkIn.result, note: checkIn.note,
         }))
-        const result = {
+        note(audit, { planVersion: plan?.version ?? null })
+        return {
           reader: summaryOf(reader), children, stages, responses, ownCheckIns,
           plan: plan === undefined ? undefined : { version: plan.version, agreement: plan.agreement, rules: plan.rules },
           network: network.map((member) => ({ name: `${member.givenName} ${member.familyName}`, relationship: member.relationship, commitments: member.commitments })),
-          hidden: await repository.detailsHiddenFrom(tx, reader),
+          hidden: await hiddenFrom(tx, reader),
         }
-        await audit(tx, actor, reader, 'family-space.plan-viewed', { planVersion: plan?.version ?? null })
-        return result
       })
     },
 
     async checkInForm(actor: Actor) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const reader = await readerOf(tx, actor)
+      return asReader(actor, 'family-space.check-in-form-viewed', async ({ tx, reader }) => {
         const plan = await planFor(tx, reader)
         const rules = (plan?.rules ?? []).filter((rule) => rule.kind === 'rule').map((rule) => ({ id: rule.id, text: rule.text, summary: rule.summary }))
-        const result = { reader: summaryOf(reader), rules, hidden: await repository.detailsHiddenFrom(tx, reader) }
-        await audit(tx, actor, reader, 'family-space.check-in-form-viewed')
-        return result
+        return { reader: summaryOf(reader), rules, hidden: await hiddenFrom(tx, reader) }
       })
     },
 
     /** "I had the children on Saturday, the rule was kept": one rule, one date, in their name. */
     async recordCheckIn(actor: Actor, fields: { ruleId: string; result: CheckInResult; checkedOn: string; note: string }, submissionId: string): Promise<SaveResult> {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const reader = await readerOf(tx, actor)
+      return asReader(actor, 'family-space.check-in-recorded', async ({ tx, reader, audit }) => {
+        note(audit, { ruleId: fields.ruleId, result: fields.result, checkedOn: fields.checkedOn })
+        const refused = (): SaveResult => {
+          audit.outcome = 'failure'
+          return { outcome: 'refused', field: 'rule', reason: FAMILY_SPACE_MESSAGES.ruleGone }
+        }
         const plan = await findPlan(tx, reader.familyId)
-        if (plan === undefined) return { outcome: 'refused' as const, field: 'rule', reason: FAMILY_SPACE_MESSAGES.ruleGone }
+        if (plan === undefined) return refused()
         if (await repository.checkInSaved(tx, plan.id, submissionId)) {
-          await audit(tx, actor, reader, 'family-space.check-in-repeated')
+          audit.action = 'family-space.check-in-repeated'
+          audit.details = { accessId: reader.accessId, accessKind: reader.kind }
           return { outcome: 'already-saved' as const }
         }
         const rules = await rulesAt(tx, plan.id)
-        if (!rules.some((rule) => rule.ruleId === fields.ruleId && rule.kind === 'rule')) return { outcome: 'refused' as const, field: 'rule', reason: FAMILY_SPACE_MESSAGES.ruleGone }
+        if (!rules.some((rule) => rule.ruleId === fields.ruleId && rule.kind === 'rule')) return refused()
         const inserted = await repository.insertCheckIn(tx, {
           organisationId: actor.organisationId, planId: plan.id, ruleId: fields.ruleId, checkedOn: fields.checkedOn, result: fields.result, checkedBy: reader.name,
           note: fields.note, recordedBy: actor.userId, submissionId,
         })
-        await audit(tx, actor, reader, inserted ? 'family-space.check-in-recorded' : 'family-space.check-in-repeated', { ruleId: fields.ruleId, result: fields.result, checkedOn: fields.checkedOn })
+        if (!inserted) audit.action = 'family-space.check-in-repeated'
         return { outcome: inserted ? 'saved' as const : 'already-saved' as const }
       })
     },
 
     async responseForm(actor: Actor) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const reader = await readerOf(tx, actor)
+      return asReader(actor, 'family-space.plan-response-form-viewed', async ({ tx, reader, audit }) => {
         const plan = await findPlan(tx, reader.familyId)
         const responses = await repository.ownComments(tx, reader.familyId, reader.userId, 'plan')
-        const result = { reader: summaryOf(reader), planVersion: plan?.version ?? 0, responses, hidden: await repository.detailsHiddenFrom(tx, reader) }
-        await audit(tx, actor, reader, 'family-space.plan-response-form-viewed', { planVersion: plan?.version ?? null })
-        return result
+        note(audit, { planVersion: plan?.version ?? null })
+        return { reader: summaryOf(reader), planVersion: plan?.version ?? 0, responses, hidden: await hiddenFrom(tx, reader) }
       })
     },
 
@@ -316,60 +331,62 @@ export function createFamilySpaceService(deps: { database: DatabaseHandle }) {
      * formal agreement, which the worker records with everyone.
      */
     async respondToPlan(actor: Actor, fields: { answer: PlanAnswer; change: string; planVersion: number }, submissionId: string): Promise<SaveResult> {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const reader = await readerOf(tx, actor)
+      return asReader(actor, 'family-space.plan-response-given', async ({ tx, reader, audit }) => {
         const plan = await findPlan(tx, reader.familyId)
-        if (plan === undefined || plan.version === 0) return { outcome: 'refused' as const, field: 'answer', reason: FAMILY_SPACE_MESSAGES.noPlan }
+        if (plan === undefined || plan.version === 0) {
+          audit.outcome = 'failure'
+          return { outcome: 'refused' as const, field: 'answer', reason: FAMILY_SPACE_MESSAGES.noPlan }
+        }
         if (await repository.commentSaved(tx, reader.familyId, submissionId)) {
-          await audit(tx, actor, reader, 'family-space.plan-response-repeated')
+          audit.action = 'family-space.plan-response-repeated'
           return { outcome: 'already-saved' as const }
         }
-        if (plan.version !== fields.planVersion) return { outcome: 'refused' as const, field: 'answer', reason: FAMILY_SPACE_MESSAGES.planChanged }
+        if (plan.version !== fields.planVersion) {
+          audit.outcome = 'failure'
+          note(audit, { planVersion: plan.version })
+          return { outcome: 'refused' as const, field: 'answer', reason: FAMILY_SPACE_MESSAGES.planChanged }
+        }
         const version = String(plan.version)
         const text = fields.answer === 'agree' ? `I agree with version ${version} of the plan.` : `I would change this in version ${version} of the plan: ${fields.change}`
         const saved = await repository.insertComment(tx, { organisationId: actor.organisationId, familyId: reader.familyId, entryId: null, about: 'plan', text, authorId: actor.userId, submissionId })
-        await audit(tx, actor, reader, saved === undefined ? 'family-space.plan-response-repeated' : 'family-space.plan-response-given', { planVersion: plan.version, agrees: fields.answer === 'agree' })
+        if (saved === undefined) audit.action = 'family-space.plan-response-repeated'
+        note(audit, { planVersion: plan.version, agrees: fields.answer === 'agree' })
         return { outcome: saved === undefined ? 'already-saved' as const : 'saved' as const }
       })
     },
 
     async wordsAndPictures(actor: Actor) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const reader = await readerOf(tx, actor)
+      return asReader(actor, 'family-space.words-and-pictures-viewed', async ({ tx, reader, audit }) => {
         const booklets = await readableBooklets(tx, reader)
         const descriptions = await repository.pictureDescriptions(tx, reader.familyId, pictureIdsOf(booklets))
-        const result = { reader: summaryOf(reader), booklets, descriptions, hidden: await repository.detailsHiddenFrom(tx, reader) }
-        await audit(tx, actor, reader, 'family-space.words-and-pictures-viewed', { booklets: booklets.length })
-        return result
+        note(audit, { booklets: booklets.length })
+        return { reader: summaryOf(reader), booklets, descriptions, hidden: await hiddenFrom(tx, reader) }
       })
     },
 
     /** Meetings from today on; to parents, with the partners' reports the worker has released to them. */
     async meetings(actor: Actor) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const reader = await readerOf(tx, actor)
-        const meetings = await repository.upcomingMeetings(tx, reader.familyId, today())
+      return asReader(actor, 'family-space.meetings-viewed', async ({ tx, reader, audit }) => {
+        const meetings = await repository.upcomingMeetings(tx, reader.familyId, todayInLondon())
         const reports = reader.kind === 'parent-carer' ? await repository.releasedReports(tx, reader.familyId, meetings.map((meeting) => meeting.id)) : []
-        const result = {
+        note(audit, { meetings: meetings.length, reports: reports.length })
+        return {
           reader: summaryOf(reader), reportsShared: reader.kind === 'parent-carer',
           meetings: meetings.map((meeting) => ({ ...meeting, reports: reports.filter((report) => report.meetingId === meeting.id) })),
-          hidden: await repository.detailsHiddenFrom(tx, reader),
+          hidden: await hiddenFrom(tx, reader),
         }
-        await audit(tx, actor, reader, 'family-space.meetings-viewed', { meetings: meetings.length, reports: reports.length })
-        return result
       })
     },
 
     /** A picture, only when it is in something this reader may see: a child's words shared with them, or a booklet of theirs. */
     async picture(actor: Actor, pictureId: string) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const reader = await readerOf(tx, actor)
+      return asReader(actor, 'family-space.picture-viewed', async ({ tx, reader, audit }) => {
         const words = await repository.visibleChildWords(tx, reader)
         const allowed = new Set([...words.map((item) => item.pictureId), ...pictureIdsOf(await readableBooklets(tx, reader))])
         if (!allowed.has(pictureId)) throw new NotFoundError('picture')
         const picture = await repository.pictureFile(tx, reader.familyId, pictureId)
         if (picture === undefined) throw new NotFoundError('picture')
-        await audit(tx, actor, reader, 'family-space.picture-viewed', { pictureId })
+        note(audit, { pictureId })
         return picture
       })
     },

@@ -460,9 +460,11 @@ describe('the family\'s own space', () => {
     const address = (await one<{ value: string }>(`select value from contact_details where person_id = $1 and kind = 'address'`, [person.Claire])).value
     expect(address).toContain('4 Heron Court')
     for (const page of await everyPage(dean)) {
-      for (const part of ['4 Heron Court', 'FS3 7QT', 'Safe house']) expect(page.body, page.raw.req.url).not.toContain(part)
+      for (const part of ['4 Heron Court', 'Heron Court', 'Tarnbeck', 'FS3 7QT', 'Safe house']) expect(page.body, page.raw.req.url).not.toContain(part)
     }
-    expect((await dean.get('/my-family/meetings')).body).toContain('At (hidden)')
+    expect((await dean.get('/my-family/meetings')).body).toContain('At [hidden]')
+    // Claire, from whom it is not hidden, reads the meeting's place as it was typed.
+    expect((await claire.get('/my-family/meetings')).body).toContain('At 4 Heron Court, Tarnbeck')
   })
 
   it('tells someone whose access has ended, and nothing else about the family', async () => {

@@ -38,7 +38,7 @@ export function languageRoutes(deps: { language: LanguageService }) {
     app.post('/api/language/check', { config: { access: allow.anyStaff } }, async (request, reply) => {
       const parsed = parseCheckRequest(request.body)
       if ('error' in parsed) return reply.code(400).send({ error: parsed.error })
-      return reply.send(await language.check(actorOf(request), parsed.text, parsed.kind))
+      return reply.send(await language.check(actorOf(request), parsed.text, parsed.kind, parsed.familyId))
     })
 
     app.get('/admin/language', { config: { access: administrators } }, async (request, reply) => renderList(request, reply))

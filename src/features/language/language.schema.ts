@@ -1,3 +1,4 @@
+import { isId } from '../../platform/http/params.js'
 import { TEXT_KINDS, type TextKind } from './coach.js'
 import type { LanguageTerm } from './default-terms.js'
 
@@ -12,13 +13,15 @@ export const MESSAGES = {
 } as const
 
 /** The JSON body of POST /api/language/check, or what is wrong with it. */
-export function parseCheckRequest(body: unknown): { text: string; kind: TextKind } | { error: string } {
+export function parseCheckRequest(body: unknown): { text: string; kind: TextKind; familyId?: string } | { error: string } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { error: 'Send a JSON object: { "text": "...", "kind": "danger" }' }
-  const { text, kind } = body as Record<string, unknown>
+  const { text, kind, familyId } = body as Record<string, unknown>
   if (typeof text !== 'string') return { error: '"text" must be a string' }
   if (text.length > MAX_CHECK_LENGTH) return { error: `"text" must be ${String(MAX_CHECK_LENGTH)} characters or fewer` }
   if (typeof kind !== 'string' || !(TEXT_KINDS as readonly string[]).includes(kind)) return { error: `"kind" must be one of: ${TEXT_KINDS.join(', ')}` }
-  return { text, kind: kind as TextKind }
+  // Optional: the family the text is for, to warn about details hidden from someone in it.
+  if (familyId !== undefined && !isId(familyId)) return { error: '"familyId" must be a family\'s id' }
+  return { text, kind: kind as TextKind, familyId }
 }
 
 function field(body: unknown, name: string, max: number): string {

@@ -6,6 +6,7 @@ import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import { languageTerms } from '../../db/schema/index.js'
 import { coach, type CoachResult, type TextKind } from './coach.js'
 import { DEFAULT_TERMS, type LanguageTerm } from './default-terms.js'
+import { CASEWORKERS, PARTNERS, hiddenPartsWarning, hiddenValueMatcher, valuesHiddenFromFamily, type FamilyRecord } from '../../family-record/index.js'
 
 export type TermChange = { outcome: 'saved' } | { outcome: 'duplicate' } | { outcome: 'conflict'; current: LanguageTerm & { version: number } }
 
@@ -17,17 +18,22 @@ async function organisationTerms(tx: Transaction): Promise<LanguageTerm[]> {
   return tx.select({ term: languageTerms.term, suggestion: languageTerms.suggestion, explanation: languageTerms.explanation }).from(languageTerms)
 }
 
-export function createLanguageService(deps: { database: DatabaseHandle }) {
-  const { database } = deps
+export function createLanguageService(deps: { database: DatabaseHandle; familyRecord?: FamilyRecord }) {
+  const { database, familyRecord } = deps
   function assertAdministrator(actor: Actor): void {
     if (actor.role !== 'organisation-administrator') throw new ForbiddenError('Only administrators edit the plain-language list')
   }
 
   return {
     /** Advice on a piece of text, using the organisation's list (or the recommended one until it has its own). */
-    async check(actor: Actor, text: string, kind: TextKind): Promise<CoachResult> {
+    async check(actor: Actor, text: string, kind: TextKind, familyId?: string): Promise<CoachResult & { hidden?: string }> {
       const terms = await database.inOrganisation(actor.organisationId, organisationTerms)
-      return coach(text, kind, terms.length === 0 ? DEFAULT_TERMS : terms)
+      const advice = coach(text, kind, terms.length === 0 ? DEFAULT_TERMS : terms)
+      if (familyId === undefined || familyRecord === undefined || text.trim() === '') return advice
+      // Text for a family: say when it holds part of a detail hidden from someone in it (the family's copies will blank it).
+      const hidden = await familyRecord.withFamily(actor, familyId, { action: 'language.checked-for-hidden-details', roles: [...CASEWORKERS, ...PARTNERS] },
+        async ({ tx }) => hiddenPartsWarning(hiddenValueMatcher(await valuesHiddenFromFamily(tx, familyId)).find(text)))
+      return hidden === undefined ? advice : { ...advice, hidden }
     },
 
     async list(actor: Actor, search: string) {

@@ -17,6 +17,7 @@ import { isCategory, isSubmissionId, readEntryForm, validateEntry, type EntryFor
 import { mapPaths, presentEntry, presentMap } from './map.presenter.js'
 import { CATEGORY_HINTS, COACH_KIND, VOICE_NAMES, categoryNames } from './map.vocabulary.js'
 import { buildFamilyVersion, familyVersionPdf } from './family-version.js'
+import { hiddenPartsWarning, hiddenValueMatcher } from '../../family-record/index.js'
 
 const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chair')
 const VIEWS = 'map/views'
@@ -69,7 +70,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
     actor: Actor; familyId: string; category: MapCategory; values: EntryFormValues; errors?: Record<string, string>
     entryId?: string; statementText?: string; refused?: string; conflict?: EntryState; status?: number; restored?: boolean
   }) {
-    const { family, map: familyMap } = await map.view(options.actor, options.familyId)
+    const { family, map: familyMap, hidden } = await map.view(options.actor, options.familyId)
     const names = categoryNames(familyMap.level)
     // The coach's advice on what is already written, so it shows without JavaScript too.
     const advice = options.values.text.trim() === '' ? undefined : await language.check(options.actor, options.values.text, COACH_KIND[options.category])
@@ -95,6 +96,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       mapHref: mapPaths.map(options.familyId),
       restored: options.restored === true,
       advice,
+      hiddenWarning: hiddenPartsWarning(hiddenValueMatcher(hidden).find(options.values.text)),
     })
   }
 
@@ -122,7 +124,8 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       const savedEntry = view.entries.find((entry) => entry.entryId === query.saved)
       // The saved form's draft in the browser is no longer needed.
       const clearDrafts = savedEntry === undefined ? undefined : `${mapPaths.add(familyId, savedEntry.category)} ${mapPaths.edit(familyId, savedEntry.entryId)}`
-      return reply.view(`${VIEWS}/map.njk`, { ...presented, advice, clearDrafts })
+      const hiddenWarning = savedEntry === undefined ? undefined : hiddenPartsWarning(hiddenValueMatcher(view.hidden).find(savedEntry.text))
+      return reply.view(`${VIEWS}/map.njk`, { ...presented, advice, clearDrafts, hiddenWarning })
     })
 
     app.get('/families/:familyId/map/add/:category', { config: { access: caseworkers } }, async (request, reply) => {
@@ -235,7 +238,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       const familyId = familyIdOf(request)
       const data = await map.familyVersionData(actorOf(request), familyId, 'print')
       return reply.view(`${VIEWS}/print.njk`, {
-        version: buildFamilyVersion(data.family.familyName, data.childNames, data.entries, data.terms),
+        version: hiddenValueMatcher(data.hidden).blankDeep(buildFamilyVersion(data.family.familyName, data.childNames, data.entries, data.terms)),
         mapHref: mapPaths.map(familyId), pdfHref: `${mapPaths.map(familyId)}/family-version.pdf`,
       })
     })
@@ -243,7 +246,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
     app.get('/families/:familyId/map/family-version.pdf', { config: { access: caseworkers } }, async (request, reply) => {
       const familyId = familyIdOf(request)
       const data = await map.familyVersionData(actorOf(request), familyId, 'pdf')
-      const pdf = await familyVersionPdf(buildFamilyVersion(data.family.familyName, data.childNames, data.entries, data.terms))
+      const pdf = await familyVersionPdf(hiddenValueMatcher(data.hidden).blankDeep(buildFamilyVersion(data.family.familyName, data.childNames, data.entries, data.terms)))
       const fileName = `${data.family.familyName.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}-plan.pdf`
       return reply.type('application/pdf').header('Content-Disposition', `attachment; filename="${fileName}"`).send(pdf)
     })

@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit/audit.js'
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import { languageTerms, mapEntries, mapEntryVersions, people, type MapCategory, type VoiceKind } from '../../db/schema/index.js'
 import { DEFAULT_TERMS } from '../language/default-terms.js'
-import { familiesVisibleTo } from '../../family-record/index.js'
+import { familiesVisibleTo, valuesHiddenFromFamily } from '../../family-record/index.js'
 import { findVisibleFamily } from '../families/families.repository.js'
 import * as repository from './map.repository.js'
 import { childWordsKeptFrom } from '../voice/voice.service.js'
@@ -80,7 +80,9 @@ export function createMapService(deps: { database: DatabaseHandle }) {
           organisationId: actor.organisationId, actorUserId: actor.userId, action: 'map.viewed', subjectType: 'family', subjectId: familyId,
           requestId: actor.requestId, details: { mapVersion: version },
         })
-        return { family, map: { ...map, shownVersion: version, latest: version === map.version }, entries, goalWords, familyComments }
+        // Read only to warn the worker when what they wrote holds something hidden from the family.
+        const hidden = await valuesHiddenFromFamily(tx, familyId)
+        return { family, map: { ...map, shownVersion: version, latest: version === map.version }, entries, goalWords, familyComments, hidden }
       })
     },
 
@@ -202,6 +204,8 @@ export function createMapService(deps: { database: DatabaseHandle }) {
         return {
           family, entries, terms: terms.length === 0 ? DEFAULT_TERMS : terms,
           childNames: children.map((child) => child.kind === 'unborn-child' ? 'the baby' : child.givenName),
+          // What is hidden from anyone in the family, to be blanked in every copy made for them.
+          hidden: await valuesHiddenFromFamily(tx, familyId),
         }
       })
     },

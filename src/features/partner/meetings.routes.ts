@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
-import { NotFoundError } from '../../platform/http/errors.js'
+import { id, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
 import { presentErrors } from '../../platform/views/presenters.js'
-import { isUuid } from '../users/users.schema.js'
 import type { PartnerService } from './partner.service.js'
 import { newSubmissionId, readMeeting, type MeetingValues } from './partner.schema.js'
 import { presentMeetings } from './partner.presenter.js'
@@ -18,10 +17,8 @@ const SAVED_MESSAGES: Record<string, string> = {
   'already-released': 'That report was already released to the parents',
 }
 
-function idParam(request: FastifyRequest, name: string): string {
-  const value = (request.params as Record<string, string | undefined>)[name]
-  if (!isUuid(value)) throw new NotFoundError(name)
-  return value
+function familyIdOf(request: FastifyRequest): string {
+  return paramsOf(request, { familyId: id }).familyId
 }
 
 /** The worker's side: the family's meetings, partners' reports for them, and releasing each report to the parents. */
@@ -37,20 +34,20 @@ export function meetingsRoutes(deps: { partner: PartnerService }) {
 
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/families/:familyId/meetings', { config: { access: caseworkers } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
+      const familyId = familyIdOf(request)
       const { family, meetings } = await partner.meetings(actorOf(request), familyId)
-      const saved = (request.query as Record<string, unknown>).saved
+      const { saved } = queryOf(request, { saved: queryText(20) })
       return reply.view(`${VIEWS}/meetings.njk`, {
         ...presentMeetings(familyId, meetings), familyId, familyName: family.familyName,
-        saved: typeof saved === 'string' ? SAVED_MESSAGES[saved] : undefined, newHref: meetingPaths.create(familyId), familyHref: meetingPaths.family(familyId),
+        saved: saved === undefined ? undefined : SAVED_MESSAGES[saved], newHref: meetingPaths.create(familyId), familyHref: meetingPaths.family(familyId),
       })
     })
 
     app.get('/families/:familyId/meetings/new', { config: { access: caseworkers } }, async (request, reply) =>
-      renderMeetingForm(request, reply, idParam(request, 'familyId'), { title: '', heldOn: '', place: '', submissionId: newSubmissionId() }))
+      renderMeetingForm(request, reply, familyIdOf(request), { title: '', heldOn: '', place: '', submissionId: newSubmissionId() }))
 
     app.post('/families/:familyId/meetings/new', { config: { access: caseworkers } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
+      const familyId = familyIdOf(request)
       const { values, input, errors } = readMeeting(request.body)
       if (input === undefined) return renderMeetingForm(request, reply, familyId, values, errors)
       await partner.createMeeting(actorOf(request), familyId, input, values.submissionId)
@@ -58,9 +55,9 @@ export function meetingsRoutes(deps: { partner: PartnerService }) {
     })
 
     app.post('/families/:familyId/meetings/:meetingId/reports/:reportId/release', { config: { access: caseworkers } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
-      const reportId = idParam(request, 'reportId')
-      const result = await partner.release(actorOf(request), familyId, idParam(request, 'meetingId'), reportId)
+      const familyId = familyIdOf(request)
+      const { meetingId, reportId } = paramsOf(request, { familyId: id, meetingId: id, reportId: id })
+      const result = await partner.release(actorOf(request), familyId, meetingId, reportId)
       return reply.redirect(`${meetingPaths.list(familyId)}?saved=${result}#report-${reportId}`, 303)
     })
   }

@@ -1,13 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Transaction } from '../../platform/db/database.js'
-import { agencies, families, familyMeetings, partnerAccess, partnerReports, people, scalingRounds, scalingScores, users, type MapCategory, type PartnerBasis, type VoiceKind } from '../../db/schema/index.js'
-
-/** "Today" as the people using Mapwell count days: in the UK. */
-export const TODAY = sql`(now() at time zone 'Europe/London')::date`
-
-export function todayInLondon(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
-}
+import { TODAY_IN_LONDON as TODAY } from '../../platform/time.js'
+import { agencies, families, familyMeetings, partnerAccess, partnerReports, people, users, type MapCategory, type PartnerBasis, type VoiceKind } from '../../db/schema/index.js'
 
 export interface Invitation {
   accessId: string
@@ -19,7 +13,7 @@ export interface Invitation {
   invitedAt: Date
 }
 
-function invitations(tx: Transaction, userId: string, visible: SQL, familyId?: string) {
+function invitations(tx: Transaction, userId: string, visible: SQL | undefined, familyId?: string) {
   return tx.select({
     accessId: partnerAccess.id, familyId: families.id, familyName: families.familyName, agencyId: partnerAccess.agencyId, agencyName: agencies.name,
     basis: partnerAccess.basis, invitedAt: partnerAccess.invitedAt,
@@ -34,9 +28,12 @@ export async function liveInvitations(tx: Transaction, userId: string, visible: 
   return invitations(tx, userId, visible).orderBy(asc(families.familyName), asc(families.id))
 }
 
-/** A partner's live invitation to one family, locked when they are about to change something, so that ending it waits for them or they for it. */
-export async function liveInvitation(tx: Transaction, userId: string, visible: SQL, familyId: string, forUpdate = false): Promise<Invitation | undefined> {
-  const query = invitations(tx, userId, visible, familyId)
+/**
+ * A partner's live invitation to one family (the family's unit of work has checked they may see it),
+ * locked when they are about to change something, so that ending it waits for them or they for it.
+ */
+export async function liveInvitation(tx: Transaction, userId: string, familyId: string, forUpdate = false): Promise<Invitation | undefined> {
+  const query = invitations(tx, userId, undefined, familyId)
   const [row] = forUpdate ? await query.for('update', { of: partnerAccess }) : await query
   return row
 }
@@ -93,24 +90,6 @@ export async function agencyReports(tx: Transaction, familyId: string, agencyId:
     .orderBy(desc(familyMeetings.heldOn), desc(partnerReports.submittedAt))
 }
 
-/** Scores recorded on this map by people from one agency. */
-export async function agencyScores(tx: Transaction, mapId: string, agencyId: string) {
-  return tx.select({
-    perspectiveName: scalingScores.perspectiveName, score: scalingScores.score, why: scalingScores.why, onePointHigher: scalingScores.onePointHigher,
-    heldOn: scalingRounds.heldOn, recordedAt: scalingScores.recordedAt,
-  }).from(scalingScores)
-    .innerJoin(scalingRounds, eq(scalingRounds.id, scalingScores.roundId))
-    .innerJoin(users, eq(users.id, scalingScores.recordedBy))
-    .where(and(eq(scalingRounds.mapId, mapId), eq(users.agencyId, agencyId), sql`(${scalingRounds.blind} = false or ${scalingRounds.revealedAt} is not null)`))
-    .orderBy(desc(scalingScores.recordedAt))
-}
-
-export async function scoreWithSubmission(tx: Transaction, mapId: string, submissionId: string) {
-  const [row] = await tx.select({ id: scalingScores.id }).from(scalingScores).innerJoin(scalingRounds, eq(scalingRounds.id, scalingScores.roundId))
-    .where(and(eq(scalingRounds.mapId, mapId), eq(scalingScores.submissionId, submissionId)))
-  return row
-}
-
 export async function findMeeting(tx: Transaction, familyId: string, meetingId: string) {
   const [row] = await tx.select({ id: familyMeetings.id, title: familyMeetings.title, heldOn: familyMeetings.heldOn, place: familyMeetings.place, passed: sql<boolean>`${familyMeetings.heldOn} < ${TODAY}` })
     .from(familyMeetings).where(and(eq(familyMeetings.id, meetingId), eq(familyMeetings.familyId, familyId)))
@@ -143,4 +122,46 @@ export async function familyReports(tx: Transaction, familyId: string) {
     .innerJoin(agencies, eq(agencies.id, partnerReports.agencyId))
     .where(eq(partnerReports.familyId, familyId))
     .orderBy(asc(agencies.name), asc(partnerReports.submittedAt))
+}
+
+export async function reportWithSubmission(tx: Transaction, familyId: string, submissionId: string): Promise<boolean> {
+  const [earlier] = await tx.select({ id: partnerReports.id }).from(partnerReports).where(and(eq(partnerReports.familyId, familyId), eq(partnerReports.submissionId, submissionId)))
+  return earlier !== undefined
+}
+
+export async function insertReport(tx: Transaction, values: {
+  organisationId: string; familyId: string; meetingId: string; authorId: string; agencyId: string
+  worries: string; workingWell: string; needsToHappen: string; scale: number | null; submissionId: string
+}): Promise<void> {
+  await tx.insert(partnerReports).values(values)
+}
+
+/** Changes a report that has not been released (a released one is never changed). */
+export async function updateReport(tx: Transaction, reportId: string, values: { worries: string; workingWell: string; needsToHappen: string; scale: number | null; submissionId: string }): Promise<void> {
+  await tx.update(partnerReports).set({ ...values, submittedAt: new Date() }).where(and(eq(partnerReports.id, reportId), isNull(partnerReports.releasedAt)))
+}
+
+export async function meetingWithSubmission(tx: Transaction, familyId: string, submissionId: string): Promise<string | undefined> {
+  const [row] = await tx.select({ id: familyMeetings.id }).from(familyMeetings).where(and(eq(familyMeetings.familyId, familyId), eq(familyMeetings.submissionId, submissionId)))
+  return row?.id
+}
+
+/** A new meeting, or nothing when the same submission was saved at the same moment by another request. */
+export async function insertMeeting(tx: Transaction, values: { organisationId: string; familyId: string; title: string; heldOn: string; place: string; createdBy: string; submissionId: string }): Promise<string | undefined> {
+  const [created] = await tx.insert(familyMeetings).values(values).onConflictDoNothing().returning({ id: familyMeetings.id })
+  return created?.id
+}
+
+/** Releases a report to the parents once: false when it was not there to release (already released, or not this family's). */
+export async function releaseReport(tx: Transaction, ids: { familyId: string; meetingId: string; reportId: string; releasedBy: string }): Promise<boolean> {
+  const released = await tx.update(partnerReports).set({ releasedAt: new Date(), releasedBy: ids.releasedBy })
+    .where(and(eq(partnerReports.id, ids.reportId), eq(partnerReports.meetingId, ids.meetingId), eq(partnerReports.familyId, ids.familyId), isNull(partnerReports.releasedAt)))
+    .returning({ id: partnerReports.id })
+  return released.length > 0
+}
+
+export async function reportExists(tx: Transaction, ids: { familyId: string; meetingId: string; reportId: string }): Promise<boolean> {
+  const [existing] = await tx.select({ id: partnerReports.id }).from(partnerReports)
+    .where(and(eq(partnerReports.id, ids.reportId), eq(partnerReports.meetingId, ids.meetingId), eq(partnerReports.familyId, ids.familyId)))
+  return existing !== undefined
 }

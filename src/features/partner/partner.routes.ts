@@ -2,11 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
 import { NotFoundError } from '../../platform/http/errors.js'
+import { id, paramsOf, queryText, queryOf } from '../../platform/http/params.js'
 import { escapeHtml, presentErrors } from '../../platform/views/presenters.js'
 import { formatDate, formatDateTime } from '../../platform/views/setup.js'
 import type { MapCategory } from '../../db/schema/maps.js'
-import { isUuid } from '../users/users.schema.js'
-import { LEVEL_VOCABULARY } from '../families/levels.js'
+import { hiddenValueMatcher } from '../../family-record/index.js'
+import { LEVEL_VOCABULARY } from '../families/index.js'
 import { isPartnerCategory, type PartnerService } from './partner.service.js'
 import { PARTNER_MESSAGES, newSubmissionId, readEntry, readReport, readScale, type EntryValues, type ReportValues, type ScaleValues } from './partner.schema.js'
 import { BASIS_TEXT, presentEntryForm, presentPartnerFamily, releasedText } from './partner.presenter.js'
@@ -22,10 +23,12 @@ const SAVED_MESSAGES: Record<string, string> = {
   report: 'Your report is saved. The family\'s worker will release it to the parents before the meeting.',
 }
 
-function idParam(request: FastifyRequest, name: string): string {
-  const value = (request.params as Record<string, string | undefined>)[name]
-  if (!isUuid(value)) throw new NotFoundError(name)
-  return value
+function familyIdOf(request: FastifyRequest): string {
+  return paramsOf(request, { familyId: id }).familyId
+}
+
+function meetingIdOf(request: FastifyRequest): string {
+  return paramsOf(request, { meetingId: id }).meetingId
 }
 
 function categoryParam(request: FastifyRequest): MapCategory {
@@ -42,19 +45,19 @@ export function partnerRoutes(deps: { partner: PartnerService }) {
   async function renderEntryForm(request: FastifyRequest, reply: FastifyReply, familyId: string, category: MapCategory, values: EntryValues, errors: Record<string, string> = {}) {
     const form = await partner.entryForm(actorOf(request), familyId, category)
     const problems = form.open ? errors : { ...errors, text: PARTNER_MESSAGES.mapClosed }
-    return reply.code(Object.keys(problems).length > 0 ? 400 : 200).view(`${VIEWS}/entry-form.njk`, {
+    return reply.code(Object.keys(problems).length > 0 ? 400 : 200).view(`${VIEWS}/entry-form.njk`, hiddenValueMatcher(form.hidden).blankDeep({
       ...presentErrors(problems), ...presentEntryForm(familyId, form.level, category), familyName: form.invitation.familyName, voice: form.voice, values, open: form.open,
-    })
+    }))
   }
 
   async function renderScaleForm(request: FastifyRequest, reply: FastifyReply, familyId: string, values: ScaleValues, errors: Record<string, string> = {}) {
     const form = await partner.scaleForm(actorOf(request), familyId)
     const problems = form.open ? errors : { ...errors, score: PARTNER_MESSAGES.scalingClosed }
-    return reply.code(Object.keys(problems).length > 0 ? 400 : 200).view(`${VIEWS}/scale-form.njk`, {
+    return reply.code(Object.keys(problems).length > 0 ? 400 : 200).view(`${VIEWS}/scale-form.njk`, hiddenValueMatcher(form.hidden).blankDeep({
       ...presentErrors(problems), familyId, familyName: form.invitation.familyName, voice: form.voice, scaleName: LEVEL_VOCABULARY[form.level].scale, values, open: form.open,
       scoreItems: SCORES.map((score) => ({ value: score, text: score, checked: values.score === score })),
       action: partnerPaths.scale(familyId), familyHref: partnerPaths.family(familyId),
-    })
+    }))
   }
 
   async function renderReportForm(request: FastifyRequest, reply: FastifyReply, familyId: string, meetingId: string, options: {
@@ -67,7 +70,7 @@ export function partnerRoutes(deps: { partner: PartnerService }) {
       scale: report === undefined ? '' : report.scale === null ? 'none' : String(report.scale), basedOn: report?.submittedAt.toISOString() ?? '', submissionId: newSubmissionId(),
     }
     const errors = options.errors ?? {}
-    return reply.code(options.status ?? (Object.keys(errors).length > 0 ? 400 : 200)).view(`${VIEWS}/report-form.njk`, {
+    return reply.code(options.status ?? (Object.keys(errors).length > 0 ? 400 : 200)).view(`${VIEWS}/report-form.njk`, hiddenValueMatcher(form.hidden).blankDeep({
       ...presentErrors(errors), familyId, familyName: form.invitation.familyName, agencyName: form.invitation.agencyName,
       meeting: { title: form.meeting.title, date: formatDate(form.meeting.heldOn), place: form.meeting.place },
       locked: form.locked === undefined ? undefined : form.locked === 'released' ? `${releasedText(report?.releasedAt ?? null)}. It can no longer be changed.` : `${PARTNER_MESSAGES.meetingPassed}.`,
@@ -79,7 +82,7 @@ export function partnerRoutes(deps: { partner: PartnerService }) {
       values, editing: report !== undefined,
       scaleItems: [{ value: 'none', text: 'No scale', checked: values.scale === 'none' || values.scale === '' }, ...SCORES.map((score) => ({ value: score, text: score, checked: values.scale === score }))],
       action: partnerPaths.report(familyId, meetingId), familyHref: partnerPaths.family(familyId),
-    })
+    }))
   }
 
   return async (app: FastifyInstance): Promise<void> => {
@@ -94,17 +97,17 @@ export function partnerRoutes(deps: { partner: PartnerService }) {
     })
 
     app.get('/partner/families/:familyId', { config: { access: partners } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
+      const familyId = familyIdOf(request)
       const data = await partner.familyView(actorOf(request), familyId)
-      const saved = (request.query as Record<string, unknown>).saved
-      return reply.view(`${VIEWS}/family.njk`, { ...presentPartnerFamily(familyId, data), saved: typeof saved === 'string' ? SAVED_MESSAGES[saved] : undefined })
+      const { saved } = queryOf(request, { saved: queryText(20) })
+      return reply.view(`${VIEWS}/family.njk`, hiddenValueMatcher(data.hidden).blankDeep({ ...presentPartnerFamily(familyId, data), saved: saved === undefined ? undefined : SAVED_MESSAGES[saved] }))
     })
 
     app.get('/partner/families/:familyId/add/:category', { config: { access: partners } }, async (request, reply) =>
-      renderEntryForm(request, reply, idParam(request, 'familyId'), categoryParam(request), { text: '', submissionId: newSubmissionId() }))
+      renderEntryForm(request, reply, familyIdOf(request), categoryParam(request), { text: '', submissionId: newSubmissionId() }))
 
     app.post('/partner/families/:familyId/add/:category', { config: { access: partners } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
+      const familyId = familyIdOf(request)
       const category = categoryParam(request)
       const { values, errors } = readEntry(request.body)
       if (Object.keys(errors).length > 0) return renderEntryForm(request, reply, familyId, category, values, errors)
@@ -115,10 +118,10 @@ export function partnerRoutes(deps: { partner: PartnerService }) {
     })
 
     app.get('/partner/families/:familyId/scale', { config: { access: partners } }, async (request, reply) =>
-      renderScaleForm(request, reply, idParam(request, 'familyId'), { score: '', why: '', onePointHigher: '', submissionId: newSubmissionId() }))
+      renderScaleForm(request, reply, familyIdOf(request), { score: '', why: '', onePointHigher: '', submissionId: newSubmissionId() }))
 
     app.post('/partner/families/:familyId/scale', { config: { access: partners } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
+      const familyId = familyIdOf(request)
       const { values, score, errors } = readScale(request.body)
       if (Object.keys(errors).length > 0 || score === undefined) return renderScaleForm(request, reply, familyId, values, errors)
       const result = await partner.scale(actorOf(request), familyId, { score, why: values.why, onePointHigher: values.onePointHigher }, values.submissionId)
@@ -127,11 +130,11 @@ export function partnerRoutes(deps: { partner: PartnerService }) {
     })
 
     app.get('/partner/families/:familyId/meetings/:meetingId/report', { config: { access: partners } }, async (request, reply) =>
-      renderReportForm(request, reply, idParam(request, 'familyId'), idParam(request, 'meetingId')))
+      renderReportForm(request, reply, familyIdOf(request), meetingIdOf(request)))
 
     app.post('/partner/families/:familyId/meetings/:meetingId/report', { config: { access: partners } }, async (request, reply) => {
-      const familyId = idParam(request, 'familyId')
-      const meetingId = idParam(request, 'meetingId')
+      const familyId = familyIdOf(request)
+      const meetingId = meetingIdOf(request)
       const { values, input, errors } = readReport(request.body)
       if (input === undefined) return renderReportForm(request, reply, familyId, meetingId, { values, errors })
       const result = await partner.saveReport(actorOf(request), familyId, meetingId, input, values.basedOn, values.submissionId)

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import { formText, submissionIdOf } from '../../platform/http/form.js'
-import { parseDate } from '../families/families.schema.js'
+import { parseDate } from '../families/index.js'
 
 /** Error messages, the same words in the error summary and beside the field. */
 export const PARTNER_MESSAGES = {

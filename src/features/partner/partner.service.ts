@@ -1,18 +1,15 @@
-import { and, eq, isNull } from 'drizzle-orm'
 import type { DatabaseHandle, Transaction } from '../../platform/db/database.js'
 import type { Actor } from '../../platform/http/types.js'
 import { recordAudit } from '../../platform/audit/audit.js'
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
-import { familyMeetings, partnerReports, scalingRounds, scalingScores, type MapCategory } from '../../db/schema/index.js'
-import { familiesVisibleTo } from '../../family-record/index.js'
-import { findVisibleFamily } from '../families/families.repository.js'
-import { findFamilyMap } from '../map/map.repository.js'
-import { PARTNER_CATEGORIES, type ChangeResult, type MapService } from '../map/map.service.js'
+import { todayInLondon } from '../../platform/time.js'
+import type { MapCategory } from '../../db/schema/index.js'
+import { CASEWORKERS, PARTNERS, familiesVisibleTo, valuesHiddenFrom, type FamilyPurpose, type FamilyRecord, type FamilyUnit } from '../../family-record/index.js'
+import { findFamilyMap, PARTNER_CATEGORIES, type ChangeResult, type MapService } from '../map/index.js'
+import { scalingRecords } from '../scaling/index.js'
 import * as repository from './partner.repository.js'
 import type { Invitation } from './partner.repository.js'
 import type { ReportInput } from './partner.schema.js'
-
-const CASEWORK = ['practitioner', 'team-manager', 'conference-chair']
 
 /** How a partner's view is named wherever it shows: "Tom Greaves (Tarnbeck Primary School)". */
 export function partnerVoice(actor: Pick<Actor, 'displayName'>, invitation: Pick<Invitation, 'agencyName'>): string {
@@ -28,32 +25,36 @@ export type ReportResult =
   | { outcome: 'locked'; reason: 'released' | 'passed' }
   | { outcome: 'conflict'; theirs: { worries: string; workingWell: string; needsToHappen: string; scale: number | null; submittedAt: Date } }
 
-export function createPartnerService(deps: { database: DatabaseHandle; map: MapService }) {
-  const { database, map } = deps
+export function createPartnerService(deps: { database: DatabaseHandle; familyRecord: FamilyRecord; map: MapService }) {
+  const { database, familyRecord, map } = deps
 
-  async function audit(tx: Transaction, actor: Actor, action: string, familyId: string, details?: Record<string, unknown>): Promise<void> {
-    await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action, subjectType: 'family', subjectId: familyId, requestId: actor.requestId, details })
+  /**
+   * Work on one family from the partner's side: the family's unit of work (only while the partner is
+   * invited: the same 404 as a family that does not exist otherwise), with their live invitation,
+   * locked when they are about to change something so that ending it waits for them or they for it.
+   */
+  async function asPartner<T>(actor: Actor, familyId: string, purpose: Omit<FamilyPurpose, 'roles'>, work: (unit: FamilyUnit & { invitation: Invitation }) => Promise<T>, forUpdate = false): Promise<T> {
+    return familyRecord.withFamily(actor, familyId, { ...purpose, roles: PARTNERS }, async (unit) => {
+      const invitation = await repository.liveInvitation(unit.tx, actor.userId, familyId, forUpdate)
+      if (invitation === undefined) throw new NotFoundError('family')
+      return work({ ...unit, invitation })
+    })
   }
 
-  /** The partner's live invitation to this family; otherwise the same 404 as a family that does not exist. */
-  async function invitationTo(tx: Transaction, actor: Actor, familyId: string, forUpdate = false): Promise<Invitation> {
-    if (actor.role !== 'partner-practitioner') throw new ForbiddenError('Only partner practitioners use the partner view')
-    const invitation = await repository.liveInvitation(tx, actor.userId, familiesVisibleTo(actor), familyId, forUpdate)
-    if (invitation === undefined) throw new NotFoundError('family')
-    return invitation
+  /** Work on one family from the worker's side (meetings and partners' reports). */
+  function asCaseworker<T>(actor: Actor, familyId: string, action: string, work: (unit: FamilyUnit) => Promise<T>): Promise<T> {
+    return familyRecord.withFamily(actor, familyId, { action, roles: CASEWORKERS }, work)
   }
 
-  async function caseworkFamily(tx: Transaction, actor: Actor, familyId: string) {
-    if (!CASEWORK.includes(actor.role)) throw new ForbiddenError('Only caseworkers arrange meetings and release reports')
-    const family = await findVisibleFamily(tx, familyId, familiesVisibleTo(actor))
-    if (family === undefined) throw new NotFoundError('family')
-    return family
+  /** The contact details kept from this partner, read only so that what is built for them can leave them out. */
+  function hiddenFrom(tx: Transaction, actor: Actor, familyId: string) {
+    return valuesHiddenFrom(tx, familyId, { userId: actor.userId })
   }
 
   return {
     // The partner's side.
 
-    /** The families this partner is invited to now. */
+    /** The families this partner is invited to now: a list, not about one family. */
     async families(actor: Actor) {
       if (actor.role !== 'partner-practitioner') throw new ForbiddenError('Only partner practitioners use the partner view')
       return database.inOrganisation(actor.organisationId, async (tx) => {
@@ -65,78 +66,83 @@ export function createPartnerService(deps: { database: DatabaseHandle; map: MapS
 
     /** The partner view of one family: an allow-list of fields, read field by field. */
     async familyView(actor: Actor, familyId: string) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const invitation = await invitationTo(tx, actor, familyId)
+      return asPartner(actor, familyId, { action: 'partner.family-viewed' }, async ({ tx, invitation }) => {
         const familyMap = await findFamilyMap(tx, familyId)
         const entries = familyMap === undefined ? [] : await repository.partnerEntries(tx, familyMap.id, invitation.agencyId)
         const children = await repository.childrenOf(tx, familyId)
         const meetings = await repository.upcomingMeetings(tx, familyId, actor.userId)
         const reports = await repository.agencyReports(tx, familyId, invitation.agencyId)
-        const scores = familyMap === undefined ? [] : await repository.agencyScores(tx, familyMap.id, invitation.agencyId)
-        await audit(tx, actor, 'partner.family-viewed', familyId)
-        return { invitation, level: familyMap?.level, open: familyMap !== undefined && familyMap.closedOn === null, entries, children, meetings, reports, scores }
+        const scores = familyMap === undefined ? [] : await scalingRecords.agencyScores(tx, familyMap.id, invitation.agencyId)
+        return {
+          invitation, level: familyMap?.level, open: familyMap !== undefined && familyMap.closedOn === null, entries, children, meetings, reports, scores,
+          hidden: await hiddenFrom(tx, actor, familyId),
+        }
       })
     },
 
     /** What the form to add to the map needs: the family's name, its level of help, and how the partner's view will be named. */
     async entryForm(actor: Actor, familyId: string, category: MapCategory) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const invitation = await invitationTo(tx, actor, familyId)
+      return asPartner(actor, familyId, { action: 'partner.entry-form-viewed' }, async ({ tx, invitation, audit }) => {
         const familyMap = await findFamilyMap(tx, familyId)
         if (familyMap === undefined) throw new NotFoundError('map')
-        await audit(tx, actor, 'partner.entry-form-viewed', familyId, { category })
-        return { invitation, level: familyMap.level, open: familyMap.closedOn === null, voice: partnerVoice(actor, invitation) }
+        audit.details = { category }
+        return { invitation, level: familyMap.level, open: familyMap.closedOn === null, voice: partnerVoice(actor, invitation), hidden: await hiddenFrom(tx, actor, familyId) }
       })
     },
 
-    /** Adds the partner's worry, strength or question to the map, through the map's one change service. */
+    /**
+     * Adds the partner's worry, strength or question to the map, through the map's one change service.
+     * The invitation is read first (and its reading recorded), to name their view; apply checks the
+     * family again and writes the entry's own audit row.
+     */
     async addEntry(actor: Actor, familyId: string, category: MapCategory, text: string, submissionId: string): Promise<ChangeResult> {
-      // Only the partner's own invitation is read here, to name their view; apply checks the family again and writes the audit row.
-      const invitation = await database.inOrganisation(actor.organisationId, (tx) => invitationTo(tx, actor, familyId))
+      const invitation = await asPartner(actor, familyId, { action: 'partner.entry-sent' }, async ({ invitation: live, audit }) => {
+        audit.details = { category, submissionId }
+        return live
+      })
       return map.apply(actor, familyId, { type: 'add', category, fields: { text, saidBy: { kind: 'partner-agency', name: partnerVoice(actor, invitation) } }, submissionId })
     },
 
     async scaleForm(actor: Actor, familyId: string) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const invitation = await invitationTo(tx, actor, familyId)
+      return asPartner(actor, familyId, { action: 'partner.scale-form-viewed' }, async ({ tx, invitation }) => {
         const familyMap = await findFamilyMap(tx, familyId)
         if (familyMap === undefined) throw new NotFoundError('map')
-        await audit(tx, actor, 'partner.scale-form-viewed', familyId)
-        return { invitation, level: familyMap.level, open: familyMap.closedOn === null, voice: partnerVoice(actor, invitation) }
+        return { invitation, level: familyMap.level, open: familyMap.closedOn === null, voice: partnerVoice(actor, invitation), hidden: await hiddenFrom(tx, actor, familyId) }
       })
     },
 
     /** The agency's overall scale: a new open round today with one score, from the partner's view. */
     async scale(actor: Actor, familyId: string, input: { score: number; why: string; onePointHigher: string }, submissionId: string): Promise<'saved' | 'already-saved' | 'closed'> {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const invitation = await invitationTo(tx, actor, familyId, true)
+      return asPartner(actor, familyId, { action: 'partner.scaled' }, async ({ tx, invitation, audit }) => {
         const familyMap = await findFamilyMap(tx, familyId)
         if (familyMap === undefined) throw new NotFoundError('map')
-        if (await repository.scoreWithSubmission(tx, familyMap.id, submissionId) !== undefined) return 'already-saved' as const
-        if (familyMap.closedOn !== null) return 'closed' as const
-        const [round] = await tx.insert(scalingRounds).values({
-          organisationId: actor.organisationId, mapId: familyMap.id, entryId: null, blind: false, heldOn: repository.todayInLondon(), startedBy: actor.userId,
-        }).returning({ id: scalingRounds.id })
-        if (round === undefined) throw new Error('round not created')
-        await tx.insert(scalingScores).values({
-          organisationId: actor.organisationId, roundId: round.id, perspectiveKind: 'partner', perspectiveName: partnerVoice(actor, invitation),
-          score: input.score, why: input.why, onePointHigher: input.onePointHigher, recordedBy: actor.userId, submissionId,
+        if (await scalingRecords.scoreOnMapWithSubmission(tx, familyMap.id, submissionId)) {
+          audit.action = 'partner.scale-repeated'
+          return 'already-saved' as const
+        }
+        if (familyMap.closedOn !== null) {
+          audit.outcome = 'failure'
+          audit.details = { reason: 'map-closed' }
+          return 'closed' as const
+        }
+        const roundId = await scalingRecords.recordScaleOnItsOwn(tx, {
+          organisationId: actor.organisationId, mapId: familyMap.id, heldOn: todayInLondon(), recordedBy: actor.userId, perspectiveKind: 'partner',
+          perspectiveName: partnerVoice(actor, invitation), score: input.score, why: input.why, onePointHigher: input.onePointHigher, submissionId,
         })
-        await audit(tx, actor, 'partner.scaled', familyId, { roundId: round.id })
+        audit.details = { roundId }
         return 'saved' as const
-      })
+      }, true)
     },
 
     /** A meeting and the partner's own report for it, if they have written one. */
     async reportForm(actor: Actor, familyId: string, meetingId: string) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const invitation = await invitationTo(tx, actor, familyId)
+      return asPartner(actor, familyId, { action: 'partner.report-form-viewed' }, async ({ tx, invitation, audit }) => {
         const meeting = await repository.findMeeting(tx, familyId, meetingId)
         if (meeting === undefined) throw new NotFoundError('meeting')
         const report = await repository.ownReport(tx, meetingId, actor.userId)
-        await audit(tx, actor, 'partner.report-form-viewed', familyId, { meetingId })
+        audit.details = { meetingId }
         const locked = report !== undefined && report.releasedAt !== null ? 'released' as const : meeting.passed ? 'passed' as const : undefined
-        return { invitation, meeting, report, locked }
+        return { invitation, meeting, report, locked, hidden: await hiddenFrom(tx, actor, familyId) }
       })
     },
 
@@ -146,87 +152,89 @@ export function createPartnerService(deps: { database: DatabaseHandle; map: MapS
      * opened was saved, so a change made meanwhile in another tab is shown, not overwritten unseen.
      */
     async saveReport(actor: Actor, familyId: string, meetingId: string, input: ReportInput, basedOn: string, submissionId: string): Promise<ReportResult> {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const invitation = await invitationTo(tx, actor, familyId, true)
+      return asPartner(actor, familyId, { action: 'partner.report-written' }, async ({ tx, invitation, audit }) => {
+        audit.details = { meetingId }
         const meeting = await repository.findMeeting(tx, familyId, meetingId)
         if (meeting === undefined) throw new NotFoundError('meeting')
         const report = await repository.ownReport(tx, meetingId, actor.userId)
-        if (report?.submissionId === submissionId) return { outcome: 'already-saved' as const }
-        if (report !== undefined && report.releasedAt !== null) return { outcome: 'locked' as const, reason: 'released' as const }
-        if (meeting.passed) return { outcome: 'locked' as const, reason: 'passed' as const }
+        const refused = <R extends ReportResult>(result: R, reason: string): R => {
+          audit.action = report === undefined ? 'partner.report-written' : 'partner.report-changed'
+          audit.outcome = 'failure'
+          audit.details = { meetingId, reason }
+          return result
+        }
+        if (report?.submissionId === submissionId) {
+          audit.action = 'partner.report-repeated'
+          return { outcome: 'already-saved' as const }
+        }
+        if (report !== undefined && report.releasedAt !== null) return refused({ outcome: 'locked' as const, reason: 'released' as const }, 'released')
+        if (meeting.passed) return refused({ outcome: 'locked' as const, reason: 'passed' as const }, 'meeting-passed')
         if (report === undefined) {
-          const [earlier] = await tx.select({ id: partnerReports.id }).from(partnerReports).where(and(eq(partnerReports.familyId, familyId), eq(partnerReports.submissionId, submissionId)))
-          if (earlier !== undefined) return { outcome: 'already-saved' as const }
-          await tx.insert(partnerReports).values({
-            organisationId: actor.organisationId, familyId, meetingId, authorId: actor.userId, agencyId: invitation.agencyId, ...input, submissionId,
-          })
-          await audit(tx, actor, 'partner.report-written', familyId, { meetingId })
+          if (await repository.reportWithSubmission(tx, familyId, submissionId)) {
+            audit.action = 'partner.report-repeated'
+            return { outcome: 'already-saved' as const }
+          }
+          await repository.insertReport(tx, { organisationId: actor.organisationId, familyId, meetingId, authorId: actor.userId, agencyId: invitation.agencyId, ...input, submissionId })
           return { outcome: 'saved' as const }
         }
         if (basedOn !== report.submittedAt.toISOString()) {
-          return { outcome: 'conflict' as const, theirs: { worries: report.worries, workingWell: report.workingWell, needsToHappen: report.needsToHappen, scale: report.scale, submittedAt: report.submittedAt } }
+          const conflict = refused({ outcome: 'conflict' as const, theirs: { worries: report.worries, workingWell: report.workingWell, needsToHappen: report.needsToHappen, scale: report.scale, submittedAt: report.submittedAt } }, 'changed-since-opened')
+          return conflict
         }
-        await tx.update(partnerReports).set({ ...input, submittedAt: new Date(), submissionId })
-          .where(and(eq(partnerReports.id, report.id), isNull(partnerReports.releasedAt)))
-        await audit(tx, actor, 'partner.report-changed', familyId, { meetingId, reportId: report.id })
+        await repository.updateReport(tx, report.id, { ...input, submissionId })
+        audit.action = 'partner.report-changed'
+        audit.details = { meetingId, reportId: report.id }
         return { outcome: 'saved' as const }
-      })
+      }, true)
     },
 
     // The worker's side.
 
     /** Every meeting about the family, each with every partner's report for it. */
     async meetings(actor: Actor, familyId: string) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const family = await caseworkFamily(tx, actor, familyId)
+      return asCaseworker(actor, familyId, 'meetings.viewed', async ({ tx, family }) => {
         const meetings = await repository.familyMeetingsOf(tx, familyId)
         const reports = await repository.familyReports(tx, familyId)
-        await audit(tx, actor, 'meetings.viewed', familyId)
         return { family, meetings: meetings.map((meeting) => ({ ...meeting, reports: reports.filter((report) => report.meetingId === meeting.id) })) }
       })
     },
 
     async meetingForm(actor: Actor, familyId: string) {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        const family = await caseworkFamily(tx, actor, familyId)
-        await audit(tx, actor, 'meetings.form-viewed', familyId)
-        return { family }
-      })
+      return asCaseworker(actor, familyId, 'meetings.form-viewed', async ({ family }) => ({ family }))
     },
 
     async createMeeting(actor: Actor, familyId: string, input: { title: string; heldOn: string; place: string }, submissionId: string): Promise<string> {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        await caseworkFamily(tx, actor, familyId)
-        const [earlier] = await tx.select({ id: familyMeetings.id }).from(familyMeetings).where(and(eq(familyMeetings.familyId, familyId), eq(familyMeetings.submissionId, submissionId)))
-        if (earlier !== undefined) return earlier.id
-        const [created] = await tx.insert(familyMeetings).values({ organisationId: actor.organisationId, familyId, ...input, createdBy: actor.userId, submissionId })
-          .onConflictDoNothing().returning({ id: familyMeetings.id })
+      return asCaseworker(actor, familyId, 'meetings.created', async ({ tx, audit }) => {
+        const earlier = await repository.meetingWithSubmission(tx, familyId, submissionId)
+        if (earlier !== undefined) {
+          audit.action = 'meetings.create-repeated'
+          audit.details = { meetingId: earlier }
+          return earlier
+        }
+        const created = await repository.insertMeeting(tx, { organisationId: actor.organisationId, familyId, ...input, createdBy: actor.userId, submissionId })
         if (created === undefined) {
           // The same form, sent twice at the same moment: the other request saved it.
-          const [other] = await tx.select({ id: familyMeetings.id }).from(familyMeetings).where(and(eq(familyMeetings.familyId, familyId), eq(familyMeetings.submissionId, submissionId)))
+          const other = await repository.meetingWithSubmission(tx, familyId, submissionId)
           if (other === undefined) throw new Error('meeting not created')
-          return other.id
+          audit.action = 'meetings.create-repeated'
+          audit.details = { meetingId: other }
+          return other
         }
-        await audit(tx, actor, 'meetings.created', familyId, { meetingId: created.id })
-        return created.id
+        audit.details = { meetingId: created }
+        return created
       })
     },
 
     /** Releases a partner's report to the parents, and records when and by whom; released once. */
     async release(actor: Actor, familyId: string, meetingId: string, reportId: string): Promise<'released' | 'already-released'> {
-      return database.inOrganisation(actor.organisationId, async (tx) => {
-        await caseworkFamily(tx, actor, familyId)
-        const released = await tx.update(partnerReports).set({ releasedAt: new Date(), releasedBy: actor.userId })
-          .where(and(eq(partnerReports.id, reportId), eq(partnerReports.meetingId, meetingId), eq(partnerReports.familyId, familyId), isNull(partnerReports.releasedAt)))
-          .returning({ id: partnerReports.id })
-        if (released.length === 0) {
-          const [existing] = await tx.select({ id: partnerReports.id }).from(partnerReports)
-            .where(and(eq(partnerReports.id, reportId), eq(partnerReports.meetingId, meetingId), eq(partnerReports.familyId, familyId)))
-          if (existing === undefined) throw new NotFoundError('report')
-          await audit(tx, actor, 'meetings.report-release-repeated', familyId, { meetingId, reportId })
+      return asCaseworker(actor, familyId, 'meetings.report-released', async ({ tx, audit }) => {
+        audit.details = { meetingId, reportId }
+        const released = await repository.releaseReport(tx, { familyId, meetingId, reportId, releasedBy: actor.userId })
+        if (!released) {
+          if (!await repository.reportExists(tx, { familyId, meetingId, reportId })) throw new NotFoundError('report')
+          audit.action = 'meetings.report-release-repeated'
           return 'already-released' as const
         }
-        await audit(tx, actor, 'meetings.report-released', familyId, { meetingId, reportId })
         return 'released' as const
       })
     },

@@ -6,7 +6,7 @@ import { createUser, familyIdNamed, userId } from '../../../test/support/factori
 import type { Actor } from '../../platform/http/types.js'
 import { ForbiddenError } from '../../platform/http/errors.js'
 import { formatDate } from '../../platform/views/setup.js'
-import { createMapService } from '../map/map.service.js'
+import { createMapService } from '../map/index.js'
 import { PARTNER_MESSAGES } from './partner.schema.js'
 
 /** Markers planted where a partner must never see them; the test fails if any reaches the partner view. */

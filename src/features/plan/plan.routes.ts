@@ -13,6 +13,7 @@ import type { RuleKind } from '../../db/schema/index.js'
 import type { LanguageService } from '../language/index.js'
 import { buildFamilyVersion, describeContributor, familyVersionPdf, type MapService } from '../map/index.js'
 import { TOOLS, sharingText } from '../voice/index.js'
+import { hiddenValueMatcher } from '../../family-record/index.js'
 import type { PlanService } from './plan.service.js'
 import { parseAgreement, parseCheckIns, parseGoalTimes, parseRule, parseStage } from './plan.schema.js'
 import { RESULT_TEXT, planPaths, presentRule } from './plan.presenter.js'
@@ -123,12 +124,12 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
     const reader = readerOf(request)
     const data = await plan.document(actorOf(request), familyId, reader)
     const agreement = data.agreements[0]
-    return buildPlanDocument({
+    return hiddenValueMatcher(data.hidden).blankDeep(buildPlanDocument({
       familyName: data.family.familyName, readerName: data.readerName, forNetworkMember: reader.kind === 'network-member',
       childNames: data.children.filter((child) => child.kind === 'child').map((child) => child.name), planVersion: data.plan.version,
       agreement: agreement === undefined ? undefined : { agreedBy: agreement.agreedBy, agreedOn: agreement.agreedOn, planVersion: agreement.planVersion },
       rules: data.rules, statements: data.statements, words: data.words, summaries: data.summaries, stages: trajectoryStages(data.stages, today()), today: today(),
-    })
+    }))
   }
 
   return async (app: FastifyInstance): Promise<void> => {
@@ -319,7 +320,7 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
       const planCopy = await planDocument(request, familyId)
       return reply.type('application/json').send({
         family: mapData.family.familyName,
-        map: buildFamilyVersion(mapData.family.familyName, mapData.childNames, mapData.entries, mapData.terms),
+        map: hiddenValueMatcher(mapData.hidden).blankDeep(buildFamilyVersion(mapData.family.familyName, mapData.childNames, mapData.entries, mapData.terms)),
         plan: planCopy,
       })
     })

@@ -2,7 +2,7 @@ import type { Transaction } from '../../platform/db/database.js'
 import type { Actor } from '../../platform/http/types.js'
 import { NotFoundError } from '../../platform/http/errors.js'
 import type { CheckInResult, RuleKind } from '../../db/schema/index.js'
-import { CASEWORKERS, applyVersioned, type AuditNote, type FamilyRecord } from '../../family-record/index.js'
+import { CASEWORKERS, applyVersioned, valuesHiddenFromFamily, type AuditNote, type FamilyRecord } from '../../family-record/index.js'
 import { entriesAt, findFamilyMap } from '../map/index.js'
 import { childViewStatus, familyChildWords, familyChildren, type Audience } from '../voice/index.js'
 import * as repository from './plan.repository.js'
@@ -286,7 +286,8 @@ export function createPlanService(deps: { familyRecord: FamilyRecord }) {
         const children = await familyChildren(tx, familyId)
         const shareable = data.words.filter((item) => audience === 'parents' ? item.parentsMaySee : item.networkMaySee)
         audit.details = { reader: reader.kind, planVersion: data.plan.version }
-        return { family, readerName, audience, ...data, words: shareable, children }
+        // What is hidden from anyone in the family is blanked in every copy made for them.
+        return { family, readerName, audience, ...data, words: shareable, children, hidden: await valuesHiddenFromFamily(tx, familyId) }
       })
     },
   }
