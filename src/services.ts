@@ -13,7 +13,7 @@ import { createFamiliesService, createLevelService, createRecordService } from '
 import { createLanguageService } from './features/language/language.service.js'
 import { createMapService } from './features/map/map.service.js'
 import { entriesAt, findFamilyMap } from './features/map/index.js'
-import { createScalingService } from './features/scaling/scaling.service.js'
+import { createScalingService } from './features/scaling/index.js'
 import { createNetworkService } from './features/network/index.js'
 import { createPicturesService } from './features/pictures/pictures.service.js'
 import { createBookletsService } from './features/booklets/index.js'
@@ -60,7 +60,7 @@ export function createServices({ config, database }: { config: Config; database:
     record: createRecordService({ database, familyRecord }),
     language,
     map,
-    scaling: createScalingService({ database }),
+    scaling: createScalingService({ familyRecord }),
     network: createNetworkService({ familyRecord }),
     pictures: createPicturesService({ database }),
     booklets: createBookletsService({ familyRecord }),
