@@ -15,7 +15,7 @@ import { createMapService } from './features/map/map.service.js'
 import { entriesAt, findFamilyMap } from './features/map/index.js'
 import { createScalingService } from './features/scaling/index.js'
 import { createNetworkService } from './features/network/index.js'
-import { createPicturesService } from './features/pictures/pictures.service.js'
+import { createPicturesService } from './features/pictures/index.js'
 import { createBookletsService } from './features/booklets/index.js'
 import { createVoiceService } from './features/voice/voice.service.js'
 import { createPlanService } from './features/plan/index.js'
@@ -62,7 +62,7 @@ export function createServices({ config, database }: { config: Config; database:
     map,
     scaling: createScalingService({ familyRecord }),
     network: createNetworkService({ familyRecord }),
-    pictures: createPicturesService({ database }),
+    pictures: createPicturesService({ familyRecord }),
     booklets: createBookletsService({ familyRecord }),
     voice: createVoiceService({ database, map }),
     plan: createPlanService({ familyRecord }),
