@@ -11,13 +11,12 @@ import { createSignInActivityService } from './features/sign-in-activity/sign-in
 import { createSettingsService } from './features/settings/index.js'
 import { createFamiliesService, createLevelService, createRecordService } from './features/families/index.js'
 import { createLanguageService } from './features/language/index.js'
-import { createMapService } from './features/map/map.service.js'
-import { entriesAt, findFamilyMap } from './features/map/index.js'
+import { createMapService, entriesAt, findFamilyMap } from './features/map/index.js'
 import { createScalingService } from './features/scaling/index.js'
 import { createNetworkService } from './features/network/index.js'
 import { createPicturesService } from './features/pictures/index.js'
 import { createBookletsService } from './features/booklets/index.js'
-import { createVoiceService } from './features/voice/voice.service.js'
+import { createVoiceService } from './features/voice/index.js'
 import { createPlanService } from './features/plan/index.js'
 import { createReadinessService } from './features/readiness/index.js'
 import { createAccountService } from './features/account/index.js'
@@ -46,7 +45,7 @@ export function createServices({ config, database }: { config: Config; database:
   })
 
   const language = createLanguageService({ database })
-  const map = createMapService({ database })
+  const map = createMapService({ familyRecord })
   const protection = createProtectionService({ database, familyRecord })
   return {
     secrets, sessions, held, familyRecord, refusals,
@@ -64,7 +63,7 @@ export function createServices({ config, database }: { config: Config; database:
     network: createNetworkService({ familyRecord }),
     pictures: createPicturesService({ familyRecord }),
     booklets: createBookletsService({ familyRecord }),
-    voice: createVoiceService({ database, map }),
+    voice: createVoiceService({ familyRecord, map, mapRecords: { findFamilyMap, entriesAt } }),
     plan: createPlanService({ familyRecord }),
     readiness: createReadinessService({
       familyRecord,

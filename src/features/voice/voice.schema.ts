@@ -1,6 +1,6 @@
 import { CHILD_TOOLS, type ChildTool } from '../../db/schema/voice.js'
 import { formChoice, formText } from '../../platform/http/form.js'
-import { parseDate } from '../families/families.schema.js'
+import { parseDate } from '../families/index.js'
 import { partOf } from './voice.vocabulary.js'
 
 export const VOICE_MESSAGES = {
