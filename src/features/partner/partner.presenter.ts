@@ -1,7 +1,7 @@
 import type { LevelOfHelp, PersonKind } from '../../db/schema/families.js'
 import type { MapCategory, PartnerBasis } from '../../db/schema/index.js'
 import { formatDate, formatDateTime } from '../../platform/views/setup.js'
-import { ageOn } from '../sharing/sharing.service.js'
+import { ageOn } from '../../family-record/index.js'
 import { CATEGORY_HINTS, COLUMNS, categoryNames, describeVoice } from '../map/map.vocabulary.js'
 import { PARTNER_CATEGORIES } from '../map/map.service.js'
 import type { PartnerEntry } from './partner.repository.js'
