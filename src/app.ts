@@ -27,13 +27,13 @@ import { usersRoutes } from './features/users/index.js'
 import { signInActivityRoutes } from './features/sign-in-activity/sign-in-activity.routes.js'
 import { settingsRoutes } from './features/settings/index.js'
 import { familiesRoutes, levelRoutes, recordRoutes } from './features/families/index.js'
-import { languageRoutes } from './features/language/language.routes.js'
-import { mapRoutes } from './features/map/map.routes.js'
-import { scalingRoutes } from './features/scaling/scaling.routes.js'
+import { languageRoutes } from './features/language/index.js'
+import { categoryNames, mapRoutes } from './features/map/index.js'
+import { scalingRoutes } from './features/scaling/index.js'
 import { networkRoutes } from './features/network/index.js'
-import { picturesRoutes } from './features/pictures/pictures.routes.js'
+import { picturesRoutes } from './features/pictures/index.js'
 import { bookletsRoutes } from './features/booklets/index.js'
-import { voiceRoutes } from './features/voice/voice.routes.js'
+import { voiceRoutes } from './features/voice/index.js'
 import { planRoutes } from './features/plan/index.js'
 import { readinessRoutes } from './features/readiness/index.js'
 import { sharingRoutes } from './features/sharing/index.js'
@@ -117,7 +117,7 @@ export async function buildApp({ config, database, version = 'dev', services = c
   await app.register(networkRoutes({ network: services.network, held }))
   await app.register(picturesRoutes({ pictures: services.pictures }))
   await app.register(bookletsRoutes({ booklets: services.booklets, language, held }))
-  await app.register(voiceRoutes({ voice: services.voice, map, held }))
+  await app.register(voiceRoutes({ voice: services.voice, map, categoryNames, held }))
   await app.register(planRoutes({ plan: services.plan, map, language, held }))
   await app.register(readinessRoutes({ readiness: services.readiness }))
   await app.register(sharingRoutes({ sharing: services.sharing }))

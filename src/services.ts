@@ -10,14 +10,13 @@ import { createUsersService } from './features/users/index.js'
 import { createSignInActivityService } from './features/sign-in-activity/sign-in-activity.service.js'
 import { createSettingsService } from './features/settings/index.js'
 import { createFamiliesService, createLevelService, createRecordService } from './features/families/index.js'
-import { createLanguageService } from './features/language/language.service.js'
-import { createMapService } from './features/map/map.service.js'
-import { entriesAt, findFamilyMap } from './features/map/index.js'
-import { createScalingService } from './features/scaling/scaling.service.js'
+import { createLanguageService } from './features/language/index.js'
+import { createMapService, entriesAt, findFamilyMap } from './features/map/index.js'
+import { createScalingService } from './features/scaling/index.js'
 import { createNetworkService } from './features/network/index.js'
-import { createPicturesService } from './features/pictures/pictures.service.js'
+import { createPicturesService } from './features/pictures/index.js'
 import { createBookletsService } from './features/booklets/index.js'
-import { createVoiceService } from './features/voice/voice.service.js'
+import { createVoiceService } from './features/voice/index.js'
 import { createPlanService } from './features/plan/index.js'
 import { createReadinessService } from './features/readiness/index.js'
 import { createAccountService } from './features/account/index.js'
@@ -46,7 +45,7 @@ export function createServices({ config, database }: { config: Config; database:
   })
 
   const language = createLanguageService({ database, familyRecord })
-  const map = createMapService({ database })
+  const map = createMapService({ familyRecord })
   const protection = createProtectionService({ database, familyRecord })
   return {
     secrets, sessions, held, familyRecord, refusals,
@@ -60,11 +59,11 @@ export function createServices({ config, database }: { config: Config; database:
     record: createRecordService({ database, familyRecord }),
     language,
     map,
-    scaling: createScalingService({ database }),
+    scaling: createScalingService({ familyRecord }),
     network: createNetworkService({ familyRecord }),
-    pictures: createPicturesService({ database }),
+    pictures: createPicturesService({ familyRecord }),
     booklets: createBookletsService({ familyRecord }),
-    voice: createVoiceService({ database, map }),
+    voice: createVoiceService({ familyRecord, map, mapRecords: { findFamilyMap, entriesAt } }),
     plan: createPlanService({ familyRecord }),
     readiness: createReadinessService({
       familyRecord,

@@ -1,3 +1,7 @@
-/** Plain language: the organisation's list of words to write out, and advice on what is typed. */
-export { type LanguageService } from './language.service.js'
+/** The plain-language coach and the organisation's list of words to avoid, with what to say instead. */
+export { createLanguageService, type LanguageService, type TermChange } from './language.service.js'
+export { languageRoutes } from './language.routes.js'
+export { coach, TEXT_KINDS, type CoachResult, type TextKind } from './coach.js'
 export { DEFAULT_TERMS, type LanguageTerm } from './default-terms.js'
+/** The list in use (the organisation's, or the recommended one), for a document built inside another feature's unit of work. */
+export { termsInUse } from './language.repository.js'

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
-import { NotFoundError } from '../../platform/http/errors.js'
+import { id, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
+import { formatDateTime } from '../../platform/views/setup.js'
 import { presentErrors } from '../../platform/views/presenters.js'
-import { isUuid } from '../users/users.schema.js'
 import type { LanguageService } from './language.service.js'
 import { MESSAGES, parseCheckRequest, parseTermForm } from './language.schema.js'
 
@@ -11,20 +11,18 @@ const administrators = allow.staff('organisation-administrator')
 const VIEWS = 'language/views'
 
 function termIdOf(request: FastifyRequest): string {
-  const { termId } = request.params as { termId?: string }
-  if (!isUuid(termId)) throw new NotFoundError('term')
-  return termId
+  return paramsOf(request, { termId: id }).termId
 }
 
 export function languageRoutes(deps: { language: LanguageService }) {
   const { language } = deps
 
   async function renderList(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
-    const query = request.query as Record<string, unknown>
-    const search = typeof query.search === 'string' ? query.search.trim().slice(0, 100) : ''
+    const query = queryOf(request, { search: queryText(100), done: queryText(40) })
+    const search = query.search ?? ''
     const { terms, missingRecommended } = await language.list(actorOf(request), search)
     return reply.code(status).view(`${VIEWS}/list.njk`, {
-      search, missingRecommended, done: typeof query.done === 'string' ? query.done : undefined, values: {},
+      search, missingRecommended, done: query.done, values: {},
       rows: terms.map((term) => [
         { text: term.term }, { text: term.suggestion }, { text: term.explanation },
         { html: `<a class="govuk-link" href="/admin/language/${term.id}/edit">Change<span class="govuk-visually-hidden"> ${term.term.replace(/[&<>"']/g, '')}</span></a>` +
@@ -72,6 +70,12 @@ export function languageRoutes(deps: { language: LanguageService }) {
       if (version === undefined) return reply.code(400).view('errors/bad-request.njk', {})
       const result = await language.update(actorOf(request), termId, version, { term: form.values.term, suggestion: form.values.suggestion, explanation: form.values.explanation })
       if (result.outcome === 'duplicate') return reply.code(400).view(`${VIEWS}/edit.njk`, { termId, values: form.values, ...presentErrors({ term: MESSAGES.duplicate }) })
+      if (result.outcome === 'removed') {
+        // Removed while this person was changing it: keep what they typed, say who removed it, and let them add it again.
+        return reply.code(409).view(`${VIEWS}/edit.njk`, {
+          termId, values: form.values, removed: { by: result.removedBy ?? 'someone else', when: formatDateTime(result.removedAt) },
+        })
+      }
       if (result.outcome === 'conflict') {
         return reply.code(409).view(`${VIEWS}/edit.njk`, { termId, values: { ...form.values, version: String(result.current.version) }, conflict: result.current })
       }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { PageClient, signedIn } from '../../../test/support/browser.js'
-import { withAuthenticatorApp } from '../../../test/support/factories.js'
+import { createUser, withAuthenticatorApp } from '../../../test/support/factories.js'
 import { MESSAGES } from './language.schema.js'
 
 describe('the plain-language coach endpoint and list', () => {
@@ -86,5 +86,28 @@ describe('the plain-language coach endpoint and list', () => {
     await admin.get(`/admin/language/${id}/remove`)
     expect((await admin.post(`/admin/language/${id}/remove`, {})).headers.location).toBe('/admin/language?done=removed')
     expect((await admin.get(`/admin/language/${id}/edit`)).statusCode).toBe(404)
+  })
+  it('keeps what was typed, and says who removed the word, when it is removed while someone changes it', async () => {
+    await admin.get('/admin/language')
+    await admin.post('/admin/language', { term: 'placement breakdown', suggestion: 'the home stopped working out', explanation: 'Jargon.' })
+    const id = (await t.db.owner<{ id: string }>(`select id from language_terms where term = 'placement breakdown'`)).rows[0]?.id ?? ''
+    const form = await admin.get(`/admin/language/${id}/edit`)
+    const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? ''
+    // A second administrator removes it while the first is still typing.
+    const other = await createUser(t.db, { role: 'organisation-administrator', displayName: 'Priya Shah' })
+    const second = new PageClient(t.app)
+    await second.signIn(other.email, other.password, await withAuthenticatorApp(t.db, other.email))
+    await second.get(`/admin/language/${id}/remove`)
+    expect((await second.post(`/admin/language/${id}/remove`, {})).statusCode).toBe(303)
+    const saved = await admin.post(`/admin/language/${id}/edit`, { version, term: 'placement breakdown', suggestion: 'MY-TYPED-SUGGESTION', explanation: 'My reason.' })
+    expect(saved.statusCode).toBe(409)
+    expect(saved.body).toContain('This word was removed from the list by Priya Shah on')
+    expect(saved.body).toContain('value="MY-TYPED-SUGGESTION"')
+    expect(saved.body).toContain('action="/admin/language"')
+    expect((await t.db.owner(`select 1 from language_terms where term = 'placement breakdown'`)).rows).toHaveLength(0)
+    // Adding it again from that page puts it back, with what was typed.
+    const again = await admin.post('/admin/language', { term: 'placement breakdown', suggestion: 'MY-TYPED-SUGGESTION', explanation: 'My reason.' })
+    expect(again.headers.location).toBe('/admin/language?done=added')
+    expect((await t.db.owner<{ suggestion: string }>(`select suggestion from language_terms where term = 'placement breakdown'`)).rows[0]?.suggestion).toBe('MY-TYPED-SUGGESTION')
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { comparable, NAMES, pdfText, squashed } from '../../../test/support/pdf-text.js'
-import { DEFAULT_TERMS } from '../language/default-terms.js'
+import { DEFAULT_TERMS } from '../language/index.js'
 import { buildFamilyVersion, familyVersionPdf } from './family-version.js'
 import type { EntryState } from './map.repository.js'
 

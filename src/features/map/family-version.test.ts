@@ -6,7 +6,7 @@ import path from 'node:path'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { PageClient, signedIn } from '../../../test/support/browser.js'
 import { familyIdNamed } from '../../../test/support/factories.js'
-import { DEFAULT_TERMS } from '../language/default-terms.js'
+import { DEFAULT_TERMS } from '../language/index.js'
 import { writeOutAcronyms } from './family-version.js'
 
 describe('the family version of the map', () => {

@@ -1,5 +1,5 @@
 import type { EntryState } from './map.repository.js'
-import type { LanguageTerm } from '../language/default-terms.js'
+import type { LanguageTerm } from '../language/index.js'
 import type { MapCategory } from '../../db/schema/maps.js'
 import { describeVoice } from './map.vocabulary.js'
 import { createDocument } from '../../platform/pdf/document.js'

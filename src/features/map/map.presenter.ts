@@ -1,8 +1,7 @@
 import type { LevelOfHelp } from '../../db/schema/families.js'
 import type { MapCategory } from '../../db/schema/maps.js'
 import { formatDate, formatDateTime } from '../../platform/views/setup.js'
-import { LEVEL_VOCABULARY } from '../families/levels.js'
-import { levelTag } from '../families/families.presenter.js'
+import { LEVEL_VOCABULARY, levelTag } from '../families/index.js'
 import type { EntryState, FamilyCommentRow } from './map.repository.js'
 import { CATEGORY_HINTS, COLUMNS, categoryNames, describeContributor, describeVoice } from './map.vocabulary.js'
 

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
 import type { Transaction } from '../../platform/db/database.js'
-import { childWords, episodes, families, familyAccess, familyComments, goalChildWords, people, mapEntries, mapEntryVersions, maps, teams, users, type FamilyAccessKind, type LevelOfHelp, type MapCategory, type VoiceKind } from '../../db/schema/index.js'
+import { childWords, episodes, familyAccess, familyComments, goalChildWords, people, mapEntries, mapEntryVersions, maps, users, type FamilyAccessKind, type MapCategory, type VoiceKind } from '../../db/schema/index.js'
 
 export interface EntryState {
   entryId: string
@@ -29,31 +29,6 @@ export async function findFamilyMap(tx: Transaction, familyId: string, forUpdate
   return row
 }
 
-/** A family this person may see, with its map, in one query (the map page's hot path). */
-export async function findVisibleFamilyMap(tx: Transaction, familyId: string, visible: SQL) {
-  const result = await tx.execute<{
-    id: string; family_name: string; team_name: string | null; worker_name: string | null
-    map_id: string; version: number; episode_id: string; level: LevelOfHelp; closed_on: string | null
-  }>(sql`
-    select ${families.id} as id, ${families.familyName} as family_name, ${teams.name} as team_name, ${users.displayName} as worker_name,
-           m.id as map_id, m.version, m.episode_id, m.level, m.closed_on::text as closed_on
-      from ${families}
-      left join ${teams} on ${teams.id} = ${families.teamId}
-      left join ${users} on ${users.id} = ${families.allocatedWorkerId}
-      join lateral (
-        select mp.id, mp.version, mp.episode_id, ep.level, ep.closed_on
-          from maps mp join episodes ep on ep.id = mp.episode_id
-         where mp.family_id = ${families.id}
-         order by ep.closed_on is not null, ep.started_on desc limit 1) m on true
-     where ${families.id} = ${familyId} and ${visible}`)
-  const row = result.rows[0]
-  if (row === undefined) return undefined
-  return {
-    family: { id: row.id, familyName: row.family_name, teamName: row.team_name, workerName: row.worker_name },
-    map: { id: row.map_id, version: row.version, episodeId: row.episode_id, level: row.level, closedOn: row.closed_on },
-  }
-}
-
 /** Every live entry as it stands now, or as it stood at an earlier version of the map. */
 export async function entriesAt(tx: Transaction, mapId: string, mapVersion?: number): Promise<EntryState[]> {
   const rows = await tx.execute<{
@@ -73,6 +48,49 @@ export async function entriesAt(tx: Transaction, mapId: string, mapVersion?: num
     text: row.text, saidByKind: row.said_by_kind, saidByName: row.said_by_name, owner: row.owner, dueOn: row.due_on, done: row.done,
     typedByName: row.typed_by_name, typedAt: new Date(row.typed_at),
   })).sort((a, b) => a.typedAt.getTime() - b.typedAt.getTime() || a.entryId.localeCompare(b.entryId))
+}
+
+/** One entry's latest version, removed or not: what a person editing it is shown if it changed or went. */
+export async function entryAsItStands(tx: Transaction, mapId: string, entryId: string): Promise<(EntryState & { removed: boolean }) | undefined> {
+  const rows = await tx.execute<{
+    entry_id: string; category: MapCategory; paired_entry_id: string | null; child_words_id: string | null; version: number; map_version: number; change: string
+    text: string; said_by_kind: VoiceKind; said_by_name: string; owner: string | null; due_on: string | null; done: boolean
+    typed_by_name: string; typed_at: Date
+  }>(sql`
+    select v.entry_id, e.category, e.paired_entry_id, e.child_words_id, v.version, v.map_version, v.change, v.text,
+           v.said_by_kind, v.said_by_name, v.owner, v.due_on::text as due_on, v.done, u.display_name as typed_by_name, v.typed_at
+      from ${mapEntryVersions} v
+      join ${mapEntries} e on e.id = v.entry_id
+      join ${users} u on u.id = v.typed_by
+     where v.map_id = ${mapId} and v.entry_id = ${entryId}
+     order by v.version desc limit 1`)
+  const row = rows.rows[0]
+  if (row === undefined) return undefined
+  return {
+    entryId: row.entry_id, category: row.category, pairedEntryId: row.paired_entry_id, childWordsId: row.child_words_id, version: row.version, mapVersion: row.map_version,
+    text: row.text, saidByKind: row.said_by_kind, saidByName: row.said_by_name, owner: row.owner, dueOn: row.due_on, done: row.done,
+    typedByName: row.typed_by_name, typedAt: new Date(row.typed_at), removed: row.change === 'removed',
+  }
+}
+
+export async function insertEntry(tx: Transaction, values: { organisationId: string; mapId: string; category: MapCategory; pairedEntryId: string | null; childWordsId: string | null }): Promise<string> {
+  const [created] = await tx.insert(mapEntries).values(values).returning({ id: mapEntries.id })
+  if (created === undefined) throw new Error('entry not created')
+  return created.id
+}
+
+/** Moves an entry to a new version, removing it (or keeping it on the map). */
+export async function setEntryVersion(tx: Transaction, entryId: string, version: number, removed: boolean): Promise<void> {
+  await tx.update(mapEntries).set({ currentVersion: version, removedAt: removed ? new Date() : null }).where(eq(mapEntries.id, entryId))
+}
+
+export async function insertEntryVersion(tx: Transaction, values: typeof mapEntryVersions.$inferInsert): Promise<void> {
+  await tx.insert(mapEntryVersions).values(values)
+}
+
+export async function countLiveEntries(tx: Transaction, mapId: string): Promise<number> {
+  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(mapEntries).where(sql`${mapEntries.mapId} = ${mapId} and ${mapEntries.removedAt} is null`)
+  return row?.n ?? 0
 }
 
 export async function findEntry(tx: Transaction, mapId: string, entryId: string, forUpdate = false) {

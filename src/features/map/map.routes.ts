@@ -3,14 +3,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
 import { NotFoundError } from '../../platform/http/errors.js'
+import { id, isId, optionalId, optionalWholeNumber, pageNumber, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
 import { presentErrors } from '../../platform/views/presenters.js'
 import { formatDateTime } from '../../platform/views/setup.js'
 import type { Actor } from '../../platform/http/types.js'
 import type { MapCategory } from '../../db/schema/maps.js'
 import { VOICE_KINDS } from '../../db/schema/maps.js'
-import { isUuid } from '../users/users.schema.js'
 import type { HeldSubmissions } from '../../platform/http/held-submissions.js'
-import type { LanguageService } from '../language/language.service.js'
+import type { LanguageService } from '../language/index.js'
 import type { ChangeResult, MapService } from './map.service.js'
 import type { EntryState } from './map.repository.js'
 import { isCategory, isSubmissionId, readEntryForm, validateEntry, type EntryFormValues } from './map.schema.js'
@@ -23,15 +23,11 @@ const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chai
 const VIEWS = 'map/views'
 
 function familyIdOf(request: FastifyRequest): string {
-  const { familyId } = request.params as { familyId?: string }
-  if (!isUuid(familyId)) throw new NotFoundError('family')
-  return familyId
+  return paramsOf(request, { familyId: id }).familyId
 }
 
 function entryIdOf(request: FastifyRequest): string {
-  const { entryId } = request.params as { entryId?: string }
-  if (!isUuid(entryId)) throw new NotFoundError('entry')
-  return entryId
+  return paramsOf(request, { familyId: id, entryId: id }).entryId
 }
 
 function categoryOf(request: FastifyRequest): MapCategory {
@@ -40,8 +36,8 @@ function categoryOf(request: FastifyRequest): MapCategory {
   return category
 }
 
-function positiveInteger(value: unknown): number | undefined {
-  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined
+function positiveInteger(value: string): number | undefined {
+  return /^\d{1,9}$/.test(value) ? Number(value) : undefined
 }
 
 export function mapRoutes(deps: { map: MapService; language: LanguageService; held: HeldSubmissions }) {
@@ -49,9 +45,9 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
 
   /** What this person typed into this form before their session ended, if it was kept. */
   async function heldValues(request: FastifyRequest, path: string): Promise<EntryFormValues | undefined> {
-    const id = (request.query as Record<string, unknown>).held
-    if (!isUuid(id)) return undefined
-    const fields = await held.find(actorOf(request), id, path)
+    const heldId = queryOf(request, { held: optionalId }).held
+    if (heldId === undefined) return undefined
+    const fields = await held.find(actorOf(request), heldId, path)
     return fields === undefined ? undefined : readEntryForm(fields)
   }
 
@@ -68,7 +64,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
 
   async function renderForm(reply: FastifyReply, options: {
     actor: Actor; familyId: string; category: MapCategory; values: EntryFormValues; errors?: Record<string, string>
-    entryId?: string; statementText?: string; refused?: string; conflict?: EntryState; status?: number; restored?: boolean
+    entryId?: string; statementText?: string; refused?: string; conflict?: EntryState; removed?: boolean; status?: number; restored?: boolean
   }) {
     const { family, map: familyMap, hidden } = await map.view(options.actor, options.familyId)
     const names = categoryNames(familyMap.level)
@@ -92,6 +88,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       conflict: options.conflict === undefined ? undefined : {
         ...presentEntry(options.familyId, options.conflict, false),
         when: formatDateTime(options.conflict.typedAt),
+        removed: options.removed === true, removedBy: options.conflict.typedByName,
       },
       mapHref: mapPaths.map(options.familyId),
       restored: options.restored === true,
@@ -108,13 +105,13 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
     app.get('/families/:familyId/map', { config: { access: caseworkers } }, async (request, reply) => {
       const actor = actorOf(request)
       const familyId = familyIdOf(request)
-      const query = request.query as Record<string, unknown>
-      const atVersion = positiveInteger(query.version)
+      const query = queryOf(request, { version: optionalWholeNumber, saved: optionalId })
+      const atVersion = query.version
       const view = await map.view(actor, familyId, atVersion)
       const editable = view.map.latest && view.map.closedOn === null && atVersion === undefined
       const presented = presentMap(familyId, view.family.familyName, view.map.level, view.entries, { editable, version: view.map.shownVersion, latest: view.map.latest, goalWords: view.goalWords, familyComments: view.familyComments })
       let advice
-      if (typeof query.saved === 'string' && isUuid(query.saved)) {
+      if (query.saved !== undefined) {
         const saved = view.entries.find((entry) => entry.entryId === query.saved)
         if (saved !== undefined) {
           const checked = await language.check(actor, saved.text, COACH_KIND[saved.category])
@@ -132,15 +129,15 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       const actor = actorOf(request)
       const familyId = familyIdOf(request)
       const category = categoryOf(request)
-      const statement = (request.query as Record<string, unknown>).statement
+      const { statement } = queryOf(request, { statement: optionalId })
       let statementText: string | undefined
       if (category === 'goal') {
-        if (!isUuid(statement)) throw new NotFoundError('statement')
+        if (statement === undefined) throw new NotFoundError('statement')
         const found = await map.entry(actor, familyId, statement)
         statementText = found.entry.text
       }
       const kept = await heldValues(request, mapPaths.add(familyId, category))
-      return renderForm(reply, { actor, familyId, category, values: kept ?? defaultValues(actor, { statement: typeof statement === 'string' ? statement : '' }), statementText, restored: kept !== undefined })
+      return renderForm(reply, { actor, familyId, category, values: kept ?? defaultValues(actor, { statement: statement ?? '' }), statementText, restored: kept !== undefined })
     })
 
     app.post('/families/:familyId/map/add/:category', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
@@ -152,7 +149,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       const { fields, errors } = validateEntry(values, category)
       if (fields === undefined) return renderForm(reply, { actor, familyId, category, values, errors })
       const result = await map.apply(actor, familyId, {
-        type: 'add', category, fields, submissionId: values.submissionId, ...(category === 'goal' && isUuid(values.statement) ? { pairedEntryId: values.statement } : {}),
+        type: 'add', category, fields, submissionId: values.submissionId, ...(category === 'goal' && isId(values.statement) ? { pairedEntryId: values.statement } : {}),
       })
       if (result.outcome === 'refused') return renderForm(reply, { actor, familyId, category, values, refused: result.reason })
       if (result.outcome === 'conflict') throw new Error('an addition cannot conflict')
@@ -182,7 +179,8 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       const actor = actorOf(request)
       const familyId = familyIdOf(request)
       const entryId = entryIdOf(request)
-      const { entry } = await map.entry(actor, familyId, entryId)
+      // Found even if someone removed it meanwhile, so that what this person typed is never lost.
+      const { entry, entries } = await map.entry(actor, familyId, entryId, { evenIfRemoved: true })
       const values = readEntryForm(request.body)
       if (!isSubmissionId(values.submissionId)) values.submissionId = crypto.randomUUID()
       const baseVersion = positiveInteger(values.baseVersion)
@@ -190,6 +188,15 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       if (fields === undefined || baseVersion === undefined) return renderForm(reply, { actor, familyId, category: entry.category, entryId, values, errors })
       const result = await map.apply(actor, familyId, { type: 'edit', entryId, baseVersion, fields, submissionId: values.submissionId })
       if (result.outcome === 'refused') return renderForm(reply, { actor, familyId, category: entry.category, entryId, values, refused: result.reason })
+      if (result.outcome === 'conflict' && result.removed) {
+        // Someone removed it while this person was writing: keep their text, say who removed it and when, and offer it as a new entry.
+        const statement = entry.category === 'goal' ? entry.pairedEntryId ?? '' : ''
+        return renderForm(reply, {
+          actor, familyId, category: entry.category, status: 409, conflict: result.theirs, removed: true,
+          statementText: entries.find((candidate) => candidate.entryId === statement)?.text,
+          values: { ...values, baseVersion: '', statement, submissionId: crypto.randomUUID() },
+        })
+      }
       if (result.outcome === 'conflict') {
         // Someone saved first: show their text and keep this person's, ready to save over theirs on purpose.
         return renderForm(reply, {
@@ -222,6 +229,15 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
         return reply.code(400).view('errors/bad-request.njk', {})
       }
       const result = await map.apply(actor, familyId, { type: 'remove', entryId, baseVersion, submissionId: values.submissionId })
+      if (result.outcome === 'conflict' && result.removed) {
+        // Someone else removed it first: nothing more to do, and this person is told who and when.
+        const { family, map: familyMap } = await map.view(actor, familyId)
+        return reply.code(409).view(`${VIEWS}/remove.njk`, {
+          ...presentErrors({ confirm: `This was already removed by ${result.theirs.typedByName} on ${formatDateTime(result.theirs.typedAt)}.` }),
+          familyName: family.familyName, entry: presentEntry(familyId, result.theirs, false), name: categoryNames(familyMap.level)[result.theirs.category].singular,
+          alreadyRemoved: true, mapHref: mapPaths.map(familyId),
+        })
+      }
       if (result.outcome === 'refused' || result.outcome === 'conflict') {
         const { family, map: familyMap, entry } = await map.entry(actor, familyId, entryId)
         const message = result.outcome === 'refused' ? result.reason : 'Someone changed this entry after you opened this page. Check the text below, then remove it if you still want to.'
@@ -253,8 +269,8 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
 
     app.get('/families/:familyId/map/history', { config: { access: caseworkers } }, async (request, reply) => {
       const familyId = familyIdOf(request)
-      const page = positiveInteger((request.query as Record<string, unknown>).page) ?? 1
-      const result = await map.history(actorOf(request), familyId, Math.max(1, page))
+      const { page } = queryOf(request, { page: pageNumber })
+      const result = await map.history(actorOf(request), familyId, page)
       const names = categoryNames(result.map.level)
       return reply.view(`${VIEWS}/history.njk`, {
         familyId, familyName: result.family.familyName, latest: result.map.version,
@@ -270,9 +286,9 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
 
     app.get('/families/:familyId/map/compare', { config: { access: caseworkers } }, async (request, reply) => {
       const familyId = familyIdOf(request)
-      const query = request.query as Record<string, unknown>
-      const from = positiveInteger(query.from)
-      const to = positiveInteger(query.to)
+      const query = queryOf(request, { from: queryText(20), to: queryText(20) })
+      const from = positiveInteger(query.from ?? '')
+      const to = positiveInteger(query.to ?? '')
       if (from === undefined || to === undefined) {
         const result = await map.history(actorOf(request), familyId, 1)
         return reply.code(400).view(`${VIEWS}/compare.njk`, {

@@ -1,5 +1,5 @@
 import { MAP_CATEGORIES, VOICE_KINDS, type MapCategory, type VoiceKind } from '../../db/schema/maps.js'
-import { parseDate } from '../families/families.schema.js'
+import { parseDate } from '../families/index.js'
 import type { EntryFields } from './map.service.js'
 
 export const MESSAGES = {

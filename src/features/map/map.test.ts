@@ -121,6 +121,46 @@ describe('the map', () => {
     ])
   })
 
+  it('keeps what was typed when someone removes the entry while it is being changed, and lets it be added again', async () => {
+    const form = await rowan.get(`${mapUrl}/add/grey-area`)
+    const added = await rowan.post(`${mapUrl}/add/grey-area`, { submissionId: /name="submissionId" value="([^"]+)"/.exec(form.body)?.[1] ?? '', text: 'We do not know who Leo plays with after school.', saidByKind: 'worker', saidByName: 'Rowan Ashby' })
+    const entryId = /saved=([0-9a-f-]{36})/.exec(String(added.headers.location))?.[1] ?? ''
+    // Rowan opens it to change it; the manager removes it; Rowan saves what they typed.
+    const mine = await rowan.get(`${mapUrl}/entries/${entryId}/edit`)
+    const manager = await signedIn(t.app, 'manager@fellside.example')
+    const confirm = await manager.get(`${mapUrl}/entries/${entryId}/remove`)
+    expect((await manager.post(`${mapUrl}/entries/${entryId}/remove`, {
+      baseVersion: /name="baseVersion" value="(\d+)"/.exec(confirm.body)?.[1] ?? '', submissionId: /name="submissionId" value="([^"]+)"/.exec(confirm.body)?.[1] ?? '',
+    })).statusCode).toBe(303)
+    const typed = 'Leo plays with his cousin Sam after school, at Jean\'s house.'
+    const late = await rowan.post(`${mapUrl}/entries/${entryId}/edit`, {
+      submissionId: /name="submissionId" value="([^"]+)"/.exec(mine.body)?.[1] ?? '', baseVersion: /name="baseVersion" value="(\d+)"/.exec(mine.body)?.[1] ?? '',
+      text: typed, saidByKind: 'worker', saidByName: 'Rowan Ashby',
+    })
+    expect(late.statusCode).toBe(409)
+    const managerName = (await t.db.owner<{ display_name: string }>(`select display_name from users where email = 'manager@fellside.example'`)).rows[0]?.display_name ?? ''
+    expect(late.body).toContain(`This was removed by ${managerName} on`)
+    expect(late.body).toContain(typed.replace(/'/g, '&#39;'))
+    expect(late.body).toContain('We do not know who Leo plays with after school.')
+    expect(late.body).toContain(`action="${mapUrl}/add/grey-area"`)
+    expect(late.body).not.toContain('Page not found')
+    // Saving that form adds it again as a new entry, with the typed text; the removed one stays removed.
+    const again = await rowan.post(`${mapUrl}/add/grey-area`, {
+      submissionId: /name="submissionId" value="([^"]+)"/.exec(late.body)?.[1] ?? '', baseVersion: '', statement: '', text: typed, saidByKind: 'worker', saidByName: 'Rowan Ashby',
+    })
+    expect(again.statusCode).toBe(303)
+    const readded = /saved=([0-9a-f-]{36})/.exec(String(again.headers.location))?.[1] ?? ''
+    expect(readded).not.toBe(entryId)
+    expect((await rowan.get(mapUrl)).body).toContain(typed.replace(/'/g, '&#39;'))
+    expect((await t.db.owner('select 1 from map_entries where id = $1 and removed_at is not null', [entryId])).rows).toHaveLength(1)
+    // Removing it a second time, from a page opened before, says who removed it first.
+    const removeAgain = await rowan.post(`${mapUrl}/entries/${entryId}/remove`, {
+      baseVersion: /name="baseVersion" value="(\d+)"/.exec(confirm.body)?.[1] ?? '', submissionId: crypto.randomUUID(),
+    })
+    expect(removeAgain.statusCode).toBe(409)
+    expect(removeAgain.body).toContain(`This was already removed by ${managerName} on`)
+  })
+
   it('keeps every version: an entry removed now is still on the map as it was, and a comparison shows the change', async () => {
     const entryId = await entryIdWith('Leo is brilliant at drawing dinosaurs')
     const before = Number((await t.db.owner<{ version: number }>('select version from maps where family_id = $1', [familyId])).rows[0]?.version)

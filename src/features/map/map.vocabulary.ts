@@ -1,7 +1,7 @@
 import type { LevelOfHelp } from '../../db/schema/families.js'
 import type { MapCategory, VoiceKind } from '../../db/schema/maps.js'
 import type { FamilyAccessKind } from '../../db/schema/sharing.js'
-import { LEVEL_VOCABULARY } from '../families/levels.js'
+import { LEVEL_VOCABULARY } from '../families/index.js'
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)

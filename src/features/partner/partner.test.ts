@@ -6,6 +6,7 @@ import { createUser, familyIdNamed, userId } from '../../../test/support/factori
 import type { Actor } from '../../platform/http/types.js'
 import { ForbiddenError } from '../../platform/http/errors.js'
 import { formatDate } from '../../platform/views/setup.js'
+import { createFamilyRecord } from '../../family-record/index.js'
 import { createMapService } from '../map/index.js'
 import { PARTNER_MESSAGES } from './partner.schema.js'
 
@@ -281,7 +282,7 @@ describe('partner agencies', () => {
     expect(await count(t, 'select count(*) as n from map_entry_versions')).toBe(before)
 
     // The map's one change service itself refuses, whatever calls it.
-    const map = createMapService({ database: t.db.handle })
+    const map = createMapService({ familyRecord: createFamilyRecord({ database: t.db.handle }) })
     const { rows: [agency] } = await t.db.owner<{ agency_id: string }>('select agency_id from users where id = $1', [tomId])
     const actor: Actor = {
       userId: tomId, organisationId, organisationName: 'Fellside Council', displayName: 'Tom Greaves', email: 'partner@fellside.example', role: 'partner-practitioner',

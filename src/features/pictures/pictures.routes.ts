@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
-import { NotFoundError } from '../../platform/http/errors.js'
-import { isUuid } from '../users/users.schema.js'
+import { id, paramsOf } from '../../platform/http/params.js'
 import type { PicturesService } from './pictures.service.js'
 
 const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chair')
@@ -10,8 +9,7 @@ const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chai
 export function picturesRoutes(deps: { pictures: PicturesService }) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/families/:familyId/pictures/:pictureId', { config: { access: caseworkers } }, async (request, reply) => {
-      const { familyId, pictureId } = request.params as { familyId?: string; pictureId?: string }
-      if (!isUuid(familyId) || !isUuid(pictureId)) throw new NotFoundError('picture')
+      const { familyId, pictureId } = paramsOf(request, { familyId: id, pictureId: id })
       const picture = await deps.pictures.fetch(actorOf(request), familyId, pictureId)
       // Stored pictures are cleaned PNG or JPEG; the type is ours, never the sender's.
       return reply.type(picture.mediaType).header('Content-Disposition', 'inline').header('Content-Security-Policy', "default-src 'none'; sandbox").send(picture.bytes)

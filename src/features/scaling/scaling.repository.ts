@@ -1,6 +1,81 @@
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, isNotNull, or, sql } from 'drizzle-orm'
 import type { Transaction } from '../../platform/db/database.js'
-import { scalingRounds, scalingScores, users, type PerspectiveKind } from '../../db/schema/index.js'
+import { mapEntries, scalingRounds, scalingScores, users, type PerspectiveKind } from '../../db/schema/index.js'
+
+/**
+ * The scaling tables belong to this feature. Other features that write a score (a partner's or a
+ * family member's own scale) call these functions inside their own unit of work, through
+ * `scalingRecords` in index.ts; every function takes the transaction first.
+ */
+
+/** Every round of a map, oldest first, with how many scores each has. */
+export async function roundsOf(tx: Transaction, mapId: string) {
+  return tx.select({
+    id: scalingRounds.id, entryId: scalingRounds.entryId, blind: scalingRounds.blind, heldOn: scalingRounds.heldOn,
+    revealedAt: scalingRounds.revealedAt, startedBy: scalingRounds.startedBy, startedByName: users.displayName,
+    scores: sql<number>`(select count(*)::int from scaling_scores s where s.round_id = ${scalingRounds.id})`,
+  }).from(scalingRounds).innerJoin(users, eq(users.id, scalingRounds.startedBy))
+    .where(eq(scalingRounds.mapId, mapId)).orderBy(asc(scalingRounds.heldOn), asc(scalingRounds.createdAt))
+}
+
+/** The scores of a map that anyone may see: every open round's, and a blind round's once it is revealed. */
+export async function visibleScores(tx: Transaction, mapId: string) {
+  return tx.select({
+    roundId: scalingScores.roundId, perspectiveKind: scalingScores.perspectiveKind, perspectiveName: scalingScores.perspectiveName, score: scalingScores.score,
+  }).from(scalingScores).innerJoin(scalingRounds, eq(scalingRounds.id, scalingScores.roundId))
+    .where(and(eq(scalingRounds.mapId, mapId), or(eq(scalingRounds.blind, false), isNotNull(scalingRounds.revealedAt))))
+}
+
+/** One round of a map, locked for update when asked. */
+export async function findRound(tx: Transaction, mapId: string, roundId: string, forUpdate = false) {
+  const query = tx.select().from(scalingRounds).where(and(eq(scalingRounds.id, roundId), eq(scalingRounds.mapId, mapId)))
+  const [row] = forUpdate ? await query.for('update') : await query
+  return row
+}
+
+/** Every score of one round, in the order they were given (the service decides what may be shown). */
+export async function roundScores(tx: Transaction, roundId: string) {
+  return tx.select({
+    perspectiveKind: scalingScores.perspectiveKind, perspectiveName: scalingScores.perspectiveName,
+    score: scalingScores.score, why: scalingScores.why, onePointHigher: scalingScores.onePointHigher, recordedAt: scalingScores.recordedAt,
+  }).from(scalingScores).where(eq(scalingScores.roundId, roundId)).orderBy(asc(scalingScores.recordedAt))
+}
+
+/** Whether the entry is a danger statement of this map (only those can be scaled on their own). */
+export async function isDangerStatement(tx: Transaction, mapId: string, entryId: string): Promise<boolean> {
+  const [entry] = await tx.select({ id: mapEntries.id }).from(mapEntries).where(and(eq(mapEntries.id, entryId), eq(mapEntries.mapId, mapId), eq(mapEntries.category, 'danger')))
+  return entry !== undefined
+}
+
+export async function insertRound(tx: Transaction, values: { organisationId: string; mapId: string; entryId: string | null; blind: boolean; heldOn: string; startedBy: string }): Promise<string> {
+  const [created] = await tx.insert(scalingRounds).values(values).returning({ id: scalingRounds.id })
+  if (created === undefined) throw new Error('round not created')
+  return created.id
+}
+
+export async function revealRound(tx: Transaction, roundId: string): Promise<void> {
+  await tx.update(scalingRounds).set({ revealedAt: new Date() }).where(eq(scalingRounds.id, roundId))
+}
+
+export async function scoreInRoundWithSubmission(tx: Transaction, roundId: string, submissionId: string): Promise<boolean> {
+  const [same] = await tx.select({ id: scalingScores.id }).from(scalingScores).where(and(eq(scalingScores.roundId, roundId), eq(scalingScores.submissionId, submissionId)))
+  return same !== undefined
+}
+
+/** Whether this person (by name, in any case) has already given a score in the round. */
+export async function perspectiveTaken(tx: Transaction, roundId: string, perspectiveName: string): Promise<boolean> {
+  const [taken] = await tx.select({ id: scalingScores.id }).from(scalingScores).where(and(eq(scalingScores.roundId, roundId), sql`lower(${scalingScores.perspectiveName}) = lower(${perspectiveName})`))
+  return taken !== undefined
+}
+
+export interface ScoreValues {
+  organisationId: string; roundId: string; recordedBy: string
+  perspectiveKind: PerspectiveKind; perspectiveName: string; score: number; why: string; onePointHigher: string; submissionId: string
+}
+
+export async function insertScore(tx: Transaction, values: ScoreValues): Promise<void> {
+  await tx.insert(scalingScores).values(values)
+}
 
 // Scales given outside a worker's round: a partner agency's, or a family member's own.
 

@@ -2,13 +2,12 @@ import crypto from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
-import { NotFoundError } from '../../platform/http/errors.js'
+import { id, isId, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
+import { todayTyped } from '../../platform/time.js'
 import { presentErrors } from '../../platform/views/presenters.js'
 import { formatDate } from '../../platform/views/setup.js'
 import { PERSPECTIVE_KINDS, type PerspectiveKind } from '../../db/schema/maps.js'
-import { isUuid } from '../users/users.schema.js'
-import { parseDate } from '../families/families.schema.js'
-import { LEVEL_VOCABULARY } from '../families/levels.js'
+import { LEVEL_VOCABULARY, parseDate } from '../families/index.js'
 import type { ScalingService } from './scaling.service.js'
 import { scalingChart } from './chart.js'
 
@@ -28,11 +27,12 @@ export const SCALING_MESSAGES = {
   perspectiveTaken: 'This person has already given a score in this round',
 } as const
 
-function ids(request: FastifyRequest): { familyId: string; roundId?: string } {
-  const { familyId, roundId } = request.params as { familyId?: string; roundId?: string }
-  if (!isUuid(familyId)) throw new NotFoundError('family')
-  if (roundId !== undefined && !isUuid(roundId)) throw new NotFoundError('round')
-  return { familyId, roundId }
+function familyOf(request: FastifyRequest): { familyId: string } {
+  return paramsOf(request, { familyId: id })
+}
+
+function roundOf(request: FastifyRequest): { familyId: string; roundId: string } {
+  return paramsOf(request, { familyId: id, roundId: id })
 }
 
 function text(body: unknown, name: string, max: number): string {
@@ -70,7 +70,7 @@ export function scalingRoutes(deps: { scaling: ScalingService }) {
         scores: round.scores, by: round.startedByName,
       })),
       questionItems: [{ value: '', text: `Overall: how safe are the children right now?` }, ...data.statements.map((statement) => ({ value: statement.entryId, text: `${words.statement}: ${statement.text.slice(0, 80)}` }))],
-      values: { heldOn: new Date().toISOString().slice(0, 10).split('-').reverse().join('/'), blind: true },
+      values: { heldOn: todayTyped(), blind: true },
       ...extra,
     })
   }
@@ -90,27 +90,27 @@ export function scalingRoutes(deps: { scaling: ScalingService }) {
   }
 
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/families/:familyId/map/scaling', { config: { access: caseworkers } }, async (request, reply) => renderOverview(request, reply, ids(request).familyId))
+    app.get('/families/:familyId/map/scaling', { config: { access: caseworkers } }, async (request, reply) => renderOverview(request, reply, familyOf(request).familyId))
 
     app.post('/families/:familyId/map/scaling', { config: { access: caseworkers } }, async (request, reply) => {
-      const { familyId } = ids(request)
+      const { familyId } = familyOf(request)
       const question = text(request.body, 'question', 40)
       const heldOn = parseDate(text(request.body, 'heldOn', 20))
       const blind = text(request.body, 'blind', 5) === 'yes'
       if (heldOn === undefined) {
         return renderOverview(request, reply, familyId, { ...presentErrors({ heldOn: SCALING_MESSAGES.dateInvalid }), values: { heldOn: text(request.body, 'heldOn', 20), blind } }, 400)
       }
-      const roundId = await scaling.start(actorOf(request), familyId, { entryId: isUuid(question) ? question : null, blind, heldOn })
+      const roundId = await scaling.start(actorOf(request), familyId, { entryId: isId(question) ? question : null, blind, heldOn })
       return reply.redirect(`/families/${familyId}/map/scaling/${roundId}`, 303)
     })
 
     app.get('/families/:familyId/map/scaling/:roundId', { config: { access: caseworkers } }, async (request, reply) => {
-      const { familyId, roundId } = ids(request)
-      return renderRound(request, reply, familyId, roundId ?? '', { saved: (request.query as Record<string, unknown>).saved === 'yes' })
+      const { familyId, roundId } = roundOf(request)
+      return renderRound(request, reply, familyId, roundId, { saved: queryOf(request, { saved: queryText(5) }).saved === 'yes' })
     })
 
     app.post('/families/:familyId/map/scaling/:roundId', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
-      const { familyId, roundId = '' } = ids(request)
+      const { familyId, roundId } = roundOf(request)
       const values = {
         perspectiveKind: text(request.body, 'perspectiveKind', 30), perspectiveName: text(request.body, 'perspectiveName', 200),
         score: text(request.body, 'score', 3), why: text(request.body, 'why', 2000), onePointHigher: text(request.body, 'onePointHigher', 2000),
@@ -122,7 +122,7 @@ export function scalingRoutes(deps: { scaling: ScalingService }) {
       if (!/^(10|[0-9])$/.test(values.score)) errors.score = SCALING_MESSAGES.scoreMissing
       if (values.why === '') errors.why = SCALING_MESSAGES.whyMissing
       if (values.onePointHigher === '') errors.onePointHigher = SCALING_MESSAGES.higherMissing
-      const submissionId = isUuid(values.submissionId) ? values.submissionId : crypto.randomUUID()
+      const submissionId = isId(values.submissionId) ? values.submissionId : crypto.randomUUID()
       if (Object.keys(errors).length > 0) return renderRound(request, reply, familyId, roundId, { ...presentErrors(errors), values, submissionId }, 400)
       const result = await scaling.record(actorOf(request), familyId, roundId, {
         perspectiveKind: values.perspectiveKind as PerspectiveKind, perspectiveName: values.perspectiveName, score: Number(values.score),
@@ -133,7 +133,7 @@ export function scalingRoutes(deps: { scaling: ScalingService }) {
     })
 
     app.post('/families/:familyId/map/scaling/:roundId/reveal', { config: { access: caseworkers } }, async (request, reply) => {
-      const { familyId, roundId = '' } = ids(request)
+      const { familyId, roundId } = roundOf(request)
       await scaling.reveal(actorOf(request), familyId, roundId)
       return reply.redirect(`/families/${familyId}/map/scaling/${roundId}`, 303)
     })

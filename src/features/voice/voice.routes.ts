@@ -2,18 +2,16 @@ import crypto from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
-import { NotFoundError } from '../../platform/http/errors.js'
+import { id, isId, optionalId, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
 import { presentErrors } from '../../platform/views/presenters.js'
 import { formatDate } from '../../platform/views/setup.js'
 import { formChoice, formList, formText, submissionIdOf } from '../../platform/http/form.js'
 import type { HeldFields, HeldSubmissions } from '../../platform/http/held-submissions.js'
 import type { ChildTool, MapCategory } from '../../db/schema/index.js'
-import { isUuid } from '../users/users.schema.js'
-import { readPictureInput } from '../pictures/picture-input.js'
 import { PICTURE_FORM_MAX_BYTES } from '../../platform/http/uploads.js'
-import { picturePath } from '../pictures/pictures.service.js'
-import { categoryNames } from '../map/map.vocabulary.js'
-import type { MapService } from '../map/map.service.js'
+import { picturePath, readPictureInput } from '../pictures/index.js'
+// Types only: the map's vocabulary and service are given to these routes by app.ts, so there is no import cycle with the map.
+import type { MapService, categoryNames } from '../map/index.js'
 import type { VoiceService, ChildWordsItem } from './voice.service.js'
 import { VOICE_MESSAGES, choiceOf, parseSession, parseWords, sharingOf, SHARING_CHOICES, type SharingChoice } from './voice.schema.js'
 import { TOOLS, partOf, sharingText } from './voice.vocabulary.js'
@@ -36,9 +34,14 @@ export const voicePaths = {
 }
 
 function idParam(request: FastifyRequest, name: string): string {
-  const value = (request.params as Record<string, string | undefined>)[name]
-  if (!isUuid(value)) throw new NotFoundError(name)
+  const value = paramsOf(request, { [name]: id })[name]
+  if (value === undefined) throw new Error('unreachable: paramsOf checked it')
   return value
+}
+
+/** The "saved" note a redirect carries in its query string. */
+function savedOf(request: FastifyRequest): string | undefined {
+  return queryOf(request, { saved: queryText(20) }).saved
 }
 
 const SHARING_LABELS: Record<SharingChoice, string> = {
@@ -63,12 +66,12 @@ export function presentWords(familyId: string, item: ChildWordsItem, editable = 
   }
 }
 
-export function voiceRoutes(deps: { voice: VoiceService; map: MapService; held: HeldSubmissions }) {
+export function voiceRoutes(deps: { voice: VoiceService; map: MapService; categoryNames: typeof categoryNames; held: HeldSubmissions }) {
   const { voice, held } = deps
 
   async function heldFields(request: FastifyRequest, path: string): Promise<HeldFields | undefined> {
-    const id = (request.query as Record<string, unknown>).held
-    return isUuid(id) ? held.find(actorOf(request), id, path) : undefined
+    const heldId = queryOf(request, { held: optionalId }).held
+    return heldId === undefined ? undefined : held.find(actorOf(request), heldId, path)
   }
 
   async function renderSessionForm(request: FastifyRequest, reply: FastifyReply, familyId: string, childId: string, values: Record<string, string>, errors: Record<string, string> = {}, restored = false) {
@@ -112,9 +115,8 @@ export function voiceRoutes(deps: { voice: VoiceService; map: MapService; held: 
       const familyId = idParam(request, 'familyId')
       const childId = idParam(request, 'childId')
       const { family, child, sessions, reason } = await voice.child(actorOf(request), familyId, childId)
-      const query = request.query as Record<string, unknown>
       return reply.view(`${VIEWS}/child.njk`, {
-        familyName: family.familyName, familyId, child, reason, saved: typeof query.saved === 'string' ? query.saved : undefined,
+        familyName: family.familyName, familyId, child, reason, saved: savedOf(request),
         sessions: sessions.map((session) => ({
           href: voicePaths.session(familyId, childId, session.id), toolName: TOOLS[session.tool].name, when: formatDate(session.heldOn), whoWasThere: session.whoWasThere,
           pathPosition: session.pathPosition, recordedBy: session.recordedByName, words: session.words.map((item) => presentWords(familyId, item, true)),
@@ -146,10 +148,9 @@ export function voiceRoutes(deps: { voice: VoiceService; map: MapService; held: 
       const childId = idParam(request, 'childId')
       const sessionId = idParam(request, 'sessionId')
       const { family, child, session, words } = await voice.session(actorOf(request), familyId, childId, sessionId)
-      const query = request.query as Record<string, unknown>
       return reply.view(`${VIEWS}/session.njk`, {
         familyName: family.familyName, familyId, child, tool: TOOLS[session.tool], when: formatDate(session.heldOn), session,
-        saved: typeof query.saved === 'string' ? query.saved : undefined,
+        saved: savedOf(request),
         parts: TOOLS[session.tool].parts.map((part) => ({
           ...part, addHref: `${voicePaths.newWords(familyId, childId, sessionId)}?part=${part.part}`,
           words: words.filter((item) => item.part === part.part).map((item) => presentWords(familyId, item, true)),
@@ -213,7 +214,7 @@ export function voiceRoutes(deps: { voice: VoiceService; map: MapService; held: 
       const actor = actorOf(request)
       const { family, item } = await voice.words(actor, familyId, wordsId)
       const { map: familyMap } = await deps.map.view(actor, familyId)
-      const names = categoryNames(familyMap.level)
+      const names = deps.categoryNames(familyMap.level)
       return reply.code(Object.keys(errors).length > 0 ? 400 : 200).view(`${VIEWS}/place.njk`, {
         ...presentErrors(errors), familyName: family.familyName, item: presentWords(familyId, item), submissionId: crypto.randomUUID(),
         columnItems: PLACEABLE.map((category) => ({ value: category, text: names[category].plural, checked: selected === category })),
@@ -275,7 +276,7 @@ export function voiceRoutes(deps: { voice: VoiceService; map: MapService; held: 
     app.post('/families/:familyId/map/entries/:entryId/child-words', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
       const familyId = idParam(request, 'familyId')
       const entryId = idParam(request, 'entryId')
-      await voice.setGoalLinks(actorOf(request), familyId, entryId, formList(request.body, 'words').filter((id) => isUuid(id)))
+      await voice.setGoalLinks(actorOf(request), familyId, entryId, formList(request.body, 'words').filter((wordsId) => isId(wordsId)))
       return reply.redirect(`/families/${familyId}/map?linked=1#entry-${entryId}`, 303)
     })
   }

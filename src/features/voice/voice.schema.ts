@@ -1,7 +1,8 @@
 import { CHILD_TOOLS, type ChildTool } from '../../db/schema/voice.js'
 import { formChoice, formText } from '../../platform/http/form.js'
-import { parseDate } from '../families/families.schema.js'
+import { parseDate } from '../families/index.js'
 import { partOf } from './voice.vocabulary.js'
+import { isAfterToday } from '../../platform/time.js'
 
 export const VOICE_MESSAGES = {
   toolMissing: 'Select which tool you used',
@@ -32,7 +33,6 @@ export function choiceOf(parentsMaySee: boolean, networkMaySee: boolean): Sharin
   return networkMaySee ? 'network' : 'workers'
 }
 
-const today = (): string => new Date().toISOString().slice(0, 10)
 
 export function parseSession(body: unknown) {
   const values = { tool: formText(body, 'tool', 30), heldOn: formText(body, 'heldOn', 30), whoWasThere: formText(body, 'whoWasThere', 1000), pathPosition: formText(body, 'pathPosition', 10) }
@@ -41,7 +41,7 @@ export function parseSession(body: unknown) {
   if (tool === undefined) errors.tool = VOICE_MESSAGES.toolMissing
   const heldOn = parseDate(values.heldOn)
   if (heldOn === undefined) errors.heldOn = VOICE_MESSAGES.dateInvalid
-  else if (heldOn > today()) errors.heldOn = VOICE_MESSAGES.dateFuture
+  else if (isAfterToday(heldOn)) errors.heldOn = VOICE_MESSAGES.dateFuture
   if (values.whoWasThere === '') errors.whoWasThere = VOICE_MESSAGES.whoMissing
   let pathPosition: number | null = null
   if (tool === 'safety-house' && values.pathPosition !== '') {

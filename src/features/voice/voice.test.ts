@@ -3,7 +3,7 @@ import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { PageClient, signedIn } from '../../../test/support/browser.js'
 import { createUser, familyIdNamed, personIdNamed } from '../../../test/support/factories.js'
 import { SVG_AS_PNG, testJpegWithExif, testPng, testPngWithText } from '../../../test/support/pictures.js'
-import { PICTURE_MESSAGES } from '../pictures/clean-image.js'
+import { PICTURE_MESSAGES } from '../pictures/index.js'
 import { VOICE_MESSAGES } from './voice.schema.js'
 
 const submissionIdIn = (body: string): string => /name="submissionId" value="([^"]+)"/.exec(body)?.[1] ?? ''
