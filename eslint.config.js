@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import importX from 'eslint-plugin-import-x'
@@ -6,7 +7,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 
 // Features talk to each other only through their index.ts; the platform and the family record
 // below them know no feature. A shortcut fails `npm run lint`, not a review.
-const features = fs.readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true })
+const features = fs.readdirSync(path.join(import.meta.dirname, 'src', 'features'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory()).map((entry) => entry.name)
 const boundaries = [
   { target: './src/platform', from: './src/features', message: 'The platform is domain-free: it imports no feature.' },

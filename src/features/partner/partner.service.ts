@@ -59,7 +59,7 @@ export function createPartnerService(deps: { database: DatabaseHandle; familyRec
       if (actor.role !== 'partner-practitioner') throw new ForbiddenError('Only partner practitioners use the partner view')
       return database.inOrganisation(actor.organisationId, async (tx) => {
         const rows = await repository.liveInvitations(tx, actor.userId, familiesVisibleTo(actor))
-        await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'partner.families-listed', requestId: actor.requestId, details: { count: rows.length } })
+        await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'partner.families-listed', requestId: actor.requestId, details: { count: rows.length, familyIds: rows.map((row) => row.familyId) } })
         return rows
       })
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { comparable, NAMES, pdfText, squashed } from '../../../test/support/pdf-text.js'
-import { familyVersionPdf } from '../map/family-version.js'
+import { familyVersionPdf } from '../map/index.js'
 import { buildPlanDocument } from './plan-document.js'
 import type { RuleState } from './plan.repository.js'
 
