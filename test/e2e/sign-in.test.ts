@@ -166,8 +166,11 @@ describe('the idle timeout', () => {
     await page.getByRole('heading', { name: 'You have been signed out' }).waitFor()
     await expectAccessible(page, 'the session expired page')
     expect(await page.getByRole('link', { name: 'Sign in again' }).getAttribute('href')).toBe('/sign-in')
+    // The ended session lets nothing in: a page asks them to sign in again, still saying why (the
+    // browser's cookie is kept for an hour so that a form sent late is held for its owner).
     await page.goto(`${running.server().baseUrl}/account`)
-    await expect.poll(() => page.url()).toContain('/sign-in')
+    await expect.poll(() => page.url()).toContain('/session-expired?returnTo=%2Faccount')
+    await page.getByRole('heading', { name: 'You have been signed out' }).waitFor()
     await context.close()
   })
 })
