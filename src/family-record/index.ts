@@ -4,7 +4,7 @@
  */
 export { createFamilyRecord, type FamilyRecord, type FamilyPurpose, type FamilyUnit, type FamilyWork, type AuditNote } from './unit-of-work.js'
 export { applyVersioned, type CurrentVersion, type VersionedChange, type VersionedOutcome } from './versioned.js'
-export { ANYONE_WITH_A_FAMILY, CASEWORKERS, FAMILY_MEMBERS, MANAGERS, PARTNERS, isCaseworker, type RoleSet } from './roles.js'
+export { ANYONE_WITH_A_FAMILY, CASEWORK_POLICY, MANAGER_POLICY, CASEWORKERS, FAMILY_MEMBERS, MANAGERS, PARTNERS, isCaseworker, type RoleSet } from './roles.js'
 export { BREAK_GLASS_MINUTES, canSearchFamilies, familiesVisibleTo, familyMemberAccess } from './visibility.js'
 export { familyChildren, findVisibleFamily, type VisibleFamily } from './family.repository.js'
 export { ageOn, childDisplayName } from './children.js'

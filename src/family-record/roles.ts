@@ -1,4 +1,5 @@
 import type { UserRole } from '../db/schema/organisations.js'
+import { allow } from '../platform/access/policy.js'
 
 /** Who works on families' records: the roles that see and change the whole record. */
 export const CASEWORKERS = ['practitioner', 'team-manager', 'conference-chair'] as const satisfies readonly UserRole[]
@@ -20,3 +21,7 @@ export type RoleSet = readonly UserRole[]
 export function isCaseworker(role: UserRole): boolean {
   return (CASEWORKERS as readonly UserRole[]).includes(role)
 }
+
+/** The route policies for these role sets, so routes name who may use them once. */
+export const CASEWORK_POLICY = allow.staff(...CASEWORKERS)
+export const MANAGER_POLICY = allow.staff(...MANAGERS)

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
 import { NotFoundError } from '../../platform/http/errors.js'
 import { id, isId, optionalId, optionalWholeNumber, paramsOf, queryOf, queryText, wholeNumber } from '../../platform/http/params.js'
@@ -22,9 +21,9 @@ import {
 import { presentBooklet, presentConflict, presentPages, presentPicture, STATUS_TAGS } from './booklets.presenter.js'
 import { bookletPaths } from './booklets.paths.js'
 import { bookletPdf, buildChildBooklet } from './booklet-pdf.js'
-import { hiddenValueMatcher } from '../../family-record/index.js'
+import { CASEWORK_POLICY, hiddenValueMatcher } from '../../family-record/index.js'
 
-const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chair')
+const caseworkers = CASEWORK_POLICY
 const VIEWS = 'booklets/views'
 /** The plain-language coach's setting for words written for a child. */
 const COACH_KIND = 'child'

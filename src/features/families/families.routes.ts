@@ -1,15 +1,14 @@
 import type { FastifyInstance } from 'fastify'
-import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
 import { id, pageNumber, paramsOf, queryOf } from '../../platform/http/params.js'
 import { pageNumbers, presentErrors } from '../../platform/views/presenters.js'
-import { CASEWORKERS } from '../../family-record/index.js'
+import { CASEWORK_POLICY } from '../../family-record/index.js'
 import type { FamiliesService } from './families.service.js'
 import { parseFamilySearch } from './families.schema.js'
 import { presentFamily, presentFamilyList } from './families.presenter.js'
 import { familyPaths } from './families.paths.js'
 
-const caseworkers = allow.staff(...CASEWORKERS)
+const caseworkers = CASEWORK_POLICY
 
 export function familiesRoutes(deps: { families: FamiliesService }) {
   return async (app: FastifyInstance): Promise<void> => {

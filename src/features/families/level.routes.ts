@@ -1,16 +1,15 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
 import { id, paramsOf } from '../../platform/http/params.js'
 import { isAfterToday, todayTyped } from '../../platform/time.js'
-import { CASEWORKERS } from '../../family-record/index.js'
+import { CASEWORK_POLICY } from '../../family-record/index.js'
 import { presentErrors } from '../../platform/views/presenters.js'
 import { LEVELS_OF_HELP, type LevelOfHelp } from '../../db/schema/families.js'
 import { parseDate } from './families.schema.js'
 import { LEVEL_VOCABULARY } from './levels.js'
 import type { LevelService } from './level.service.js'
 
-const caseworkers = allow.staff(...CASEWORKERS)
+const caseworkers = CASEWORK_POLICY
 
 export const LEVEL_MESSAGES = {
   levelMissing: 'Select the new level of help, or that help is ending',

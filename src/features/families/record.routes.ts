@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
 import { NotFoundError } from '../../platform/http/errors.js'
 import { id, isId, paramsOf } from '../../platform/http/params.js'
@@ -7,12 +6,12 @@ import { presentErrors } from '../../platform/views/presenters.js'
 import { LEVELS_OF_HELP } from '../../db/schema/families.js'
 import { DISABILITY_CODES, ETHNICITY_CODES, SEX_CODES } from './census-codes.js'
 import { LEVEL_VOCABULARY } from './levels.js'
-import { CASEWORKERS, MANAGERS } from '../../family-record/index.js'
+import { MANAGER_POLICY, CASEWORK_POLICY } from '../../family-record/index.js'
 import type { RecordService } from './record.service.js'
 import { parseContact, parseEvent, parseNewFamily, parsePerson } from './record.schema.js'
 
-const caseworkers = allow.staff(...CASEWORKERS)
-const managers = allow.staff(...MANAGERS)
+const caseworkers = CASEWORK_POLICY
+const managers = MANAGER_POLICY
 const VIEWS = 'families/views'
 
 function idOf(request: FastifyRequest, name: 'familyId' | 'personId' | 'contactId'): string {

@@ -2,6 +2,7 @@ import { LEVELS_OF_HELP, PERSON_KINDS, CONTACT_KINDS, type LevelOfHelp, type Per
 import { DISABILITY_CODES, ETHNICITY_CODES, SEX_CODES, isCode } from './census-codes.js'
 import { isValidNhsNumber, normaliseNhsNumber } from './nhs-number.js'
 import { parseDate } from './families.schema.js'
+import { isAfterToday } from '../../platform/time.js'
 
 export const RECORD_MESSAGES = {
   kindMissing: 'Select who this person is',
@@ -38,7 +39,6 @@ function list(body: unknown, name: string): string[] {
   return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((item): item is string => typeof item === 'string')
 }
 
-const today = (): string => new Date().toISOString().slice(0, 10)
 
 export interface PersonFields {
   kind: PersonKind; givenName: string; familyName: string; knownAs: string | null; dateOfBirth: string | null; expectedDate: string | null
@@ -64,7 +64,7 @@ export function parsePerson(body: unknown): { values: Record<string, string | st
   } else if (values.dateOfBirth !== '') {
     dateOfBirth = parseDate(values.dateOfBirth) ?? null
     if (dateOfBirth === null) errors.dateOfBirth = RECORD_MESSAGES.dobInvalid
-    else if (dateOfBirth > today()) errors.dateOfBirth = RECORD_MESSAGES.dobFuture
+    else if (isAfterToday(dateOfBirth)) errors.dateOfBirth = RECORD_MESSAGES.dobFuture
   }
   if (values.nhsNumber !== '' && !isValidNhsNumber(values.nhsNumber)) errors.nhsNumber = RECORD_MESSAGES.nhsInvalid
   if (values.sex !== '' && !isCode(SEX_CODES, values.sex)) errors.sex = RECORD_MESSAGES.sexInvalid
@@ -95,7 +95,7 @@ export function parseEvent(body: unknown) {
   const values = { occurredOn: text(body, 'occurredOn', 30), title: text(body, 'title', 200), description: text(body, 'description', 4000) }
   const errors: Record<string, string> = {}
   const occurredOn = parseDate(values.occurredOn)
-  if (occurredOn === undefined || occurredOn > today()) errors.occurredOn = RECORD_MESSAGES.eventDateInvalid
+  if (occurredOn === undefined || isAfterToday(occurredOn)) errors.occurredOn = RECORD_MESSAGES.eventDateInvalid
   if (values.title === '') errors.title = RECORD_MESSAGES.eventTitleMissing
   return { values, errors, fields: Object.keys(errors).length > 0 || occurredOn === undefined ? undefined : { occurredOn, title: values.title, description: values.description === '' ? null : values.description } }
 }

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
 import { NotFoundError } from '../../platform/http/errors.js'
 import { id, isId, optionalId, optionalWholeNumber, pageNumber, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
@@ -17,9 +16,9 @@ import { isCategory, isSubmissionId, readEntryForm, validateEntry, type EntryFor
 import { mapPaths, presentEntry, presentMap } from './map.presenter.js'
 import { CATEGORY_HINTS, COACH_KIND, VOICE_NAMES, categoryNames } from './map.vocabulary.js'
 import { buildFamilyVersion, familyVersionPdf } from './family-version.js'
-import { hiddenPartsWarning, hiddenValueMatcher } from '../../family-record/index.js'
+import { CASEWORK_POLICY, hiddenPartsWarning, hiddenValueMatcher } from '../../family-record/index.js'
 
-const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chair')
+const caseworkers = CASEWORK_POLICY
 const VIEWS = 'map/views'
 
 function familyIdOf(request: FastifyRequest): string {

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
 import { id, optionalId, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
 import type { HeldSubmissions } from '../../platform/http/held-submissions.js'
@@ -11,8 +10,9 @@ import type { MemberRow } from './network.repository.js'
 import type { NetworkService, Snapshot } from './network.service.js'
 import { isSubmissionId, parseMeeting, parseMemberChange, parseNewMember, parseTold, SOMEONE_NEW, type FormValues } from './network.schema.js'
 import { closenessItems, describeMember, memberName, memberValues, networkPaths, presentFamilyTree, presentNetwork } from './network.presenter.js'
+import { CASEWORK_POLICY } from '../../family-record/index.js'
 
-const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chair')
+const caseworkers = CASEWORK_POLICY
 const VIEWS = 'network/views'
 
 const SAVED_MESSAGES: Record<string, string> = {

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
 import { id, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
 import { presentErrors } from '../../platform/views/presenters.js'
@@ -7,8 +6,9 @@ import type { PartnerService } from './partner.service.js'
 import { newSubmissionId, readMeeting, type MeetingValues } from './partner.schema.js'
 import { presentMeetings } from './partner.presenter.js'
 import { meetingPaths } from './partner.paths.js'
+import { CASEWORK_POLICY } from '../../family-record/index.js'
 
-const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chair')
+const caseworkers = CASEWORK_POLICY
 const VIEWS = 'partner/views'
 
 const SAVED_MESSAGES: Record<string, string> = {

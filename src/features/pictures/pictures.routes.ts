@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify'
-import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
 import { id, paramsOf } from '../../platform/http/params.js'
 import type { PicturesService } from './pictures.service.js'
+import { CASEWORK_POLICY } from '../../family-record/index.js'
 
-const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chair')
+const caseworkers = CASEWORK_POLICY
 
 export function picturesRoutes(deps: { pictures: PicturesService }) {
   return async (app: FastifyInstance): Promise<void> => {

@@ -3,6 +3,7 @@ import type { ChildWordsItem } from '../voice/index.js'
 import { sharingText } from '../voice/index.js'
 import type { RuleState } from './plan.repository.js'
 import type { Summary } from './check-in-summary.js'
+import { todayInLondon } from '../../platform/time.js'
 
 export const planPaths = {
   plan: (familyId: string) => `/families/${familyId}/plan`,
@@ -30,7 +31,7 @@ export function presentRule(familyId: string, rule: RuleState, context: { statem
     })),
     summary: summary?.text ?? 'Not checked yet',
     last: summary?.last === undefined ? undefined : `${formatDate(summary.last.checkedOn)}: ${summary.last.result === 'kept' ? 'kept' : summary.last.result === 'not-kept' ? 'not kept' : 'not tested'}`,
-    typed: `Written by ${rule.typedByName}, ${formatDate(rule.typedAt.toISOString().slice(0, 10))}`,
+    typed: `Written by ${rule.typedByName}, ${formatDate(todayInLondon(rule.typedAt))}`,
     editHref: context.editable ? planPaths.editRule(familyId, rule.ruleId) : undefined,
     removeHref: context.editable ? planPaths.removeRule(familyId, rule.ruleId) : undefined,
   }

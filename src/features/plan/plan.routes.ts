@@ -1,6 +1,5 @@
 import crypto from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
 import { NotFoundError } from '../../platform/http/errors.js'
 import { id, isId, optionalId, optionalWholeNumber, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
@@ -13,14 +12,14 @@ import type { RuleKind } from '../../db/schema/index.js'
 import type { LanguageService } from '../language/index.js'
 import { buildFamilyVersion, describeContributor, familyVersionPdf, type MapService } from '../map/index.js'
 import { TOOLS, sharingText } from '../voice/index.js'
-import { hiddenValueMatcher } from '../../family-record/index.js'
+import { CASEWORK_POLICY, hiddenValueMatcher } from '../../family-record/index.js'
 import type { PlanService } from './plan.service.js'
 import { parseAgreement, parseCheckIns, parseGoalTimes, parseRule, parseStage } from './plan.schema.js'
 import { RESULT_TEXT, planPaths, presentRule } from './plan.presenter.js'
 import { trajectoryStages, trajectorySvg } from './trajectory.js'
 import { buildPlanDocument } from './plan-document.js'
 
-const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chair')
+const caseworkers = CASEWORK_POLICY
 const VIEWS = 'plan/views'
 const today = (): string => todayInLondon()
 const familyIdOf = (request: FastifyRequest): string => paramsOf(request, { familyId: id }).familyId

@@ -1,10 +1,9 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm'
 import type { Transaction } from '../../platform/db/database.js'
 import { alerts, auditEvents, breakGlassGrants, families, sealedFamilyStaff, users } from '../../db/schema/index.js'
-import { familiesVisibleTo } from '../../family-record/index.js'
+import { CASEWORKERS, familiesVisibleTo } from '../../family-record/index.js'
 import type { Actor } from '../../platform/http/types.js'
 
-const CASEWORK_ROLES = ['practitioner', 'team-manager', 'conference-chair'] as const
 
 export async function sealingOf(tx: Transaction, familyId: string) {
   const [row] = await tx.select({ sealed: families.sealed, teamId: families.teamId }).from(families).where(eq(families.id, familyId))
@@ -17,11 +16,11 @@ export async function namedStaff(tx: Transaction, familyId: string) {
 
 export async function activeCaseworkers(tx: Transaction) {
   return tx.select({ id: users.id, name: users.displayName, role: users.role }).from(users)
-    .where(and(inArray(users.role, [...CASEWORK_ROLES]), eq(users.status, 'active'))).orderBy(asc(users.displayName))
+    .where(and(inArray(users.role, [...CASEWORKERS]), eq(users.status, 'active'))).orderBy(asc(users.displayName))
 }
 
 export async function caseworkerIds(tx: Transaction): Promise<Set<string>> {
-  return new Set((await tx.select({ id: users.id }).from(users).where(inArray(users.role, [...CASEWORK_ROLES]))).map((row) => row.id))
+  return new Set((await tx.select({ id: users.id }).from(users).where(inArray(users.role, [...CASEWORKERS]))).map((row) => row.id))
 }
 
 export async function setSealing(tx: Transaction, organisationId: string, familyId: string, sealed: boolean, named: string[]): Promise<void> {

@@ -4,12 +4,13 @@ import { actorOf } from '../../platform/http/request.js'
 import { presentErrors } from '../../platform/views/presenters.js'
 import { formatDateTime } from '../../platform/views/setup.js'
 import { formList, formText } from '../../platform/http/form.js'
-import { id, isId as isUuid, paramsOf } from '../../platform/http/params.js'
+import { id, isId, paramsOf } from '../../platform/http/params.js'
 import { isValidNhsNumber, normaliseNhsNumber, parseDate } from '../families/index.js'
 import type { AccessLogFilter, ProtectionService } from './protection.service.js'
 import { csvField, describeAction, whoKind } from './access-log.js'
+import { CASEWORK_POLICY } from '../../family-record/index.js'
 
-const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chair')
+const caseworkers = CASEWORK_POLICY
 const managers = allow.staff('team-manager')
 const VIEWS = 'protection/views'
 
@@ -26,7 +27,7 @@ function readFilter(query: unknown): { filter: AccessLogFilter; values: { person
   const values = { person: formText(query, 'person', 40), from: formText(query, 'from', 30), to: formText(query, 'to', 30) }
   const errors: Record<string, string> = {}
   const filter: AccessLogFilter = {}
-  if (isUuid(values.person)) filter.userId = values.person
+  if (isId(values.person)) filter.userId = values.person
   if (values.from !== '') { const from = parseDate(values.from); if (from === undefined) errors.from = 'Enter a real date, like 1/11/2026'; else filter.from = from }
   if (values.to !== '') { const to = parseDate(values.to); if (to === undefined) errors.to = 'Enter a real date, like 30/11/2026'; else filter.to = to }
   const pageText = formText(query, 'page', 6)
@@ -61,7 +62,7 @@ export function protectionRoutes(deps: { protection: ProtectionService }) {
           staffItems: data.staff.map((person) => ({ value: person.id, text: person.name, checked: data.named.includes(person.id) })),
         })
       }
-      await protection.setSealing(actorOf(request), familyId, choice === 'yes', formList(request.body, 'named').filter((id) => isUuid(id)))
+      await protection.setSealing(actorOf(request), familyId, choice === 'yes', formList(request.body, 'named').filter((id) => isId(id)))
       return reply.redirect(`/families/${familyId}?added=${choice === 'yes' ? 'sealed' : 'unsealed'}`, 303)
     })
 

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
 import { id, isId, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
 import { todayTyped } from '../../platform/time.js'
@@ -10,8 +9,9 @@ import { PERSPECTIVE_KINDS, type PerspectiveKind } from '../../db/schema/maps.js
 import { LEVEL_VOCABULARY, parseDate } from '../families/index.js'
 import type { ScalingService } from './scaling.service.js'
 import { scalingChart } from './chart.js'
+import { CASEWORK_POLICY } from '../../family-record/index.js'
 
-const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chair')
+const caseworkers = CASEWORK_POLICY
 
 export const PERSPECTIVE_NAMES: Record<PerspectiveKind, string> = {
   'parent-carer': 'Parent or carer', 'child': 'Child or young person', 'worker': 'Worker', 'manager': 'Manager', 'partner': 'Partner agency', 'network-member': 'Network member',

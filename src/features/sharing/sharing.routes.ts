@@ -7,14 +7,15 @@ import { formatDate, formatDateTime } from '../../platform/views/setup.js'
 import { formChoice, formText, submissionIdOf } from '../../platform/http/form.js'
 import { passwordProblem } from '../../platform/auth/passwords.js'
 import { PARTNER_BASES, type PartnerBasis } from '../../db/schema/index.js'
-import { id, isId as isUuid, paramsOf } from '../../platform/http/params.js'
+import { id, isId, paramsOf } from '../../platform/http/params.js'
 import { addDays, isAfterToday, todayInLondon } from '../../platform/time.js'
 import { parseDate } from '../families/index.js'
 import { CODE_DAYS } from './invitation-code.js'
 import type { SharingService } from './sharing.service.js'
 import { looksLikeCode, normaliseCode } from './invitation-code.js'
+import { CASEWORK_POLICY } from '../../family-record/index.js'
 
-const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chair')
+const caseworkers = CASEWORK_POLICY
 const VIEWS = 'sharing/views'
 
 const KIND_NAMES = { 'parent-carer': 'Parent or carer', 'young-person': 'Young person', 'network-member': 'Safety network member' } as const
@@ -79,7 +80,7 @@ export function sharingRoutes(deps: { sharing: SharingService }) {
     app.post('/families/:familyId/sharing/invite', { config: { access: caseworkers } }, async (request, reply) => {
       const familyId = idParam(request, 'familyId')
       const personId = formText(request.body, 'person', 40)
-      if (!isUuid(personId)) return renderInvite(request, reply, familyId, { person: 'Select who to invite' })
+      if (!isId(personId)) return renderInvite(request, reply, familyId, { person: 'Select who to invite' })
       const result = await sharing.invite(actorOf(request), familyId, personId, submissionIdOf(request.body, () => crypto.randomUUID()))
       if (result.outcome === 'refused') return renderInvite(request, reply, familyId, { person: result.reason }, personId)
       if (result.outcome === 'already') return reply.redirect(`/families/${familyId}/sharing?saved=invited-before`, 303)
@@ -103,7 +104,7 @@ export function sharingRoutes(deps: { sharing: SharingService }) {
         consentGivenOn: formText(request.body, 'consentGivenOn', 30), lawfulReason: formText(request.body, 'lawfulReason', 2000), submissionId: submissionIdOf(request.body, () => crypto.randomUUID()),
       }
       const errors: Record<string, string> = {}
-      if (!isUuid(values.partner)) errors.partner = 'Select a partner practitioner from the list'
+      if (!isId(values.partner)) errors.partner = 'Select a partner practitioner from the list'
       const basis = formChoice<PartnerBasis>(request.body, 'basis', PARTNER_BASES)
       let consentGivenOn: string | null = null
       if (basis === undefined) errors.basis = 'Select whether the family consented'

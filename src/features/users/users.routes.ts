@@ -1,23 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
-import { NotFoundError } from '../../platform/http/errors.js'
 import { actorOf } from '../../platform/http/request.js'
 import type { HeldSubmissions } from '../../platform/http/held-submissions.js'
 import { presentErrors } from '../../platform/views/presenters.js'
 import type { Actor } from '../../platform/http/types.js'
 import type { UsersService } from './users.service.js'
-import { MESSAGES, isUuid, parseUserFilter, parseUserForm, type UserFormValues } from './users.schema.js'
+import { MESSAGES, parseUserFilter, parseUserForm, type UserFormValues } from './users.schema.js'
 import { presentUserForm, presentUserList, presentUserSummary } from './users.presenter.js'
 import { userPaths } from './users.paths.js'
+import { id, isId, paramsOf } from '../../platform/http/params.js'
 
 const VIEWS = 'users/views'
 const administrators = allow.staff('organisation-administrator')
 
 function userIdOf(request: FastifyRequest): string {
-  const { userId } = request.params as { userId?: string }
   // A malformed id cannot name a record: the same answer as a record that does not exist.
-  if (!isUuid(userId)) throw new NotFoundError('user')
-  return userId
+  return paramsOf(request, { userId: id }).userId
 }
 
 export function usersRoutes(deps: { users: UsersService; held: HeldSubmissions }) {
@@ -26,7 +24,7 @@ export function usersRoutes(deps: { users: UsersService; held: HeldSubmissions }
   /** What the administrator typed into this form before their session ended, if it was kept. */
   async function heldValues(request: FastifyRequest, path: string): Promise<Partial<UserFormValues> | undefined> {
     const id = (request.query as Record<string, unknown>).held
-    if (!isUuid(id)) return undefined
+    if (!isId(id)) return undefined
     const fields = await held.find(actorOf(request), id, path)
     return fields === undefined ? undefined : parseUserForm(fields, { teamIds: [], agencyIds: [] }).values
   }

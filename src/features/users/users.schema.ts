@@ -1,6 +1,5 @@
 import { STAFF_ROLES, type StaffRole } from '../../db/schema/organisations.js'
 import type { UserFields, UserFilter } from './users.repository.js'
-import { isId } from '../../platform/http/params.js'
 
 export const MESSAGES = {
   displayNameMissing: 'Enter the person\'s full name',
@@ -16,10 +15,6 @@ export const MESSAGES = {
   cannotDisableSelf: 'You cannot disable your own account. Ask another administrator',
 } as const
 
-
-export function isUuid(value: unknown): value is string {
-  return isId(value)
-}
 
 function text(body: unknown, field: string, max = 500): string {
   if (typeof body !== 'object' || body === null) return ''

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
 import { id, isId, optionalId, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
 import { presentErrors } from '../../platform/views/presenters.js'
@@ -15,8 +14,9 @@ import type { MapService, categoryNames } from '../map/index.js'
 import type { VoiceService, ChildWordsItem } from './voice.service.js'
 import { VOICE_MESSAGES, choiceOf, parseSession, parseWords, sharingOf, SHARING_CHOICES, type SharingChoice } from './voice.schema.js'
 import { TOOLS, partOf, sharingText } from './voice.vocabulary.js'
+import { CASEWORK_POLICY } from '../../family-record/index.js'
 
-const caseworkers = allow.staff('practitioner', 'team-manager', 'conference-chair')
+const caseworkers = CASEWORK_POLICY
 const VIEWS = 'voice/views'
 /** Where a child's words can go on the map: their worries, what is working well, and what is not known. */
 const PLACEABLE: MapCategory[] = ['harm', 'complicating', 'strength', 'safety', 'grey-area']
