@@ -41,6 +41,7 @@ import { familySpaceRoutes } from './features/family-space/index.js'
 import { partnerRoutes } from './features/partner/index.js'
 import { protectionRoutes } from './features/protection/index.js'
 import { createServices, type Services } from './services.js'
+import { isRecordPath, navigationFor } from './navigation.js'
 
 export interface AppDependencies {
   config: Config
@@ -85,10 +86,10 @@ export async function buildApp({ config, database, version = 'dev', services = c
   await app.register(cookie)
   await app.register(formbody, { bodyLimit: config.requestBodyLimitBytes, parser: (body) => qs.parse(body) })
   await setUpUploads(app)
-  setUpSessionsAndAccess(app, { sessions, secrets, cookies, secureCookies: config.secureCookies, held })
-  setUpViews(app, { sessions, warningSeconds: config.session.warningSeconds, idleSeconds: config.session.idleTimeoutSeconds })
+  setUpSessionsAndAccess(app, { sessions, secrets, cookies, secureCookies: config.secureCookies, held, isRecordPath })
+  setUpViews(app, { sessions, warningSeconds: config.session.warningSeconds, idleSeconds: config.session.idleTimeoutSeconds, navigation: navigationFor })
   setUpErrorHandling(app)
-  setUpRefusalAudit(app, services.refusals)
+  setUpRefusalAudit(app, services.refusals, isRecordPath)
 
   // Files anyone may fetch: GOV.UK Frontend's fonts and images, and our built CSS and JavaScript.
   const govukAssets = path.join(PROJECT_ROOT, 'node_modules', 'govuk-frontend', 'dist', 'govuk', 'assets')

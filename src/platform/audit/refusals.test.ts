@@ -22,7 +22,7 @@ describe('refused requests for family records', () => {
     })
     const who = { organisationId, userId, displayName: 'Pat Probe', requestId: 'r' }
     const familyId = '00000000-0000-4000-8000-000000000001'
-    for (let attempt = 0; attempt < 8; attempt += 1) await log.record(who, { method: 'GET', path: `/families/${familyId}`, status: 404 })
+    for (let attempt = 0; attempt < 8; attempt += 1) await log.record(who, { method: 'GET', path: `/families/${familyId}`, status: 404, familyId })
     const audited = await db.owner<{ n: number; family: string }>(`select count(*)::int as n, max(details->>'familyId') as family from audit_events where action = 'access.refused' and actor_user_id = $1`, [userId])
     expect(audited.rows[0]?.n).toBe(5)
     expect(audited.rows[0]?.family).toBe(familyId)

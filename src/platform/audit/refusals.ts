@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { DatabaseHandle, Transaction } from '../db/database.js'
 import { recordAudit } from './audit.js'
+import { isId } from '../http/params.js'
 
 /** How refusals are counted: per person, over a sliding window. */
 export interface RefusalLimits {
@@ -39,7 +40,7 @@ export function createRefusalLog(database: DatabaseHandle, options: { onBurst: B
   }
 
   return {
-    async record(who: { organisationId: string; userId: string; displayName: string; requestId: string }, refused: { method: string; path: string; status: number }): Promise<void> {
+    async record(who: { organisationId: string; userId: string; displayName: string; requestId: string }, refused: { method: string; path: string; status: number; familyId?: string }): Promise<void> {
       const inWindow = count(who.userId)
       if (inWindow > limits.maxAudited && inWindow !== limits.burst) return
       await database.inOrganisation(who.organisationId, async (tx) => {
@@ -48,7 +49,7 @@ export function createRefusalLog(database: DatabaseHandle, options: { onBurst: B
           await recordAudit(tx, {
             organisationId: who.organisationId, actorUserId: who.userId, action: 'access.refused', outcome: 'denied',
             subjectType: 'request', subjectId: refused.path.slice(0, 300), requestId: who.requestId,
-            details: { method: refused.method, status: refused.status, refusalsInWindow: inWindow, ...familyOf(refused.path) },
+            details: { method: refused.method, status: refused.status, refusalsInWindow: inWindow, ...(refused.familyId === undefined ? {} : { familyId: refused.familyId }) },
           })
         }
       })
@@ -58,24 +59,19 @@ export function createRefusalLog(database: DatabaseHandle, options: { onBurst: B
 
 export type RefusalLog = ReturnType<typeof createRefusalLog>
 
-const FAMILY_ROUTE = /^\/(families|my-family|partner)(\/|$|\?)/
-const FAMILY_ID = /^\/(?:families|partner\/families)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i
-
-function familyOf(path: string): { familyId?: string } {
-  const match = FAMILY_ID.exec(path)
-  return match?.[1] === undefined ? {} : { familyId: match[1].toLowerCase() }
-}
 
 /** When a signed-in person's request for a family's record is refused (404 or 403), audit the refusal. */
-export function setUpRefusalAudit(app: FastifyInstance, refusals: RefusalLog): void {
+export function setUpRefusalAudit(app: FastifyInstance, refusals: RefusalLog, isRecordPath: (path: string) => boolean): void {
   // Before the answer goes, so that the trace exists by the time the person sees the refusal.
   app.addHook('onSend', async (request, reply, payload) => {
     const actor = request.actor
     if (actor === undefined || (reply.statusCode !== 404 && reply.statusCode !== 403)) return payload
     const path = request.url.split('?')[0] ?? '/'
-    if (!FAMILY_ROUTE.test(path)) return payload
+    if (!isRecordPath(path)) return payload
     try {
-      await refusals.record(actor, { method: request.method, path, status: reply.statusCode })
+      // The family asked for, when the route names one and it is an id (anything else names nothing).
+      const asked = (request.params as { familyId?: unknown } | undefined)?.familyId
+      await refusals.record(actor, { method: request.method, path, status: reply.statusCode, ...(isId(asked) ? { familyId: asked.toLowerCase() } : {}) })
     } catch (error) {
       // The refusal stands either way; one that could not be audited is at least in the log.
       request.log.error({ err: error }, 'could not audit a refused request')

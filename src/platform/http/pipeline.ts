@@ -12,6 +12,8 @@ export interface PipelineOptions {
   secrets: Secrets
   cookies: CookieNames
   secureCookies: boolean
+  /** Paths of records someone may not know exist: any refusal there answers 404. */
+  isRecordPath: (url: string) => boolean
 }
 
 /** A route without an access policy is a mistake that must stop the application starting. */
@@ -117,7 +119,7 @@ export function setUpSessionsAndAccess(app: FastifyInstance, options: PipelineOp
     }
     if (decision === 'continue-sign-in' && session !== undefined) return reply.redirect(signInStagePath(session.stage), 303)
     // A record someone may not see is not found, whichever rule refused it: nothing says it exists.
-    if (decision === 'deny') return refuse(request, reply, /^\/(families|my-family|partner)(\/|$|\?)/.test(request.url) ? 404 : 403)
+    if (decision === 'deny') return refuse(request, reply, options.isRecordPath(request.url) ? 404 : 403)
     if (isStateChanging(request.method)) {
       const sent = sentCsrfToken(request)
       if (sent === undefined || !safeEqual(sent, request.csrfToken)) return refuse(request, reply, 'form-expired')

@@ -12,21 +12,11 @@ export const STAFF_ROLE_NAMES: Record<UserRole, string> = {
 
 export interface NavigationItem { href: string; text: string; current?: boolean; active?: boolean }
 
-const ADMINISTRATION: readonly UserRole[] = ['organisation-administrator']
-const CASEWORK: readonly UserRole[] = ['practitioner', 'team-manager', 'conference-chair']
+/** The service navigation for a role: the items, then the one for the current section is marked. */
+export type Navigation = (role: UserRole) => NavigationItem[]
 
-/** The service navigation for a role; the item for the current section is marked. */
-export function navigationFor(role: UserRole, currentUrl: string): NavigationItem[] {
-  const items: NavigationItem[] = role === 'family-member' ? [{ href: '/my-family', text: 'Your family' }] : [{ href: '/', text: 'Home' }]
-  if (role === 'partner-practitioner') items.push({ href: '/partner', text: 'Families' })
-  if (CASEWORK.includes(role)) items.push({ href: '/families', text: 'Families' })
-  if (ADMINISTRATION.includes(role)) {
-    items.push({ href: '/admin/users', text: 'Users' })
-    items.push({ href: '/admin/sign-in-activity', text: 'Sign-in activity' })
-    items.push({ href: '/admin/language', text: 'Plain language' })
-    items.push({ href: '/admin/settings', text: 'Settings' })
-  }
-  items.push({ href: '/account', text: 'Your account' })
+/** Marks the item for the section the page belongs to. */
+export function markCurrent(items: NavigationItem[], currentUrl: string): NavigationItem[] {
   const path = currentUrl.split('?')[0] ?? '/'
   return items.map((item) => {
     if (item.href === path) return { ...item, current: true }

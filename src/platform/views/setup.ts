@@ -4,7 +4,7 @@ import view from '@fastify/view'
 import nunjucks from 'nunjucks'
 import { PROJECT_ROOT, SOURCE_ROOT } from '../paths.js'
 import type { SessionStore } from '../auth/sessions.js'
-import { STAFF_ROLE_NAMES, navigationFor } from './presenters.js'
+import { STAFF_ROLE_NAMES, markCurrent, type Navigation } from './presenters.js'
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
@@ -21,7 +21,7 @@ export function formatDateTime(value: Date | string | null | undefined): string 
   return dateTimeFormat.format(new Date(value)).replace(' at ', ', ')
 }
 
-export function setUpViews(app: FastifyInstance, options: { sessions: SessionStore; warningSeconds: number; idleSeconds: number }): void {
+export function setUpViews(app: FastifyInstance, options: { sessions: SessionStore; warningSeconds: number; idleSeconds: number; navigation: Navigation }): void {
   app.register(view, {
     engine: { nunjucks },
     templates: [
@@ -53,7 +53,7 @@ export function setUpViews(app: FastifyInstance, options: { sessions: SessionSto
       sessionSecondsLeft: request.currentSession === undefined ? undefined : options.sessions.secondsLeft(request.currentSession),
       sessionWarningSeconds: options.warningSeconds,
       sessionIdleSeconds: options.idleSeconds,
-      navigation: actor === undefined ? [] : navigationFor(actor.role, request.url),
+      navigation: actor === undefined ? [] : markCurrent(options.navigation(actor.role), request.url),
     }
   })
   // Error pages can be rendered before preHandler runs (a parse error, an unknown route).
