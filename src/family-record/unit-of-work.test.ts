@@ -4,22 +4,9 @@ import { loadDemoData } from '../demo/demo-data.js'
 import { loadConfig } from '../config.js'
 import { createServices } from '../services.js'
 import { NotFoundError } from '../platform/http/errors.js'
-import type { Actor } from '../platform/http/types.js'
 import { CASEWORKERS, FAMILY_MEMBERS } from './roles.js'
 import { applyVersioned } from './versioned.js'
-
-/** The person behind a demo account, as a service sees them (no Fastify, no session). */
-async function actorFor(db: TestDatabase, email: string): Promise<Actor> {
-  const { rows } = await db.owner<{ id: string; organisation_id: string; organisation_name: string; display_name: string; role: Actor['role']; team_id: string | null; agency_id: string | null }>(
-    `select u.id, u.organisation_id, o.name as organisation_name, u.display_name, u.role, u.team_id, u.agency_id
-       from users u join organisations o on o.id = u.organisation_id where u.email = $1`, [email])
-  const row = rows[0]
-  if (row === undefined) throw new Error(`no user ${email}`)
-  return {
-    userId: row.id, organisationId: row.organisation_id, organisationName: row.organisation_name, displayName: row.display_name, email,
-    role: row.role, teamId: row.team_id, agencyId: row.agency_id, sessionId: 'service-test', requestId: `service-test-${email}`,
-  }
-}
+import { actorFor } from '../../test/support/service-actors.js'
 
 describe('a family\'s unit of work, on real services without Fastify', () => {
   let db: TestDatabase

@@ -1,7 +1,10 @@
 import crypto from 'node:crypto'
 import type { Actor } from '../../src/platform/http/types.js'
 import type { UserRole } from '../../src/db/schema/organisations.js'
-import type { TestDatabase } from './database.js'
+import { freshDatabase, type TestDatabase } from './database.js'
+import { createUser, familyIdNamed } from './factories.js'
+import { loadDemoData } from '../../src/demo/demo-data.js'
+import { createFamilyRecord, type FamilyRecord } from '../../src/family-record/index.js'
 
 /**
  * The actor a service sees for an existing account, as if it had signed in: for service-level tests
@@ -28,4 +31,29 @@ export async function auditRowsOf(db: TestDatabase, actor: Actor) {
 /** A fresh request id for the same person, so the next call's audit rows can be read alone. */
 export function nextRequest(actor: Actor): Actor {
   return { ...actor, requestId: crypto.randomUUID() }
+}
+
+/** The demo councils on a fresh database, with the family record and the people most service tests ask as. */
+export interface AshworthWorld {
+  db: TestDatabase
+  familyRecord: FamilyRecord
+  /** The Ashworth family, Rowan's and Priya's. */
+  familyId: string
+  rowan: Actor
+  manager: Actor
+  /** A practitioner of the same council with no relationship to the family. */
+  outsider: Actor
+}
+
+export async function ashworthWorld(): Promise<AshworthWorld> {
+  const db = await freshDatabase()
+  await loadDemoData(db.ownerUrl)
+  return {
+    db,
+    familyRecord: createFamilyRecord({ database: db.handle }),
+    familyId: await familyIdNamed(db, 'The Ashworth family'),
+    rowan: await actorFor(db, 'practitioner@fellside.example'),
+    manager: await actorFor(db, 'manager@fellside.example'),
+    outsider: await actorFor(db, (await createUser(db, { role: 'practitioner' })).email),
+  }
 }

@@ -1,12 +1,10 @@
 import crypto from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freshDatabase, type TestDatabase } from '../../../test/support/database.js'
-import { createUser, familyIdNamed, personIdNamed } from '../../../test/support/factories.js'
-import { actorFor, auditRowsOf, nextRequest } from '../../../test/support/service-actors.js'
-import { loadDemoData } from '../../demo/demo-data.js'
+import { type TestDatabase } from '../../../test/support/database.js'
+import { personIdNamed } from '../../../test/support/factories.js'
+import { ashworthWorld, auditRowsOf, nextRequest } from '../../../test/support/service-actors.js'
 import { NotFoundError } from '../../platform/http/errors.js'
 import type { Actor } from '../../platform/http/types.js'
-import { createFamilyRecord } from '../../family-record/index.js'
 import { createBookletsService, type BookletsService } from './booklets.service.js'
 
 describe('the booklets service, on a real database', () => {
@@ -19,13 +17,9 @@ describe('the booklets service, on a real database', () => {
   let bookletId: string
 
   beforeAll(async () => {
-    db = await freshDatabase()
-    await loadDemoData(db.ownerUrl)
-    booklets = createBookletsService({ familyRecord: createFamilyRecord({ database: db.handle }) })
-    rowan = await actorFor(db, 'practitioner@fellside.example')
-    manager = await actorFor(db, 'manager@fellside.example')
-    outsider = await actorFor(db, (await createUser(db, { role: 'practitioner' })).email)
-    familyId = await familyIdNamed(db, 'The Ashworth family')
+    const world = await ashworthWorld()
+    ;({ db, rowan, manager, outsider, familyId } = world)
+    booklets = createBookletsService({ familyRecord: world.familyRecord })
     const leo = await personIdNamed(db, familyId, 'Leo')
     const started = await booklets.start(rowan, familyId, { childPersonId: leo, title: 'Leo\'s words and pictures', text: 'Sometimes grown-ups need help.', submissionId: crypto.randomUUID() })
     bookletId = started.bookletId

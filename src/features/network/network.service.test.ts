@@ -1,12 +1,9 @@
 import crypto from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freshDatabase, type TestDatabase } from '../../../test/support/database.js'
-import { createUser, familyIdNamed } from '../../../test/support/factories.js'
-import { actorFor, auditRowsOf, nextRequest } from '../../../test/support/service-actors.js'
-import { loadDemoData } from '../../demo/demo-data.js'
+import { type TestDatabase } from '../../../test/support/database.js'
+import { ashworthWorld, auditRowsOf, nextRequest } from '../../../test/support/service-actors.js'
 import { NotFoundError } from '../../platform/http/errors.js'
 import type { Actor } from '../../platform/http/types.js'
-import { createFamilyRecord } from '../../family-record/index.js'
 import { createNetworkService, type NetworkService } from './network.service.js'
 
 const newMember = { givenName: 'Pat', familyName: 'Ellery', relationshipToChild: 'Family friend', closeness: 2 as const, joinedOn: '2026-11-02', commitments: 'Picks Leo up on Fridays', leftOn: null }
@@ -20,13 +17,9 @@ describe('the network service, on a real database', () => {
   let familyId: string
 
   beforeAll(async () => {
-    db = await freshDatabase()
-    await loadDemoData(db.ownerUrl)
-    network = createNetworkService({ familyRecord: createFamilyRecord({ database: db.handle }) })
-    rowan = await actorFor(db, 'practitioner@fellside.example')
-    manager = await actorFor(db, 'manager@fellside.example')
-    outsider = await actorFor(db, (await createUser(db, { role: 'practitioner' })).email)
-    familyId = await familyIdNamed(db, 'The Ashworth family')
+    const world = await ashworthWorld()
+    ;({ db, rowan, manager, outsider, familyId } = world)
+    network = createNetworkService({ familyRecord: world.familyRecord })
   })
   afterAll(async () => { await db.drop() })
 

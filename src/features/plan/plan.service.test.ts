@@ -1,12 +1,9 @@
 import crypto from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freshDatabase, type TestDatabase } from '../../../test/support/database.js'
-import { loadDemoData } from '../../demo/demo-data.js'
-import { createUser, familyIdNamed } from '../../../test/support/factories.js'
-import { actorFor, auditRowsOf, nextRequest } from '../../../test/support/service-actors.js'
+import { type TestDatabase } from '../../../test/support/database.js'
+import { ashworthWorld, auditRowsOf, nextRequest } from '../../../test/support/service-actors.js'
 import { NotFoundError } from '../../platform/http/errors.js'
 import type { Actor } from '../../platform/http/types.js'
-import { createFamilyRecord } from '../../family-record/index.js'
 import { createPlanService, type PlanService } from './plan.service.js'
 
 const bottomLine = (text: string) => ({ text, statementEntryId: null, whoMakesSure: '', warningSigns: '', ifBroken: '', childWordsIds: [] })
@@ -20,13 +17,9 @@ describe('the plan service, on a real database', () => {
   let familyId: string
 
   beforeAll(async () => {
-    db = await freshDatabase()
-    await loadDemoData(db.ownerUrl)
-    plan = createPlanService({ familyRecord: createFamilyRecord({ database: db.handle }) })
-    rowan = await actorFor(db, 'practitioner@fellside.example')
-    manager = await actorFor(db, 'manager@fellside.example')
-    outsider = await actorFor(db, (await createUser(db, { role: 'practitioner' })).email)
-    familyId = await familyIdNamed(db, 'The Ashworth family')
+    const world = await ashworthWorld()
+    ;({ db, rowan, manager, outsider, familyId } = world)
+    plan = createPlanService({ familyRecord: world.familyRecord })
   })
   afterAll(async () => { await db.drop() })
 
