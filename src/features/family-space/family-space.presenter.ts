@@ -183,7 +183,7 @@ export function presentCheckInForm(data: { reader: ReaderSummary; rules: { id: s
   return {
     ...header(data.reader),
     values, hasRules: data.rules.length > 0, action: familySpacePaths.checkIn, backHref: familySpacePaths.plan,
-    ruleItems: data.rules.map((rule) => ({ value: rule.id, text: rule.text, hint: { text: `So far: ${rule.summary.charAt(0).toLowerCase()}${rule.summary.slice(1)}` }, checked: values.rule === rule.id })),
+    ruleItems: data.rules.map((rule) => ({ value: rule.id, text: rule.text, hint: { text: `So far: ${rule.summary.charAt(0).toLowerCase()}${rule.summary.slice(1)}` }, checked: values.rule === rule.id || (data.rules.length === 1 && values.rule === '') })),
     resultItems: (['kept', 'not-kept', 'not-tested'] as const).map((result) => ({ value: result, text: RESULT_WORDS[result], checked: values.result === result })),
   }
 }

@@ -20,6 +20,13 @@ describe('what families send', () => {
     expect(parseScale({ score: '3', why: 'x'.repeat(2001), onePointHigher: 'b' }).errors.why).toBe(FAMILY_SPACE_MESSAGES.whyTooLong)
   })
 
+  it('asks a parent only for the number', () => {
+    const numberOnly = parseScale({ score: '4', why: '', onePointHigher: '' })
+    expect(numberOnly.errors).toEqual({})
+    expect(numberOnly.fields).toEqual({ score: 4, why: '', onePointHigher: '' })
+    expect(parseScale({ score: '', why: '', onePointHigher: '' }).errors).toEqual({ score: FAMILY_SPACE_MESSAGES.scoreMissing })
+  })
+
   it('takes a check-in on one rule, keeping what was typed when something is wrong', () => {
     const good = parseCheckIn({ rule: RULE, result: 'not-kept', checkedOn: '20/11/2026', note: 'Dad came round' }, TODAY)
     expect(good.fields).toEqual({ ruleId: RULE, result: 'not-kept', checkedOn: '2026-11-20', note: 'Dad came round' })

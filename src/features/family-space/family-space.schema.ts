@@ -9,9 +9,7 @@ export const FAMILY_SPACE_MESSAGES = {
   commentMissing: 'Write your comment',
   commentTooLong: 'Your comment must be 2,000 characters or fewer',
   scoreMissing: 'Choose a number from 0 to 10',
-  whyMissing: 'Say why you chose this number',
   whyTooLong: 'Why you chose this number must be 2,000 characters or fewer',
-  higherMissing: 'Say what one point higher would look like',
   higherTooLong: 'What one point higher would look like must be 2,000 characters or fewer',
   ruleMissing: 'Choose the rule you are telling us about',
   resultMissing: 'Choose whether the rule was kept',
@@ -53,10 +51,9 @@ export function parseScale(body: unknown) {
   const errors: Errors = {}
   const score = /^(10|\d)$/.test(values.score) ? Number(values.score) : undefined
   if (score === undefined) errors.score = FAMILY_SPACE_MESSAGES.scoreMissing
-  if (values.why === '') errors.why = FAMILY_SPACE_MESSAGES.whyMissing
-  else if (values.why.length > LONGEST_TEXT) errors.why = FAMILY_SPACE_MESSAGES.whyTooLong
-  if (values.onePointHigher === '') errors.onePointHigher = FAMILY_SPACE_MESSAGES.higherMissing
-  else if (values.onePointHigher.length > LONGEST_TEXT) errors.onePointHigher = FAMILY_SPACE_MESSAGES.higherTooLong
+  // Only the number is asked of a parent: why, and what one point higher would look like, are theirs to add or leave.
+  if (values.why.length > LONGEST_TEXT) errors.why = FAMILY_SPACE_MESSAGES.whyTooLong
+  if (values.onePointHigher.length > LONGEST_TEXT) errors.onePointHigher = FAMILY_SPACE_MESSAGES.higherTooLong
   const fields = Object.keys(errors).length > 0 || score === undefined ? undefined : { score, why: values.why, onePointHigher: values.onePointHigher }
   return { values, errors, fields }
 }

@@ -275,7 +275,7 @@ describe('the family\'s own space', () => {
     expect(form.statusCode).toBe(200)
     const refused = await claire.post('/my-family/scale', { score: '11', why: '', onePointHigher: '', submissionId: submissionIdIn(form.body) })
     expect(refused.statusCode).toBe(400)
-    for (const message of [FAMILY_SPACE_MESSAGES.scoreMissing, FAMILY_SPACE_MESSAGES.whyMissing, FAMILY_SPACE_MESSAGES.higherMissing]) expect(refused.body).toContain(message)
+    expect(refused.body).toContain(FAMILY_SPACE_MESSAGES.scoreMissing)
     expect(refused.body).toContain('href="#score"')
     expect(await count('scaling_scores')).toBe(0)
     expect(await count('scaling_rounds')).toBe(0)
@@ -302,6 +302,13 @@ describe('the family\'s own space', () => {
     expect(scaling.body).toContain('Leo Ashworth (young person)')
     // Claire does not see Leo's number.
     expect(page.body).not.toContain('I still worry at night')
+
+    // The number is all a parent must give: why, and one point higher, can be left empty.
+    const again = await claire.get('/my-family/scale')
+    expect(again.body).toContain('What would one point higher look like? (optional)')
+    const numberOnly = await claire.post('/my-family/scale', { score: '7', why: '', onePointHigher: '', submissionId: submissionIdIn(again.body) })
+    expect(numberOnly.headers.location).toBe('/my-family/scale?saved=scale')
+    expect(await one<{ why: string; one_point_higher: string }>(`select why, one_point_higher from scaling_scores where perspective_name = 'Claire Ashworth (family)' and score = 7`)).toEqual({ why: '', one_point_higher: '' })
   })
 
   it('shows the plan with the trajectory and the network\'s commitments, and only the words shared with the reader', async () => {
@@ -330,6 +337,9 @@ describe('the family\'s own space', () => {
     expect(form.body).toContain(RULE)
     // Bottom lines are for the worker to check, not the network.
     expect(form.body).not.toContain(BOTTOM_LINE)
+    // The plan has one rule for the network: it is chosen already.
+    expect([...form.body.matchAll(/name="rule" type="radio"/g)]).toHaveLength(1)
+    expect(form.body).toMatch(/name="rule" type="radio" value="[0-9a-f-]{36}" checked/)
     const refused = await jean.post('/my-family/plan/check-in', { rule: '', result: '', checkedOn: '1/1/2099', note: '', submissionId: submissionIdIn(form.body) })
     expect(refused.statusCode).toBe(400)
     for (const message of [FAMILY_SPACE_MESSAGES.ruleMissing, FAMILY_SPACE_MESSAGES.resultMissing, FAMILY_SPACE_MESSAGES.dateFuture]) expect(refused.body).toContain(message)

@@ -162,6 +162,32 @@ describe('the safety plan', () => {
     expect(await count('safety_plan_check_ins')).toBe(6)
   })
 
+  it('shows each rule\'s text apart from its label on the check-in form, with GOV.UK Frontend\'s own classes only', async () => {
+    const form = (await rowan.get(`/families/${familyId}/plan/check-ins/new`)).body
+    const legends = [...form.matchAll(/<legend[^>]*>([\s\S]*?)<\/legend>/g)].map((match) => (match[1] ?? '').trim())
+    const rules = legends.filter((legend) => legend.includes('>Rule<'))
+    expect(rules.length).toBeGreaterThan(0)
+    for (const legend of rules) {
+      expect(legend).toMatch(/^<span class="govuk-caption-m">Rule<\/span><span class="govuk-!-display-block">[^<]+\S[^<]*<\/span>$/)
+    }
+    const css = fs.readFileSync(path.join(import.meta.dirname, '../../../node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css'), 'utf8')
+    const classes = new Set([...form.matchAll(/class="([^"]*)"/g)].flatMap((match) => (match[1] ?? '').split(/\s+/)).filter((name) => name.startsWith('govuk-')))
+    const inCss = new Set([...css.matchAll(/\.(govuk-(?:\\!|[\w-])+)/g)].map((match) => (match[1] ?? '').replace(/\\!/g, '!')))
+    // Classes GOV.UK Frontend's own macros write without styling them (hooks for its JavaScript, wrappers) are its own too.
+    const componentsDir = path.join(import.meta.dirname, '../../../node_modules/govuk-frontend/dist/govuk/components')
+    const templates = [path.join(componentsDir, '..', 'template.njk'), ...fs.readdirSync(componentsDir).map((component) => path.join(componentsDir, component, 'template.njk'))]
+    const inMacros = new Set(templates.filter((file) => fs.existsSync(file)).flatMap((file) => {
+      const text = fs.readFileSync(file, 'utf8')
+      // A macro that builds its classes from a namespace ("govuk-generic") writes them with it filled in.
+      const namespace = /set namespace = [^"]*"([\w-]+)"/.exec(text)?.[1] ?? 'govuk'
+      return [...text.replace(/\{\{ namespace \}\}/g, namespace).matchAll(/govuk-[\w-]+/g)].map((match) => match[0])
+    }))
+    const unknown = [...classes].filter((name) => !inCss.has(name) && !inMacros.has(name))
+    expect(inCss.has('govuk-caption-s')).toBe(false)
+    expect(classes.size).toBeGreaterThan(5)
+    expect(unknown).toEqual([])
+  })
+
   it('draws the trajectory with the same stages and dates as its text', async () => {
     const form = await rowan.get(`/families/${familyId}/plan/stages/new`)
     const refused = await rowan.post(`/families/${familyId}/plan/stages/new`, { submissionId: submissionIdIn(form.body), title: 'Overnights', startsOn: '10/1/2027', reviewOn: '1/1/2027' })

@@ -7,7 +7,7 @@ import { csvField, describeAction } from './access-log.js'
 describe('the access log\'s words and export', () => {
   it('says what happened in words and defuses spreadsheet formulas', () => {
     expect(describeAction('family.break-glass')).toBe('Opened the record from outside their work ("break the glass")')
-    expect(describeAction('map.viewed')).toBe('Looked at: map')
+    expect(describeAction('map.viewed')).toBe('Looked at: the map')
     expect(describeAction('access.refused')).toBe('Was refused: asked for part of the record without access')
     expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"')
   })
@@ -63,6 +63,19 @@ describe('protected families', () => {
     const bad = await priya.get(`/families/${familyId}/access-log?from=31/2/2026`)
     expect(bad.statusCode).toBe(400)
     expect((await rowan.get(`/families/${familyId}/access-log`)).statusCode).toBe(404)
+  })
+
+  it('shows a print or PDF of the plan as a download, never as a change', async () => {
+    const ashworth = await familyIdNamed(t.db, 'The Ashworth family')
+    expect((await rowan.get(`/families/${ashworth}/plan/print`)).statusCode).toBe(200)
+    expect((await rowan.get(`/families/${ashworth}/plan/plan.pdf`)).statusCode).toBe(200)
+    const log = await priya.get(`/families/${ashworth}/access-log`)
+    expect(log.body).toContain('Printed or downloaded: a copy of the plan')
+    expect(log.body).not.toContain('Added: plan')
+    expect(log.body).not.toMatch(/>\s*[a-z-]+\.[a-z-]+\s*</)
+    const csv = await priya.get(`/families/${ashworth}/access-log.csv`)
+    expect(csv.body).toContain('"Printed or downloaded: a copy of the plan"')
+    expect(csv.body).not.toContain('plan.copy-made')
   })
 
   it('tells the organisation\'s administrators when the family\'s team has no manager to tell', async () => {

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm'
 import type { Transaction } from '../../platform/db/database.js'
-import { bookletShares, booklets, networkMembers, networkToldRecords, organisations, people, safetyPlanCheckIns, safetyPlanGoalTimes, scalingRounds, scalingScores } from '../../db/schema/index.js'
+import { bookletShares, booklets, episodes, networkMembers, networkToldRecords, organisations, people, safetyPlanCheckIns, safetyPlanGoalTimes, scalingRounds, scalingScores } from '../../db/schema/index.js'
 
 /**
  * What the readiness checklist reads from the rest of the record. It only reads: the features that
@@ -42,4 +42,10 @@ export async function latestScales(tx: Transaction, mapId: string) {
      where r.map_id = ${mapId} and r.entry_id is null and (not r.blind or r.revealed_at is not null)
      order by lower(s.perspective_name), r.held_on desc, s.recorded_at desc`)
   return scores.rows
+}
+
+/** The level of help of the family's open episode, for the level's words (none when no episode is open). */
+export async function openLevel(tx: Transaction, familyId: string) {
+  const [episode] = await tx.select({ level: episodes.level }).from(episodes).where(and(eq(episodes.familyId, familyId), isNull(episodes.closedOn)))
+  return episode?.level
 }

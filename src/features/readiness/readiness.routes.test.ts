@@ -40,8 +40,23 @@ describe('the step-down and closure checklist', () => {
     expect((await t.db.owner<{ readiness_threshold: number }>(`select readiness_threshold from organisations where slug = 'fellside'`)).rows[0]?.readiness_threshold).toBe(7)
     expect((await admin.post('/admin/settings', { readinessThreshold: '0' })).statusCode).toBe(303)
     const page = await rowan.get(`/families/${familyId}/readiness`)
-    expect(page.body).toContain('The scale everyone needs to reach is 0 out of 10')
-    expect(page.body).toMatch(/Everyone&#39;s latest scale at 0 or above[\s\S]*?Met/)
+    expect(page.body).toContain('everyone needs to reach is 0 out of 10')
+    expect(page.body).toMatch(/Everyone&#39;s latest [a-z]+ scale at 0 or above[\s\S]*?Met/)
+  })
+
+  it('uses the words of the family\'s level of help on the whole page, at two levels', async () => {
+    const episode = async (level: string) => t.db.owner(`update episodes set level = $2 where family_id = $1 and closed_on is null`, [familyId, level])
+    await episode('child-in-need')
+    const inNeed = (await rowan.get(`/families/${familyId}/readiness`)).body
+    expect(inNeed).toContain('Each safety goal seen for its agreed time')
+    expect(inNeed).toContain('The safety scale everyone needs to reach')
+    expect(inNeed).toMatch(/latest safety scale at/)
+    expect(inNeed).not.toMatch(/worry|wellbeing/i)
+    await episode('early-help')
+    const earlyHelp = (await rowan.get(`/families/${familyId}/readiness`)).body
+    expect(earlyHelp).toContain('Each wellbeing goal seen for its agreed time')
+    expect(earlyHelp).toContain('The wellbeing scale everyone needs to reach')
+    expect(earlyHelp).not.toMatch(/danger|safety goal|safety scale/i)
   })
 
   it('answers 404 outside the family', async () => {

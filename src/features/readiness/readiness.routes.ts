@@ -9,8 +9,8 @@ export function readinessRoutes(deps: { readiness: ReadinessService }) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/families/:familyId/readiness', { config: { access: allow.staff(...CASEWORKERS) } }, async (request, reply) => {
       const { familyId } = paramsOf(request, { familyId: id })
-      const { family, items, ready, threshold } = await deps.readiness.checklist(actorOf(request), familyId)
-      return reply.view('readiness/views/readiness.njk', { familyName: family.familyName, familyId, items, ready, threshold, metCount: items.filter((item) => item.met).length })
+      const { family, items, ready, threshold, scale } = await deps.readiness.checklist(actorOf(request), familyId)
+      return reply.view('readiness/views/readiness.njk', { familyName: family.familyName, familyId, items, ready, threshold, scale, metCount: items.filter((item) => item.met).length })
     })
   }
 }

@@ -3,6 +3,7 @@ import type { Transaction } from '../../platform/db/database.js'
 import { formatDate } from '../../platform/views/setup.js'
 import { CASEWORKERS, familyChildren, type FamilyRecord } from '../../family-record/index.js'
 import { summarise as summariseCheckIns } from '../plan/index.js'
+import { LEVEL_VOCABULARY } from '../families/index.js'
 import * as repository from './readiness.repository.js'
 import { workOutReadiness } from './readiness.js'
 
@@ -23,8 +24,9 @@ export function createReadinessService(deps: { familyRecord: FamilyRecord; curre
         const children = await familyChildren(tx, familyId)
         const childBooklets = await repository.bookletsShared(tx, familyId)
         const scores = map === undefined ? [] : await repository.latestScales(tx, map.mapId)
+        const words = LEVEL_VOCABULARY[await repository.openLevel(tx, familyId) ?? 'child-in-need']
         const items = workOutReadiness({
-          familyId, threshold, mapVersion: map?.version ?? 0,
+          familyId, threshold, words, mapVersion: map?.version ?? 0,
           goals: (map?.goals ?? []).map((goal) => ({
             text: goal.text, weeks: times.find((time) => time.goalEntryId === goal.entryId)?.weeks,
             streak: summariseCheckIns(checkIns.filter((checkIn) => checkIn.goalEntryId === goal.entryId)).streak,
@@ -39,7 +41,7 @@ export function createReadinessService(deps: { familyRecord: FamilyRecord; curre
           }),
           scales: scores.map((row) => ({ perspective: row.perspective, score: row.score, on: formatDate(row.held_on) })),
         })
-        return { family, threshold, items, ready: items.every((item) => item.met) }
+        return { family, threshold, items, ready: items.every((item) => item.met), scale: words.scale }
       })
     },
   }
