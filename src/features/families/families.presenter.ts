@@ -6,6 +6,7 @@ import { LEVEL_VOCABULARY } from './levels.js'
 import { formatNhsNumber } from './nhs-number.js'
 import { familyPaths } from './families.paths.js'
 import { ageInWords } from '../../family-record/index.js'
+import { describeRelationship, relationshipFromSideOf } from './record.schema.js'
 
 const LEVEL_TAG_CLASSES: Record<LevelOfHelp, string> = {
   'early-help': 'govuk-tag--green', 'child-in-need': 'govuk-tag--blue', 'child-protection': 'govuk-tag--red', 'child-looked-after': 'govuk-tag--purple',
@@ -64,8 +65,10 @@ export function presentFamily(record: Record_) {
     team: record.family.teamName ?? 'No team',
     hasMap: record.episodes.length > 0,
     people: record.people.map((person) => {
-      const relations = record.relationships.filter((relation) => relation.personId === person.id)
-        .map((relation) => `${relation.relationship} of ${names.get(relation.relatedPersonId) ?? 'someone not in this record'}`)
+      // Each relationship shows on both people's entries: "half-brother of Mia" on Alfie's, "half-sibling of Alfie" on Mia's.
+      const relations = record.relationships.filter((relation) => relation.personId === person.id || relation.relatedPersonId === person.id)
+        .map((relation) => relationshipFromSideOf(relation, person.id))
+        .map((side) => describeRelationship(side.words, names.get(side.otherId) ?? 'someone not in this record'))
       const contacts = record.contacts.filter((contact) => contact.personId === person.id)
       const rows = [
         { key: { text: 'Who they are' }, value: { text: KIND_NAMES[person.kind] } },
