@@ -7,6 +7,6 @@ export { applyVersioned, type CurrentVersion, type VersionedChange, type Version
 export { ANYONE_WITH_A_FAMILY, CASEWORK_POLICY, MANAGER_POLICY, CASEWORKERS, FAMILY_MEMBERS, MANAGERS, PARTNERS, isCaseworker, type RoleSet } from './roles.js'
 export { BREAK_GLASS_MINUTES, canSearchFamilies, familiesVisibleTo, familyMemberAccess } from './visibility.js'
 export { familyChildren, findVisibleFamily, type VisibleFamily } from './family.repository.js'
-export { ageOn, childDisplayName } from './children.js'
+export { ageInWords, ageOn, childDisplayName } from './children.js'
 export { memberFamily } from './member-family.js'
 export { HIDDEN_TEXT, hiddenPartsWarning, hiddenValueMatcher, valuesHiddenFrom, valuesHiddenFromFamily, type HiddenPartFound, type HiddenValue, type HiddenValueMatcher } from './hidden-values.js'

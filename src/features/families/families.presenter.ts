@@ -5,7 +5,8 @@ import { DISABILITY_CODES, ETHNICITY_CODES, SEX_CODES, describeCode } from './ce
 import { LEVEL_VOCABULARY } from './levels.js'
 import { formatNhsNumber } from './nhs-number.js'
 import { familyPaths } from './families.paths.js'
-import { ageOn } from '../../family-record/index.js'
+import { ageInWords } from '../../family-record/index.js'
+import { describeRelationship, relationshipFromSideOf } from './record.schema.js'
 
 const LEVEL_TAG_CLASSES: Record<LevelOfHelp, string> = {
   'early-help': 'govuk-tag--green', 'child-in-need': 'govuk-tag--blue', 'child-protection': 'govuk-tag--red', 'child-looked-after': 'govuk-tag--purple',
@@ -24,7 +25,7 @@ interface Member { familyId: string; kind: PersonKind; givenName: string; family
 
 function describeChild(member: Member): string {
   if (member.kind === 'unborn-child') return `${member.givenName === '' ? 'Unborn baby' : member.givenName} (due ${formatDate(member.expectedDate)})`
-  return member.dateOfBirth === null ? member.givenName : `${member.givenName} ${member.familyName}, ${String(ageOn(member.dateOfBirth))}`
+  return member.dateOfBirth === null ? member.givenName : `${member.givenName} ${member.familyName}, ${ageInWords(member.dateOfBirth)}`
 }
 
 export function presentFamilyList(result: {
@@ -64,14 +65,16 @@ export function presentFamily(record: Record_) {
     team: record.family.teamName ?? 'No team',
     hasMap: record.episodes.length > 0,
     people: record.people.map((person) => {
-      const relations = record.relationships.filter((relation) => relation.personId === person.id)
-        .map((relation) => `${relation.relationship} of ${names.get(relation.relatedPersonId) ?? 'someone not in this record'}`)
+      // Each relationship shows on both people's entries: "half-brother of Mia" on Alfie's, "half-sibling of Alfie" on Mia's.
+      const relations = record.relationships.filter((relation) => relation.personId === person.id || relation.relatedPersonId === person.id)
+        .map((relation) => relationshipFromSideOf(relation, person.id))
+        .map((side) => describeRelationship(side.words, names.get(side.otherId) ?? 'someone not in this record'))
       const contacts = record.contacts.filter((contact) => contact.personId === person.id)
       const rows = [
         { key: { text: 'Who they are' }, value: { text: KIND_NAMES[person.kind] } },
         person.kind === 'unborn-child'
           ? { key: { text: 'Expected date' }, value: { text: formatDate(person.expectedDate) } }
-          : { key: { text: 'Date of birth' }, value: { text: person.dateOfBirth === null ? 'Not known' : `${formatDate(person.dateOfBirth)} (${String(ageOn(person.dateOfBirth))})` } },
+          : { key: { text: 'Date of birth' }, value: { text: person.dateOfBirth === null ? 'Not known' : `${formatDate(person.dateOfBirth)} (${ageInWords(person.dateOfBirth)})` } },
         { key: { text: 'NHS number' }, value: { text: person.nhsNumber === null ? 'Not recorded' : formatNhsNumber(person.nhsNumber) } },
         { key: { text: 'Sex' }, value: { text: describeCode(SEX_CODES, person.sex) } },
         { key: { text: 'Ethnicity' }, value: { text: describeCode(ETHNICITY_CODES, person.ethnicity) } },

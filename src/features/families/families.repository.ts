@@ -64,7 +64,7 @@ export async function familyPeople(tx: Transaction, familyId: string) {
 }
 
 export async function familyRelationships(tx: Transaction, familyId: string) {
-  return tx.select({ personId: relationships.personId, relatedPersonId: relationships.relatedPersonId, relationship: relationships.relationship })
+  return tx.select({ id: relationships.id, personId: relationships.personId, relatedPersonId: relationships.relatedPersonId, relationship: relationships.relationship })
     .from(relationships).where(eq(relationships.familyId, familyId))
 }
 
@@ -128,6 +128,11 @@ export async function updatePerson(tx: Transaction, personId: string, version: n
 
 export async function insertRelationship(tx: Transaction, organisationId: string, familyId: string, personId: string, relatedPersonId: string, relationship: string): Promise<void> {
   await tx.insert(relationships).values({ organisationId, familyId, personId, relatedPersonId, relationship })
+}
+
+export async function removeRelationships(tx: Transaction, familyId: string, relationshipIds: string[]): Promise<void> {
+  if (relationshipIds.length === 0) return
+  await tx.delete(relationships).where(and(eq(relationships.familyId, familyId), inArray(relationships.id, relationshipIds)))
 }
 
 export interface ContactValues { kind: 'address' | 'phone' | 'email'; value: string; hiddenFrom: string[]; hiddenReason: string | null }

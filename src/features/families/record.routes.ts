@@ -8,7 +8,7 @@ import { DISABILITY_CODES, ETHNICITY_CODES, SEX_CODES } from './census-codes.js'
 import { LEVEL_VOCABULARY } from './levels.js'
 import { MANAGER_POLICY, CASEWORK_POLICY } from '../../family-record/index.js'
 import type { RecordService } from './record.service.js'
-import { parseContact, parseEvent, parseNewFamily, parsePerson } from './record.schema.js'
+import { EMPTY_RELATIONSHIP_ROWS, parseContact, parseEvent, parseNewFamily, parsePerson, parseRelationshipRows, type RelationshipRow } from './record.schema.js'
 
 const caseworkers = CASEWORK_POLICY
 const managers = MANAGER_POLICY
@@ -50,16 +50,30 @@ function allocationView(familyId: string, choices: { family: { familyName: strin
   }
 }
 
+function emptyRows(count: number): RelationshipRow[] {
+  return Array.from({ length: count }, () => ({ id: '', words: '', otherId: '' }))
+}
+
+function wantsAnotherRow(body: unknown): boolean {
+  return (body as Record<string, unknown> | undefined)?.addRelationship === 'yes'
+}
+
 export function recordRoutes(deps: { record: RecordService }) {
   const { record } = deps
 
-  async function renderPerson(request: FastifyRequest, reply: FastifyReply, familyId: string, values: Values, errors: Record<string, string> = {}, editing?: { personId: string; conflict: boolean }) {
+  async function renderPerson(request: FastifyRequest, reply: FastifyReply, familyId: string, values: Values, errors: Record<string, string> = {}, editing?: { personId: string; conflict: boolean }, rows: RelationshipRow[] = []) {
     const { family, members } = await record.people(actorOf(request), familyId)
+    const others = members.filter((member) => member.id !== editing?.personId)
+    const relationshipRows = rows.map((row, index) => ({
+      ...row, number: index + 1, wordsId: `relWords-${String(index)}`, withId: `relWith-${String(index)}`,
+      wordsError: errors[`relWords-${String(index)}`], withError: errors[`relWith-${String(index)}`],
+      personItems: [{ value: '', text: 'Select a person' }, ...others.map((member) => ({ value: member.id, text: `${member.givenName} ${member.familyName}`, selected: row.otherId === member.id }))],
+    }))
     return reply.code(editing?.conflict === true ? 409 : Object.keys(errors).length > 0 ? 400 : 200).view(`${VIEWS}/person-form.njk`, {
       ...presentErrors(errors), familyId, familyName: family.familyName, values, ...personChoices(values),
       editing: editing !== undefined, conflict: editing?.conflict === true,
       action: editing === undefined ? `/families/${familyId}/people/new` : `/families/${familyId}/people/${editing.personId}/edit`,
-      relatedItems: [{ value: '', text: 'Not related to anyone here yet' }, ...members.map((member) => ({ value: member.id, text: `${member.givenName} ${member.familyName}`, selected: values.relatedTo === member.id }))],
+      relationshipRows, hasOthers: others.length > 0,
     })
   }
 
@@ -97,19 +111,20 @@ export function recordRoutes(deps: { record: RecordService }) {
       return reply.redirect(`/families/${familyId}?created=yes`, 303)
     })
 
-    app.get('/families/:familyId/people/new', { config: { access: caseworkers } }, async (request, reply) => renderPerson(request, reply, idOf(request, 'familyId'), {}))
+    app.get('/families/:familyId/people/new', { config: { access: caseworkers } }, async (request, reply) =>
+      renderPerson(request, reply, idOf(request, 'familyId'), {}, {}, undefined, emptyRows(EMPTY_RELATIONSHIP_ROWS)))
 
     app.post('/families/:familyId/people/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
       const familyId = idOf(request, 'familyId')
       const form = parsePerson(request.body)
-      const body = (request.body ?? {}) as Record<string, unknown>
-      const relatedTo = typeof body.relatedTo === 'string' && isId(body.relatedTo) ? body.relatedTo : undefined
-      const relationship = typeof body.relationship === 'string' ? body.relationship.trim().slice(0, 60) : ''
-      const values = { ...form.values, relatedTo: relatedTo ?? '', relationship }
-      const errors = { ...form.errors }
-      if (relatedTo !== undefined && relationship === '') errors.relationship = 'Say how they are related, for example "mother of"'
-      if (form.fields === undefined || Object.keys(errors).length > 0) return renderPerson(request, reply, familyId, values, errors)
-      await record.addPerson(actorOf(request), familyId, form.fields, relatedTo === undefined ? undefined : { relatedPersonId: relatedTo, relationship: relationship.replace(/ of$/, '') })
+      const relations = parseRelationshipRows(request.body)
+      const rows = relations.rows.filter((row) => !row.remove).map((row) => ({ ...row, id: '' }))
+      // "Add another relationship": the same form again with one more row, keeping everything typed.
+      if (wantsAnotherRow(request.body)) return renderPerson(request, reply, familyId, form.values, {}, undefined, [...rows, ...emptyRows(1)])
+      const errors = { ...form.errors, ...relations.errors }
+      if (form.fields === undefined || Object.keys(errors).length > 0) return renderPerson(request, reply, familyId, form.values, errors, undefined, rows)
+      const result = await record.addPerson(actorOf(request), familyId, form.fields, relations.filled)
+      if (result.outcome === 'invalid') return renderPerson(request, reply, familyId, form.values, result.errors, undefined, rows)
       return reply.redirect(`/families/${familyId}?added=person#people`, 303)
     })
 
@@ -128,12 +143,12 @@ export function recordRoutes(deps: { record: RecordService }) {
 
     app.get('/families/:familyId/people/:personId/edit', { config: { access: caseworkers } }, async (request, reply) => {
       const familyId = idOf(request, 'familyId')
-      const { person } = await record.person(actorOf(request), familyId, idOf(request, 'personId'))
+      const { person, relationships } = await record.person(actorOf(request), familyId, idOf(request, 'personId'))
       const asTyped = (date: string | null): string => date === null ? '' : date.split('-').reverse().join('/')
       return renderPerson(request, reply, familyId, {
         kind: person.kind, givenName: person.givenName, familyName: person.familyNameOfPerson, knownAs: person.knownAs ?? '', dateOfBirth: asTyped(person.dateOfBirth),
         expectedDate: asTyped(person.expectedDate), nhsNumber: person.nhsNumber ?? '', sex: person.sex ?? '', ethnicity: person.ethnicity ?? '', disabilities: person.disabilities, version: String(person.version),
-      }, {}, { personId: person.id, conflict: false })
+      }, {}, { personId: person.id, conflict: false }, [...relationships, ...emptyRows(1)])
     })
 
     app.post('/families/:familyId/people/:personId/edit', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
@@ -142,11 +157,16 @@ export function recordRoutes(deps: { record: RecordService }) {
       const form = parsePerson(request.body)
       const version = versionOf(request.body)
       const values = { ...form.values, version: String(version) }
-      if (form.fields === undefined || !Number.isInteger(version)) return renderPerson(request, reply, familyId, values, form.errors, { personId, conflict: false })
-      const result = await record.updatePerson(actorOf(request), familyId, personId, version, form.fields)
+      const relations = parseRelationshipRows(request.body)
+      const editing = { personId, conflict: false }
+      if (wantsAnotherRow(request.body)) return renderPerson(request, reply, familyId, values, {}, editing, [...relations.rows, ...emptyRows(1)])
+      const errors = { ...form.errors, ...relations.errors }
+      if (form.fields === undefined || !Number.isInteger(version) || Object.keys(errors).length > 0) return renderPerson(request, reply, familyId, values, errors, editing, relations.rows)
+      const result = await record.updatePerson(actorOf(request), familyId, personId, version, form.fields, { rows: relations.filled, clearedIds: relations.clearedIds })
+      if (result.outcome === 'invalid') return renderPerson(request, reply, familyId, values, result.errors, editing, relations.rows)
       if (result.outcome === 'conflict') {
         const person = result.theirs
-        return renderPerson(request, reply, familyId, { ...values, version: String(person.version), theirName: `${person.givenName} ${person.familyNameOfPerson}` }, {}, { personId, conflict: true })
+        return renderPerson(request, reply, familyId, { ...values, version: String(person.version), theirName: `${person.givenName} ${person.familyNameOfPerson}` }, {}, { personId, conflict: true }, relations.rows)
       }
       return reply.redirect(`/families/${familyId}?added=person-changed#people`, 303)
     })

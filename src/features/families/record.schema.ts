@@ -111,3 +111,73 @@ export function parseNewFamily(body: unknown) {
   if (values.reason === '') errors.reason = RECORD_MESSAGES.reasonMissing
   return { values, errors, fields: Object.keys(errors).length > 0 || person.fields === undefined ? undefined : { familyLabel: values.familyLabel, level: values.level as LevelOfHelp, reason: values.reason, child: person.fields } }
 }
+
+/** The words of relationships the record knows, each with the words for the other way round. Anything else reads as "related to". */
+export const RELATIONSHIP_INVERSES: Record<string, string> = {
+  'mother': 'child', 'father': 'child', 'parent': 'child', 'step-mother': 'step-child', 'step-father': 'step-child', 'step-parent': 'step-child',
+  'child': 'parent', 'son': 'parent', 'daughter': 'parent', 'step-child': 'step-parent',
+  'grandmother': 'grandchild', 'grandfather': 'grandchild', 'grandparent': 'grandchild', 'grandchild': 'grandparent', 'grandson': 'grandparent', 'granddaughter': 'grandparent',
+  'brother': 'sibling', 'sister': 'sibling', 'sibling': 'sibling',
+  'half-brother': 'half-sibling', 'half-sister': 'half-sibling', 'half-sibling': 'half-sibling',
+  'step-brother': 'step-sibling', 'step-sister': 'step-sibling', 'step-sibling': 'step-sibling',
+  'aunt': 'niece or nephew', 'uncle': 'niece or nephew', 'niece': 'aunt or uncle', 'nephew': 'aunt or uncle', 'cousin': 'cousin',
+  'partner': 'partner', 'ex-partner': 'ex-partner', 'husband': 'partner', 'wife': 'partner',
+  'foster carer': 'foster child', 'foster child': 'foster carer', 'special guardian': 'child in the care', 'friend': 'friend',
+}
+
+/** A relationship as stored: "mother", from typed words such as "Mother of". */
+export function relationshipWords(typed: string): string {
+  return typed.trim().toLowerCase().replace(/\s+/g, ' ').replace(/ of$/, '')
+}
+
+/** How one end of a stored relationship ("person is <words> of related person") reads from either person's side. */
+export function relationshipFromSideOf(relation: { personId: string; relatedPersonId: string; relationship: string }, personId: string): { words: string; otherId: string } {
+  if (relation.personId === personId) return { words: relation.relationship, otherId: relation.relatedPersonId }
+  return { words: RELATIONSHIP_INVERSES[relationshipWords(relation.relationship)] ?? 'related to', otherId: relation.personId }
+}
+
+/** "mother of Mia Ashworth", or "related to Mia Ashworth" for words the record does not know the inverse of. */
+export function describeRelationship(words: string, otherName: string): string {
+  return words === 'related to' ? `related to ${otherName}` : `${words} of ${otherName}`
+}
+
+/** One row of the "is … of [person]" rows on the person form; id is that of a relationship already recorded. */
+export interface RelationshipRow { id: string; words: string; otherId: string; remove?: boolean }
+
+export const RELATIONSHIP_MESSAGES = {
+  wordsMissing: 'Say how they are related, for example "mother"',
+  personMissing: 'Select who they are related to',
+  self: 'A person cannot be related to themselves: select someone else',
+  notInFamily: 'Select someone in this family',
+  duplicate: 'They already have a relationship with this person: change that one instead',
+} as const
+
+export const EMPTY_RELATIONSHIP_ROWS = 2
+const MOST_ROWS = 30
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * The relationship rows as typed (kept for re-showing), the ones filled in, the recorded ones to remove
+ * (ticked "Remove", or emptied), with errors for half-filled rows.
+ */
+export function parseRelationshipRows(body: unknown): { rows: RelationshipRow[]; filled: { index: number; row: RelationshipRow }[]; clearedIds: string[]; errors: Record<string, string> } {
+  const removing = list(body, 'relRemove')
+  const clearedIds: string[] = []
+  const ids = list(body, 'relId').slice(0, MOST_ROWS)
+  const words = list(body, 'relWords').slice(0, MOST_ROWS)
+  const others = list(body, 'relWith').slice(0, MOST_ROWS)
+  const count = Math.max(ids.length, words.length, others.length)
+  const rows: RelationshipRow[] = []
+  const filled: { index: number; row: RelationshipRow }[] = []
+  const errors: Record<string, string> = {}
+  for (let index = 0; index < count; index += 1) {
+    const row = { id: UUID.test(ids[index] ?? '') ? ids[index] ?? '' : '', words: (words[index] ?? '').trim().slice(0, 60), otherId: (others[index] ?? '').trim().slice(0, 40) }
+    const remove = row.id !== '' && removing.includes(row.id)
+    rows.push(remove ? { ...row, remove } : row)
+    if (remove || (row.words === '' && row.otherId === '')) { if (row.id !== '') clearedIds.push(row.id); continue }
+    if (row.words === '') errors[`relWords-${String(index)}`] = RELATIONSHIP_MESSAGES.wordsMissing
+    else if (row.otherId === '') errors[`relWith-${String(index)}`] = RELATIONSHIP_MESSAGES.personMissing
+    else filled.push({ index, row })
+  }
+  return { rows, filled, clearedIds, errors }
+}

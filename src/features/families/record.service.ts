@@ -7,10 +7,49 @@ import { applyVersioned, CASEWORKERS, MANAGERS, isCaseworker, type FamilyRecord,
 import type { LevelOfHelp } from '../../db/schema/families.js'
 import * as repository from './families.repository.js'
 import type { ContactValues } from './families.repository.js'
-import type { PersonFields } from './record.schema.js'
+import type { Transaction } from '../../platform/db/database.js'
+import { RELATIONSHIP_MESSAGES, relationshipFromSideOf, relationshipWords, type PersonFields, type RelationshipRow } from './record.schema.js'
 
 export type PersonState = NonNullable<Awaited<ReturnType<typeof repository.personInFamily>>>
 export type ContactState = NonNullable<Awaited<ReturnType<typeof repository.contactFor>>>
+
+/** Relationship rows that cannot be saved: errors by field, so the form shows them beside what was typed. */
+export interface RelationshipsInvalid { outcome: 'invalid'; errors: Record<string, string> }
+
+/**
+ * Checks a person's relationship rows against the family and works out what to write: rows with an id
+ * are relationships already recorded (left alone if unchanged, removed if cleared, replaced if changed);
+ * rows without are new. Recorded relationships the form did not show are kept.
+ */
+async function planRelationships(tx: Transaction, familyId: string, personId: string | undefined, rows: { index: number; row: RelationshipRow }[], clearedIds: string[]) {
+  const members = new Set((await repository.listPeopleNames(tx, familyId)).map((member) => member.id))
+  const recorded = personId === undefined ? [] : (await repository.familyRelationships(tx, familyId)).filter((relation) => relation.personId === personId || relation.relatedPersonId === personId)
+  const errors: Record<string, string> = {}
+  const shown = new Set([...clearedIds, ...rows.map(({ row }) => row.id)].filter((id) => recorded.some((relation) => relation.id === id)))
+  const others = recorded.filter((relation) => !shown.has(relation.id)).map((relation) => relationshipFromSideOf(relation, personId ?? '').otherId)
+  const add: { otherId: string; words: string }[] = []
+  const remove = recorded.filter((relation) => clearedIds.includes(relation.id)).map((relation) => relation.id)
+  for (const { index, row } of rows) {
+    const field = `relWith-${String(index)}`
+    if (personId !== undefined && row.otherId === personId) { errors[field] = RELATIONSHIP_MESSAGES.self; continue }
+    if (!members.has(row.otherId)) { errors[field] = RELATIONSHIP_MESSAGES.notInFamily; continue }
+    if (others.includes(row.otherId)) { errors[field] = RELATIONSHIP_MESSAGES.duplicate; continue }
+    others.push(row.otherId)
+    const before = recorded.find((relation) => relation.id === row.id)
+    if (before !== undefined) {
+      const side = relationshipFromSideOf(before, personId ?? '')
+      if (side.otherId === row.otherId && relationshipWords(side.words) === relationshipWords(row.words)) continue
+      remove.push(before.id)
+    }
+    add.push({ otherId: row.otherId, words: relationshipWords(row.words) })
+  }
+  return { errors, add, remove }
+}
+
+async function writeRelationships(tx: Transaction, organisationId: string, familyId: string, personId: string, plan: { add: { otherId: string; words: string }[]; remove: string[] }) {
+  await repository.removeRelationships(tx, familyId, plan.remove)
+  for (const relation of plan.add) await repository.insertRelationship(tx, organisationId, familyId, personId, relation.otherId, relation.words)
+}
 
 export type AllocationResult = { outcome: 'saved' } | { outcome: 'invalid'; reason: string }
 
@@ -31,14 +70,19 @@ export function createRecordService(deps: { database: DatabaseHandle; familyReco
         ({ family, members: await repository.listPeopleNames(tx, familyId) }))
     },
 
-    async addPerson(actor: Actor, familyId: string, fields: PersonFields, relation?: { relatedPersonId: string; relationship: string }): Promise<string> {
+    /** Adds a person with any number of relationships to others in the family; bad relationships change nothing. */
+    async addPerson(actor: Actor, familyId: string, fields: PersonFields, relations: { index: number; row: RelationshipRow }[] = []): Promise<{ outcome: 'saved'; personId: string } | RelationshipsInvalid> {
       return familyRecord.withFamily(actor, familyId, casework('family.person-added'), async ({ tx, audit }) => {
-        const personId = await repository.insertPerson(tx, actor.organisationId, familyId, fields)
-        if (relation !== undefined && await repository.personInFamily(tx, familyId, relation.relatedPersonId) !== undefined) {
-          await repository.insertRelationship(tx, actor.organisationId, familyId, personId, relation.relatedPersonId, relation.relationship)
+        const plan = await planRelationships(tx, familyId, undefined, relations.map(({ index, row }) => ({ index, row: { ...row, id: '' } })), [])
+        if (Object.keys(plan.errors).length > 0) {
+          audit.outcome = 'failure'
+          audit.details = { kind: fields.kind, refused: Object.values(plan.errors) }
+          return { outcome: 'invalid' as const, errors: plan.errors }
         }
-        audit.details = { personId, kind: fields.kind }
-        return personId
+        const personId = await repository.insertPerson(tx, actor.organisationId, familyId, fields)
+        await writeRelationships(tx, actor.organisationId, familyId, personId, plan)
+        audit.details = { personId, kind: fields.kind, relationshipsAdded: plan.add.length }
+        return { outcome: 'saved' as const, personId }
       })
     },
 
@@ -56,19 +100,32 @@ export function createRecordService(deps: { database: DatabaseHandle; familyReco
       })
     },
 
-    /** One person, for changing their details. */
+    /** One person and their relationships, for changing their details. */
     async person(actor: Actor, familyId: string, personId: string) {
       return familyRecord.withFamily(actor, familyId, casework('family.person-viewed'), async ({ tx, family, audit }) => {
         const person = await repository.personInFamily(tx, familyId, personId)
         if (person === undefined) throw new NotFoundError('person')
         audit.details = { personId }
-        return { family, person }
+        // Their relationships from their side, each with the recorded relationship's id, for the "is … of" rows.
+        const relationships: RelationshipRow[] = (await repository.familyRelationships(tx, familyId))
+          .filter((relation) => relation.personId === personId || relation.relatedPersonId === personId)
+          .map((relation) => { const side = relationshipFromSideOf(relation, personId); return { id: relation.id, words: side.words, otherId: side.otherId } })
+        return { family, person, relationships }
       })
     },
 
-    async updatePerson(actor: Actor, familyId: string, personId: string, baseVersion: number, fields: PersonFields): Promise<VersionedOutcome<PersonState, null>> {
+    async updatePerson(actor: Actor, familyId: string, personId: string, baseVersion: number, fields: PersonFields,
+      relations: { rows: { index: number; row: RelationshipRow }[]; clearedIds: string[] } = { rows: [], clearedIds: [] }): Promise<VersionedOutcome<PersonState, null> | RelationshipsInvalid> {
       return familyRecord.withFamily(actor, familyId, casework('family.person-changed'), async ({ tx, audit }) => {
         audit.details = { personId }
+        if (await repository.personInFamily(tx, familyId, personId) === undefined) throw new NotFoundError('person')
+        const plan = await planRelationships(tx, familyId, personId, relations.rows, relations.clearedIds)
+        if (Object.keys(plan.errors).length > 0) {
+          audit.outcome = 'failure'
+          audit.details = { personId, refused: Object.values(plan.errors) }
+          return { outcome: 'invalid' as const, errors: plan.errors }
+        }
+        audit.details = { personId, relationshipsAdded: plan.add.length, relationshipsRemoved: plan.remove.length }
         const result = await applyVersioned<PersonState, null>({
           earlier: async () => undefined,
           base: {
@@ -78,7 +135,11 @@ export function createRecordService(deps: { database: DatabaseHandle; familyReco
               return person === undefined ? undefined : { version: person.version, removed: false, state: person }
             },
           },
-          write: async (version) => { await repository.updatePerson(tx, personId, version, fields); return null },
+          write: async (version) => {
+            await repository.updatePerson(tx, personId, version, fields)
+            await writeRelationships(tx, actor.organisationId, familyId, personId, plan)
+            return null
+          },
         })
         if (result.outcome === 'conflict') { audit.action = 'family.person-change-conflict'; audit.outcome = 'failure' }
         return result

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../../../test/support/app.js'
 import { PageClient, signedIn } from '../../../test/support/browser.js'
 import { familyIdNamed } from '../../../test/support/factories.js'
-import { RECORD_MESSAGES } from './record.schema.js'
+import { RECORD_MESSAGES, RELATIONSHIP_MESSAGES } from './record.schema.js'
 
 describe('adding to a family\'s record', () => {
   let t: TestApp
@@ -39,7 +39,7 @@ describe('adding to a family\'s record', () => {
     const sophie = (await t.db.owner<{ id: string }>(`select id from people where given_name = 'Sophie' and family_name = 'Pennington'`)).rows[0]?.id ?? ''
     const unnamed = await rowan.post(`/families/${familyId}/people/new`, { kind: 'unborn-child', givenName: '', familyName: 'Pennington', expectedDate: '' })
     expect(unnamed.body).toContain(RECORD_MESSAGES.expectedMissing)
-    const added = await rowan.post(`/families/${familyId}/people/new`, { kind: 'other-adult', givenName: 'Terry', familyName: 'Shaw', relatedTo: sophie, relationship: 'ex-partner' })
+    const added = await rowan.post(`/families/${familyId}/people/new`, { kind: 'other-adult', givenName: 'Terry', familyName: 'Shaw', relWith: sophie, relWords: 'ex-partner' })
     expect(added.headers.location).toBe(`/families/${familyId}?added=person#people`)
     const terry = (await t.db.owner<{ id: string }>(`select id from people where given_name = 'Terry'`)).rows[0]?.id ?? ''
     await rowan.get(`/families/${familyId}/people/${sophie}/contact-details/new`)
@@ -143,6 +143,33 @@ describe('adding to a family\'s record', () => {
     // The form now adds it again as a new detail, and nothing was changed meanwhile.
     expect(saved.body).toContain(`/families/${familyId}/people/${claire}/contact-details/new`)
     expect((await t.db.owner<{ n: number }>(`select count(*)::int as n from contact_details where value like '07700 900222%'`)).rows[0]?.n).toBe(0)
+  })
+
+  it('keeps every typed relationship row on an error, and adds a row without JavaScript', async () => {
+    const familyId = await familyIdNamed(t.db, 'The Pennington family')
+    const sophie = (await t.db.owner<{ id: string }>(`select id from people where given_name = 'Sophie' and family_name = 'Pennington'`)).rows[0]?.id ?? ''
+    const form = await rowan.get(`/families/${familyId}/people/new`)
+    expect(form.body.match(/name="relWords"/g)).toHaveLength(2)
+    const typed = { kind: 'other-adult', givenName: 'Maud', familyName: 'Pennington', relId: ['', ''], relWords: ['mother', 'aunt'], relWith: [sophie, ''] }
+    const half = await rowan.post(`/families/${familyId}/people/new`, typed)
+    expect(half.statusCode).toBe(400)
+    expect(half.body).toContain(RELATIONSHIP_MESSAGES.personMissing)
+    expect(half.body).toContain('href="#relWith-1"')
+    expect(half.body).toContain('value="mother"')
+    expect(half.body).toContain('value="aunt"')
+    expect(half.body).toMatch(new RegExp(`value="${sophie}" selected`))
+    expect(half.body).toContain('value="Maud"')
+    const twice = await rowan.post(`/families/${familyId}/people/new`, { ...typed, relWith: [sophie, sophie] })
+    expect(twice.statusCode).toBe(400)
+    expect(twice.body).toContain(RELATIONSHIP_MESSAGES.duplicate)
+    expect(twice.body).toContain('value="aunt"')
+    const another = await rowan.post(`/families/${familyId}/people/new`, { ...typed, addRelationship: 'yes' })
+    expect(another.statusCode).toBe(200)
+    expect(another.body.match(/name="relWords"/g)).toHaveLength(3)
+    expect(another.body).toContain('id="relWords-2"')
+    expect(another.body).toContain('value="aunt"')
+    expect(another.body).not.toContain('govuk-error-summary')
+    expect((await t.db.owner(`select 1 from people where given_name = 'Maud'`)).rows).toHaveLength(0)
   })
 
   it('does not let staff add to a family they have no relationship with', async () => {
