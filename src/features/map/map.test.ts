@@ -236,7 +236,7 @@ describe('the map', () => {
     const scaled = await rowan.get(mapUrl)
     expect(scaled.body).not.toContain('No one has scaled yet')
     expect(scaled.body).toContain('<strong class="app-scale">6 out of 10</strong>: Claire (mum), 20 November 2026')
-    expect(scaled.body).toContain(`href="${mapUrl}/scaling">See all scaling`)
+    expect(scaled.body).toContain(`href="${mapUrl}/scaling">See every scale and start a round`)
     const print = await rowan.get(`${mapUrl}/print`)
     expect(print.body).toContain('<strong>6 out of 10</strong>: Claire (mum), 20 November 2026')
   })
