@@ -12,7 +12,7 @@ import { createSettingsService } from './features/settings/index.js'
 import { createFamiliesService, createLevelService, createRecordService } from './features/families/index.js'
 import { createLanguageService } from './features/language/index.js'
 import { createMapService, entriesAt, findFamilyMap } from './features/map/index.js'
-import { createScalingService } from './features/scaling/index.js'
+import { createScalingService, scalingRecords } from './features/scaling/index.js'
 import { createNetworkService } from './features/network/index.js'
 import { createPicturesService } from './features/pictures/index.js'
 import { createBookletsService } from './features/booklets/index.js'
@@ -45,7 +45,7 @@ export function createServices({ config, database }: { config: Config; database:
   })
 
   const language = createLanguageService({ database, familyRecord })
-  const map = createMapService({ familyRecord })
+  const map = createMapService({ familyRecord, latestScales: scalingRecords.latestWholeMapScores })
   const protection = createProtectionService({ database, familyRecord })
   return {
     secrets, sessions, held, familyRecord, refusals,

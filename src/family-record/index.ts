@@ -10,3 +10,4 @@ export { familyChildren, findVisibleFamily, type VisibleFamily } from './family.
 export { ageInWords, ageOn, childDisplayName } from './children.js'
 export { memberFamily } from './member-family.js'
 export { HIDDEN_TEXT, hiddenPartsWarning, hiddenValueMatcher, valuesHiddenFrom, valuesHiddenFromFamily, type HiddenPartFound, type HiddenValue, type HiddenValueMatcher } from './hidden-values.js'
+export { goalDuration, weeksNeeded, type GoalDuration } from './goal-duration.js'

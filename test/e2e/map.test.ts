@@ -80,8 +80,14 @@ describe('working on a family\'s map', () => {
     await chart.screenshot({ path: 'test-results/scaling-chart.png' })
     await expectAccessible(page, 'the scaling page with a chart')
 
-    // Compare two versions.
+    // The revealed scales are on the map itself, near the top.
     await page.getByRole('link', { name: 'Back to the map' }).click()
+    const scales = page.locator('section.app-map__scales')
+    await scales.getByText('Claire (mum)').waitFor()
+    expect(await scales.locator('.app-scale').allTextContents()).toEqual(expect.arrayContaining(['6 out of 10', '8 out of 10', '4 out of 10']))
+    await expectAccessible(page, 'the map with its latest scales')
+
+    // Compare two versions.
     await page.getByRole('link', { name: 'See every change and compare versions' }).click()
     await page.getByRole('heading', { name: /Changes to The Ashworth family/ }).waitFor()
     await expectAccessible(page, 'the map history')

@@ -3,6 +3,7 @@ import type { MapCategory } from '../../db/schema/maps.js'
 import { formatDate, formatDateTime } from '../../platform/views/setup.js'
 import { LEVEL_VOCABULARY, levelTag } from '../families/index.js'
 import type { EntryState, FamilyCommentRow } from './map.repository.js'
+import type { LatestScale } from './map.service.js'
 import { CATEGORY_HINTS, COLUMNS, categoryNames, describeContributor, describeVoice } from './map.vocabulary.js'
 
 export const mapPaths = {
@@ -28,6 +29,14 @@ export function presentEntry(familyId: string, entry: EntryState, editable: bool
     done: entry.done,
     editHref: editable ? mapPaths.edit(familyId, entry.entryId) : undefined,
     removeHref: editable ? mapPaths.remove(familyId, entry.entryId) : undefined,
+  }
+}
+
+/** The latest scales, for the map page and its print: the number, who gave it and when; a sentence when there are none. */
+export function presentScales(scales: readonly LatestScale[]) {
+  return {
+    rows: scales.map((scale) => ({ score: scale.score, who: scale.perspectiveName, when: formatDate(scale.heldOn) })),
+    nobody: scales.length === 0 ? 'No one has scaled yet.' : undefined,
   }
 }
 

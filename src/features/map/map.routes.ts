@@ -13,7 +13,7 @@ import type { LanguageService } from '../language/index.js'
 import type { ChangeResult, MapService } from './map.service.js'
 import type { EntryState } from './map.repository.js'
 import { isCategory, isSubmissionId, readEntryForm, validateEntry, type EntryFormValues } from './map.schema.js'
-import { mapPaths, presentEntry, presentMap } from './map.presenter.js'
+import { mapPaths, presentEntry, presentMap, presentScales } from './map.presenter.js'
 import { CATEGORY_HINTS, COACH_KIND, VOICE_NAMES, categoryNames } from './map.vocabulary.js'
 import { buildFamilyVersion, familyVersionPdf } from './family-version.js'
 import { CASEWORK_POLICY, hiddenPartsWarning, hiddenValueMatcher } from '../../family-record/index.js'
@@ -121,7 +121,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       // The saved form's draft in the browser is no longer needed.
       const clearDrafts = savedEntry === undefined ? undefined : `${mapPaths.add(familyId, savedEntry.category)} ${mapPaths.edit(familyId, savedEntry.entryId)}`
       const hiddenWarning = savedEntry === undefined ? undefined : hiddenPartsWarning(hiddenValueMatcher(view.hidden).find(savedEntry.text))
-      return reply.view(`${VIEWS}/map.njk`, { ...presented, advice, clearDrafts, hiddenWarning })
+      return reply.view(`${VIEWS}/map.njk`, { ...presented, advice, clearDrafts, hiddenWarning, scales: presentScales(view.scales) })
     })
 
     app.get('/families/:familyId/map/add/:category', { config: { access: caseworkers } }, async (request, reply) => {
@@ -254,6 +254,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       const data = await map.familyVersionData(actorOf(request), familyId, 'print')
       return reply.view(`${VIEWS}/print.njk`, {
         version: hiddenValueMatcher(data.hidden).blankDeep(buildFamilyVersion(data.family.familyName, data.childNames, data.entries, data.terms)),
+        scales: hiddenValueMatcher(data.hidden).blankDeep(presentScales(data.scales)),
         mapHref: mapPaths.map(familyId), pdfHref: `${mapPaths.map(familyId)}/family-version.pdf`,
       })
     })

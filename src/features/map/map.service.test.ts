@@ -70,3 +70,44 @@ describe('the map service', () => {
     expect((await world.db.owner<{ n: number }>('select count(*)::int as n from map_entry_versions')).rows[0]?.n).toBe(versions)
   })
 })
+
+describe('the latest scales on the map', () => {
+  let world: ServiceWorld
+  let familyId: string
+  beforeAll(async () => {
+    world = await serviceWorld()
+    familyId = await familyIdNamed(world.db, 'The Ashworth family')
+  })
+  afterAll(async () => { await world.close() })
+
+  const score = (perspectiveName: string, value: number) => ({
+    perspectiveKind: 'worker' as const, perspectiveName, score: value, why: 'Because.', onePointHigher: 'More visits kept.', submissionId: crypto.randomUUID(),
+  })
+
+  it('shows each person\'s latest revealed whole-map score, never a blind round still hidden', async () => {
+    const rowan = await world.actor('practitioner@fellside.example')
+    const before = await world.services.map.view(rowan, familyId)
+    const open = await world.services.scaling.start(rowan, familyId, { entryId: null, blind: false, heldOn: '2026-11-02' })
+    await world.services.scaling.record(rowan, familyId, open, score('Zed Testperson (worker)', 4))
+    const later = await world.services.scaling.start(rowan, familyId, { entryId: null, blind: false, heldOn: '2026-11-20' })
+    await world.services.scaling.record(rowan, familyId, later, score('Zed Testperson (worker)', 6))
+    const blind = await world.services.scaling.start(rowan, familyId, { entryId: null, blind: true, heldOn: '2026-11-30' })
+    await world.services.scaling.record(rowan, familyId, blind, score('Zed Testperson (worker)', 9))
+    await world.services.scaling.record(rowan, familyId, blind, score('Yara Blindperson (manager)', 2))
+
+    const hiddenYet = (await world.services.map.view(rowan, familyId)).scales
+    expect(hiddenYet.filter((scale) => scale.perspectiveName === 'Zed Testperson (worker)')).toMatchObject([{ score: 6, heldOn: '2026-11-20' }])
+    expect(hiddenYet.some((scale) => scale.perspectiveName === 'Yara Blindperson (manager)')).toBe(false)
+    expect(hiddenYet.length).toBe(before.scales.length + 1)
+
+    await world.services.scaling.reveal(rowan, familyId, blind)
+    const revealed = (await world.services.map.view(rowan, familyId)).scales
+    const ours = revealed.filter((scale) => /person \((worker|manager)\)$/.test(scale.perspectiveName))
+    expect(ours).toHaveLength(2)
+    expect(ours).toEqual(expect.arrayContaining([
+      expect.objectContaining({ perspectiveName: 'Zed Testperson (worker)', score: 9, heldOn: '2026-11-30' }),
+      expect.objectContaining({ perspectiveName: 'Yara Blindperson (manager)', score: 2, heldOn: '2026-11-30' }),
+    ]))
+    expect((await world.services.map.familyVersionData(rowan, familyId, 'print')).scales).toEqual(revealed)
+  })
+})

@@ -1,7 +1,7 @@
 import type { Transaction } from '../../platform/db/database.js'
 import type { Actor } from '../../platform/http/types.js'
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
-import type { MapCategory, VoiceKind } from '../../db/schema/index.js'
+import type { MapCategory, PerspectiveKind, VoiceKind } from '../../db/schema/index.js'
 import { CASEWORKERS, PARTNERS, applyVersioned, familyChildren, valuesHiddenFromFamily, type AuditNote, type FamilyRecord } from '../../family-record/index.js'
 import { termsInUse } from '../language/index.js'
 import { childWordsKeptFrom } from '../voice/index.js'
@@ -57,8 +57,16 @@ const CHANGE_WORDS = { add: 'added', edit: 'changed', remove: 'removed' } as con
 
 type Written = { outcome: 'saved'; entryId: string; version: number; mapVersion: number; category?: MapCategory } | { outcome: 'refused'; reason: string }
 
-export function createMapService(deps: { familyRecord: FamilyRecord }) {
+/** One person's latest scale of the whole map that anyone may see (the scaling feature reads them). */
+export interface LatestScale { perspectiveKind: PerspectiveKind; perspectiveName: string; score: number; heldOn: string; recordedAt: Date }
+
+/**
+ * `latestScales` is the scaling feature's read, given by the composition root: the scaling feature
+ * imports this one, so this one cannot import it back. Without it the map shows no scales.
+ */
+export function createMapService(deps: { familyRecord: FamilyRecord; latestScales?: (tx: Transaction, mapId: string) => Promise<LatestScale[]> }) {
   const { familyRecord } = deps
+  const latestScales = deps.latestScales ?? (async () => [])
 
   async function liveMap(tx: Transaction, familyId: string, forUpdate = false) {
     const map = await repository.findFamilyMap(tx, familyId, forUpdate)
@@ -125,7 +133,8 @@ export function createMapService(deps: { familyRecord: FamilyRecord }) {
         audit.details = { mapVersion: version }
         // Read only to warn the worker when what they wrote holds something hidden from the family.
         const hidden = await valuesHiddenFromFamily(tx, familyId)
-        return { family, map: { ...map, shownVersion: version, latest: version === map.version }, entries, goalWords, familyComments, hidden }
+        const scales = await latestScales(tx, map.id)
+        return { family, map: { ...map, shownVersion: version, latest: version === map.version }, entries, goalWords, familyComments, hidden, scales }
       })
     },
 
@@ -228,6 +237,7 @@ export function createMapService(deps: { familyRecord: FamilyRecord }) {
           childNames: children.map((child) => child.kind === 'unborn-child' ? 'the baby' : child.givenName),
           // What is hidden from anyone in the family, to be blanked in every copy made for them.
           hidden: await valuesHiddenFromFamily(tx, familyId),
+          scales: await latestScales(tx, map.id),
         }
       })
     },

@@ -220,4 +220,24 @@ describe('the map', () => {
     await admin.signIn('admin@fellside.example', undefined, await withAuthenticatorApp(t.db, 'admin@fellside.example'))
     expect((await admin.get(mapUrl)).statusCode).toBe(404)
   })
+
+  it('shows the latest scales near the top of the map and on its print, saying so when no one has scaled', async () => {
+    const empty = await rowan.get(mapUrl)
+    expect(empty.body).toMatch(/<h2[^>]*id="scales-heading">Scaling<\/h2>\s*<p class="govuk-body">No one has scaled yet\.<\/p>/)
+    expect(empty.body.indexOf('scales-heading')).toBeLessThan(empty.body.indexOf('What are we worried about?'))
+    const { rows } = await t.db.owner<{ id: string; organisation_id: string; user_id: string }>(
+      `select m.id, m.organisation_id, u.id as user_id from maps m join users u on u.email = 'practitioner@fellside.example' where m.family_id = $1`, [familyId])
+    const found = rows[0]
+    if (found === undefined) throw new Error('no map')
+    const round = await t.db.owner<{ id: string }>(`insert into scaling_rounds (organisation_id, map_id, blind, held_on, started_by) values ($1, $2, false, '2026-11-20', $3) returning id`,
+      [found.organisation_id, found.id, found.user_id])
+    await t.db.owner(`insert into scaling_scores (organisation_id, round_id, perspective_kind, perspective_name, score, why, one_point_higher, recorded_by, submission_id)
+      values ($1, $2, 'parent-carer', 'Claire (mum)', 6, 'Visits kept.', 'School every day.', $3, $4)`, [found.organisation_id, round.rows[0]?.id, found.user_id, crypto.randomUUID()])
+    const scaled = await rowan.get(mapUrl)
+    expect(scaled.body).not.toContain('No one has scaled yet')
+    expect(scaled.body).toContain('<strong class="app-scale">6 out of 10</strong>: Claire (mum), 20 November 2026')
+    expect(scaled.body).toContain(`href="${mapUrl}/scaling">See every scale and start a round`)
+    const print = await rowan.get(`${mapUrl}/print`)
+    expect(print.body).toContain('<strong>6 out of 10</strong>: Claire (mum), 20 November 2026')
+  })
 })

@@ -12,7 +12,7 @@ import type { RuleKind } from '../../db/schema/index.js'
 import type { LanguageService } from '../language/index.js'
 import { buildFamilyVersion, describeContributor, familyVersionPdf, type MapService } from '../map/index.js'
 import { TOOLS, sharingText } from '../voice/index.js'
-import { CASEWORK_POLICY, hiddenValueMatcher } from '../../family-record/index.js'
+import { CASEWORK_POLICY, hiddenValueMatcher, type GoalDuration } from '../../family-record/index.js'
 import type { PlanService } from './plan.service.js'
 import { parseAgreement, parseCheckIns, parseGoalTimes, parseRule, parseStage } from './plan.schema.js'
 import { RESULT_TEXT, planPaths, presentRule } from './plan.presenter.js'
@@ -24,6 +24,13 @@ const VIEWS = 'plan/views'
 const today = (): string => todayInLondon()
 const familyIdOf = (request: FastifyRequest): string => paramsOf(request, { familyId: id }).familyId
 const ruleParams = (request: FastifyRequest) => paramsOf(request, { familyId: id, ruleId: id })
+
+/** What the goal's own words say about how long it needs to be seen, shown beside the box that changes it. */
+function goalTimeHint(duration: GoalDuration | undefined): string | undefined {
+  if (duration === undefined) return undefined
+  if (duration.kind === 'ask') return `The goal says "${duration.words}". Enter how many weeks that is.`
+  return `From the goal: ${String(duration.weeks)} ${duration.weeks === 1 ? 'week' : 'weeks'} ("${duration.words}"). Leave this empty to keep it, or enter a number to change it.`
+}
 
 export function planRoutes(deps: { plan: PlanService; map: MapService; language: LanguageService; held: HeldSubmissions }) {
   const { plan, language, held } = deps
@@ -107,7 +114,10 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
     const data = await plan.view(actorOf(request), familyId)
     return reply.code(Object.keys(errors).length > 0 ? 400 : 200).view(`${VIEWS}/goal-times.njk`, {
       ...presentErrors(errors), familyName: data.family.familyName, action: planPaths.goalTimes(familyId), backHref: planPaths.plan(familyId),
-      goals: data.goals.map((goal) => ({ id: goal.id, text: goal.text, value: values?.[goal.id] ?? (data.goalTimes.get(goal.id)?.toString() ?? ''), error: errors[`weeks-${goal.id}`] })),
+      goals: data.goals.map((goal) => {
+        const needed = data.goalWeeks.get(goal.id)
+        return { id: goal.id, text: goal.text, value: values?.[goal.id] ?? (data.goalTimes.get(goal.id)?.toString() ?? ''), error: errors[`weeks-${goal.id}`], hint: goalTimeHint(needed?.duration) }
+      }),
     })
   }
 
@@ -153,8 +163,8 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
         childViews: data.childViews.map((status) => ({ name: status.child.name, recorded: status.recorded, href: `/families/${familyId}/children/${status.child.id}/voice` })),
         goals: data.goals.map((goal) => {
           const summary = data.summaries.get(goal.id)
-          const weeks = data.goalTimes.get(goal.id)
-          return { text: goal.text, summary: summary?.text ?? 'Not checked yet', weeks, streak: summary?.streak ?? 0, met: weeks !== undefined && (summary?.streak ?? 0) >= weeks }
+          const { weeks, from } = data.goalWeeks.get(goal.id) ?? { weeks: undefined, from: 'none' }
+          return { text: goal.text, summary: summary?.text ?? 'Not checked yet', weeks, fromGoal: from === 'goal', streak: summary?.streak ?? 0, met: weeks !== undefined && (summary?.streak ?? 0) >= weeks }
         }),
         checkIns: data.checkIns.slice(0, 30).map((checkIn) => ({
           when: formatDate(checkIn.checkedOn), what: checkIn.ruleId !== null ? data.rules.find((rule) => rule.ruleId === checkIn.ruleId)?.text ?? 'A rule no longer in the plan' : data.goals.find((goal) => goal.id === checkIn.goalEntryId)?.text ?? 'A goal no longer on the map',

@@ -2,7 +2,7 @@ import type { Transaction } from '../../platform/db/database.js'
 import type { Actor } from '../../platform/http/types.js'
 import { NotFoundError } from '../../platform/http/errors.js'
 import type { CheckInResult, RuleKind } from '../../db/schema/index.js'
-import { CASEWORKERS, applyVersioned, valuesHiddenFromFamily, type AuditNote, type FamilyRecord } from '../../family-record/index.js'
+import { CASEWORKERS, applyVersioned, valuesHiddenFromFamily, weeksNeeded, type AuditNote, type FamilyRecord } from '../../family-record/index.js'
 import { entriesAt, findFamilyMap } from '../map/index.js'
 import { childViewStatus, familyChildWords, familyChildren, type Audience } from '../voice/index.js'
 import * as repository from './plan.repository.js'
@@ -69,6 +69,8 @@ export function createPlanService(deps: { familyRecord: FamilyRecord }) {
     return {
       plan: { id: plan?.id ?? null, version: plan?.version ?? 0, shownVersion: version, latest: plan === undefined || version === plan.version, closed },
       rules, statements, goals, words, checkIns, agreements, stages, goalTimes: new Map(goalTimes.map((row) => [row.goalEntryId, row.weeks])), summaries,
+      // How long each goal needs to be seen: set on the plan, or else read from the goal's own words.
+      goalWeeks: new Map(goals.map((goal) => [goal.id, weeksNeeded(goal.text, goalTimes.find((row) => row.goalEntryId === goal.id)?.weeks)])),
       childViews: await childViewStatus(tx, familyId),
     }
   }

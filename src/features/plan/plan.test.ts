@@ -261,4 +261,22 @@ describe('the safety plan', () => {
     expect((await client.get(`/families/${familyId}/plan/plan.pdf`)).statusCode).toBe(404)
     expect((await client.get(`/families/${familyId}/family-copy.json`)).statusCode).toBe(404)
   })
+
+  it('takes how long a goal needs to be seen from the goal\'s own words, until the worker changes it on the plan', async () => {
+    const { rows: [goal] } = await t.db.owner<{ entry_id: string }>(`select v.entry_id from map_entry_versions v join maps m on m.id = v.map_id where m.family_id = $1 and v.text like '%for 6 months.' limit 1`, [familyId])
+    if (goal === undefined) throw new Error('no goal saying "for 6 months"')
+    const planPage = await rowan.get(`/families/${familyId}/plan`)
+    expect(planPage.body).toContain('26 weeks in a row (from the goal)')
+    const times = await rowan.get(`/families/${familyId}/plan/goal-times`)
+    expect(times.body).toContain(`From the goal: 26 weeks (${html('"for 6 months"')}). Leave this empty to keep it, or enter a number to change it.`)
+    expect(times.body).toMatch(new RegExp(`name="weeks-${goal.entry_id}" type="text"(?![^>]*value="[^"])`))
+    // The readiness checklist counts the same 26 weeks.
+    expect((await rowan.get(`/families/${familyId}/readiness`)).body).toMatch(/of the 26 needed\./)
+
+    expect((await rowan.post(`/families/${familyId}/plan/goal-times`, { [`weeks-${goal.entry_id}`]: '10' })).statusCode).toBe(303)
+    const changed = await rowan.get(`/families/${familyId}/plan`)
+    expect(changed.body).toContain('10 weeks in a row')
+    expect(changed.body).not.toContain('(from the goal)')
+    expect((await rowan.get(`/families/${familyId}/readiness`)).body).toMatch(/of the 10 needed\./)
+  })
 })

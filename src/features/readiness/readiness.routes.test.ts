@@ -21,7 +21,9 @@ describe('the step-down and closure checklist', () => {
       expect(page.body).toContain('Not yet: 0 of 4 met.')
       expect(page.body).toContain('There is no one in the safety network yet.')
       expect(page.body).toContain('Leo has no words and pictures explanation yet.')
-      expect(page.body).toContain('how long it needs to be seen is not set.')
+      // The demo goal says "for 6 months", so it needs 26 weeks in a row without anyone typing that again.
+      expect(page.body).toContain('seen 0 weeks in a row of the 26 needed.')
+      expect(page.body).not.toContain('how long it needs to be seen is not set.')
     }
   })
 

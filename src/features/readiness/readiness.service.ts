@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/http/types.js'
 import type { Transaction } from '../../platform/db/database.js'
 import { formatDate } from '../../platform/views/setup.js'
-import { CASEWORKERS, familyChildren, type FamilyRecord } from '../../family-record/index.js'
+import { CASEWORKERS, familyChildren, weeksNeeded, type FamilyRecord } from '../../family-record/index.js'
 import { summarise as summariseCheckIns } from '../plan/index.js'
 import { LEVEL_VOCABULARY } from '../families/index.js'
 import * as repository from './readiness.repository.js'
@@ -28,7 +28,7 @@ export function createReadinessService(deps: { familyRecord: FamilyRecord; curre
         const items = workOutReadiness({
           familyId, threshold, words, mapVersion: map?.version ?? 0,
           goals: (map?.goals ?? []).map((goal) => ({
-            text: goal.text, weeks: times.find((time) => time.goalEntryId === goal.entryId)?.weeks,
+            text: goal.text, weeks: weeksNeeded(goal.text, times.find((time) => time.goalEntryId === goal.entryId)?.weeks).weeks,
             streak: summariseCheckIns(checkIns.filter((checkIn) => checkIn.goalEntryId === goal.entryId)).streak,
           })),
           members: members.map((member) => {

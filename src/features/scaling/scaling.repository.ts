@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm'
 import type { Transaction } from '../../platform/db/database.js'
 import { mapEntries, scalingRounds, scalingScores, users, type PerspectiveKind } from '../../db/schema/index.js'
 
@@ -24,6 +24,23 @@ export async function visibleScores(tx: Transaction, mapId: string) {
     roundId: scalingScores.roundId, perspectiveKind: scalingScores.perspectiveKind, perspectiveName: scalingScores.perspectiveName, score: scalingScores.score,
   }).from(scalingScores).innerJoin(scalingRounds, eq(scalingRounds.id, scalingScores.roundId))
     .where(and(eq(scalingRounds.mapId, mapId), or(eq(scalingRounds.blind, false), isNotNull(scalingRounds.revealedAt))))
+}
+
+/** One person's latest scale of the whole map, as the map page shows it. */
+export interface LatestScale { perspectiveKind: PerspectiveKind; perspectiveName: string; score: number; heldOn: string; recordedAt: Date }
+
+/**
+ * Each perspective's latest score of the whole map (not of one statement) that anyone may see: a
+ * blind round's only once it is revealed. Newest first; one statement, for the map page.
+ */
+export async function latestWholeMapScores(tx: Transaction, mapId: string): Promise<LatestScale[]> {
+  const rows = await tx.selectDistinctOn([sql`lower(${scalingScores.perspectiveName})`], {
+    perspectiveKind: scalingScores.perspectiveKind, perspectiveName: scalingScores.perspectiveName, score: scalingScores.score,
+    heldOn: scalingRounds.heldOn, recordedAt: scalingScores.recordedAt,
+  }).from(scalingScores).innerJoin(scalingRounds, eq(scalingRounds.id, scalingScores.roundId))
+    .where(and(eq(scalingRounds.mapId, mapId), isNull(scalingRounds.entryId), or(eq(scalingRounds.blind, false), isNotNull(scalingRounds.revealedAt))))
+    .orderBy(sql`lower(${scalingScores.perspectiveName})`, desc(scalingRounds.heldOn), desc(scalingScores.recordedAt))
+  return rows.sort((a, b) => b.heldOn.localeCompare(a.heldOn) || b.recordedAt.getTime() - a.recordedAt.getTime())
 }
 
 /** One round of a map, locked for update when asked. */

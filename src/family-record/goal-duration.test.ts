@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { goalDuration, weeksNeeded } from './goal-duration.js'
+
+describe('how long a goal says it needs to be seen', () => {
+  it.each([
+    ['Claire and the children will live calmly, for 6 months.', 26, 'for 6 months'],
+    ['Leo will get to school on time every day for six months.', 26, 'for six months'],
+    ['Dean will not come to the house for the next four months.', 17, 'for the next four months'],
+    ['Maisie will sleep in her own bed for 12 weeks.', 12, 'for 12 weeks'],
+    ['Jean will collect the children every Friday for twelve weeks.', 12, 'for twelve weeks'],
+    ['Claire will keep every appointment for 18 months.', 78, 'for 18 months'],
+    ['Claire will keep every appointment for eighteen months.', 78, 'for eighteen months'],
+    ['The children will be safe at home for a year.', 52, 'for a year'],
+    ['The children will be safe at home for a whole year.', 52, 'for a whole year'],
+    ['The children will be safe at home for one full year.', 52, 'for one full year'],
+    ['Claire will call Jean when she is worried, for at least 3 months.', 13, 'for at least 3 months'],
+    ['The house will be calm for twenty-four months.', 104, 'for twenty-four months'],
+    ['The house will be calm for twenty one weeks.', 21, 'for twenty one weeks'],
+    ['The house will be calm For Two Years.', 104, 'For Two Years'],
+    ['The house will be calm for 1 week.', 1, 'for 1 week'],
+  ])('reads "%s" as %i weeks', (text, weeks, words) => {
+    expect(goalDuration(text)).toEqual({ kind: 'weeks', weeks, words })
+  })
+
+  it('asks once for a goal that runs to the end of the school year, rather than guessing', () => {
+    expect(goalDuration('Leo will go to school every day until the end of the school year.')).toEqual({ kind: 'ask', words: 'until the end of the school year' })
+  })
+
+  it.each([
+    'Claire and the children will live calmly.',
+    'Dean will see the children for an hour on Saturdays.',
+    'Leo will be in bed by 7 each night, for most weeks.',
+    'The house will be calm for twenty-five months.',
+    'The house will be calm for 0 weeks.',
+    'Fortnightly visits for months.',
+    '',
+  ])('finds no duration in "%s"', (text) => {
+    expect(goalDuration(text)).toBeUndefined()
+  })
+
+  it('uses what the worker set on the plan over the goal\'s words, and the goal\'s words over nothing', () => {
+    expect(weeksNeeded('Calm at home for 6 months.', 10)).toMatchObject({ weeks: 10, from: 'plan' })
+    expect(weeksNeeded('Calm at home for 6 months.', undefined)).toMatchObject({ weeks: 26, from: 'goal' })
+    expect(weeksNeeded('Calm at home until the end of the school year.', undefined)).toMatchObject({ weeks: undefined, from: 'none', duration: { kind: 'ask' } })
+    expect(weeksNeeded('Calm at home.', undefined)).toEqual({ weeks: undefined, from: 'none', duration: undefined })
+  })
+})
