@@ -82,7 +82,12 @@ export function usersRoutes(deps: { users: UsersService; held: HeldSubmissions }
       const choices = await users.formChoices(actor)
       const form = parseUserForm(request.body, { teamIds: choices.teams.map((team) => team.id), agencyIds: choices.agencies.map((agency) => agency.id) })
       const extra = { userId, isSelf: userId === actor.userId }
-      if (form.fields === undefined || form.version === undefined) return renderForm(reply, actor, 'edit', form.values, form.errors, extra)
+      if (form.fields === undefined || form.version === undefined) {
+        // An account that does not exist is not found, whatever was sent; a form without its version is sent back to check.
+        const current = await users.view(actor, userId)
+        const errors = form.version === undefined ? { ...form.errors, displayName: form.errors.displayName ?? MESSAGES.versionMissing } : form.errors
+        return renderForm(reply, actor, 'edit', { ...form.values, version: form.version === undefined ? String(current.version) : form.values.version }, errors, extra)
+      }
       const result = await users.update(actor, userId, form.version, form.fields)
       if (result.outcome === 'email-taken') return renderForm(reply, actor, 'edit', form.values, { email: MESSAGES.emailTaken }, extra)
       if (result.outcome === 'conflict') {

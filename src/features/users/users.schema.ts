@@ -13,6 +13,7 @@ export const MESSAGES = {
   agencyUnknown: 'Select an agency from the list',
   agencyNotPartner: 'Only partner practitioners belong to an agency. Choose "No agency" or change the role',
   cannotDisableSelf: 'You cannot disable your own account. Ask another administrator',
+  versionMissing: 'The form was missing which version of the details it changes. Check the details below, then save again',
 } as const
 
 

@@ -38,6 +38,10 @@ describe('user administration', () => {
     }
     await admin.get('/admin/users')
     expect((await admin.post(`/admin/users/${otherCouncil}/disable`, {})).statusCode).toBe(404)
+    // A change to an account that does not exist is not found, even when the form itself is incomplete.
+    for (const body of [{}, { displayName: 'Someone', email: 'someone@fellside.example', role: 'practitioner' }]) {
+      expect((await admin.post('/admin/users/459ccaa0-1d86-8ff5-8000-00131ba23741/edit', body)).statusCode).toBe(404)
+    }
     const { rows } = await t.db.owner<{ status: string }>('select status from users where id = $1', [otherCouncil])
     expect(rows[0]?.status).toBe('active')
   })
@@ -65,6 +69,16 @@ describe('user administration', () => {
     expect(password.length).toBeGreaterThanOrEqual(12)
     const newcomer = new PageClient(t.app, '192.0.2.77')
     expect((await newcomer.signIn('hana.oyelaran@fellside.example', password)).headers.location).toBe('/sign-in/new-password')
+  })
+
+  it('sends back a change whose form lost its version, asking to check and save again, and changes nothing', async () => {
+    const rowan = await userId(t.db, 'practitioner@fellside.example')
+    await admin.get(`/admin/users/${rowan}/edit`)
+    const sent = await admin.post(`/admin/users/${rowan}/edit`, { displayName: 'Rowan Changed', email: 'practitioner@fellside.example', role: 'practitioner' })
+    expect(sent.statusCode).toBe(400)
+    expect(sent.body).toContain('Check the details below, then save again')
+    expect(sent.body).toContain('value="Rowan Changed"')
+    expect((await t.db.owner<{ display_name: string }>('select display_name from users where id = $1', [rowan])).rows[0]?.display_name).toBe('Rowan Ashby')
   })
 
   it('shows both versions when two administrators change the same user, losing neither', async () => {
