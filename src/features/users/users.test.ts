@@ -39,7 +39,8 @@ describe('user administration', () => {
     await admin.get('/admin/users')
     expect((await admin.post(`/admin/users/${otherCouncil}/disable`, {})).statusCode).toBe(404)
     // A change to an account that does not exist is not found, even when the form itself is incomplete.
-    for (const body of [{}, { displayName: 'Someone', email: 'someone@fellside.example', role: 'practitioner' }]) {
+    const bodies: Record<string, string>[] = [{}, { displayName: 'Someone', email: 'someone@fellside.example', role: 'practitioner' }]
+    for (const body of bodies) {
       expect((await admin.post('/admin/users/459ccaa0-1d86-8ff5-8000-00131ba23741/edit', body)).statusCode).toBe(404)
     }
     const { rows } = await t.db.owner<{ status: string }>('select status from users where id = $1', [otherCouncil])
