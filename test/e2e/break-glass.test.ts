@@ -39,7 +39,7 @@ describe('opening a family outside your work', () => {
     await expectAccessible(manager, 'the manager\'s home with the alert')
     await manager.getByRole('link', { name: 'See the record\'s access log' }).click()
     await manager.getByRole('heading', { name: 'Who has seen this record' }).waitFor()
-    const row = manager.locator('tr', { hasText: 'Break the glass' })
+    const row = manager.locator('tr.app-row--break-glass')
     expect(await row.textContent()).toContain('Sam Outside')
     expect(await row.textContent()).toContain('Police called out of hours about Leo')
     await expectAccessible(manager, 'the access log')
