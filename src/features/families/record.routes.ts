@@ -159,6 +159,8 @@ export function recordRoutes(deps: { record: RecordService }) {
       const values = { ...form.values, version: String(version) }
       const relations = parseRelationshipRows(request.body)
       const editing = { personId, conflict: false }
+      // The form is shown again only for a person who is there: one that never was answers 404.
+      if (wantsAnotherRow(request.body) || form.fields === undefined || !Number.isInteger(version) || Object.keys(relations.errors).length > 0) await record.person(actorOf(request), familyId, personId)
       if (wantsAnotherRow(request.body)) return renderPerson(request, reply, familyId, values, {}, editing, [...relations.rows, ...emptyRows(1)])
       const errors = { ...form.errors, ...relations.errors }
       if (form.fields === undefined || !Number.isInteger(version) || Object.keys(errors).length > 0) return renderPerson(request, reply, familyId, values, errors, editing, relations.rows)

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { actorOf } from '../../platform/http/request.js'
-import { id, optionalId, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
+import { id, messageFor, optionalId, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
 import type { HeldSubmissions } from '../../platform/http/held-submissions.js'
 import type { Actor } from '../../platform/http/types.js'
 import { presentErrors } from '../../platform/views/presenters.js'
@@ -134,7 +134,7 @@ export function networkRoutes(deps: { network: NetworkService; held: HeldSubmiss
       const familyId = familyIdOf(request)
       const overview = await network.overview(actorOf(request), familyId)
       const query = queryOf(request, { saved: queryText(40), member: optionalId })
-      const saved = query.saved === undefined ? undefined : SAVED_MESSAGES[query.saved]
+      const saved = messageFor(SAVED_MESSAGES, query.saved)
       const memberId = query.member
       // After a save, the browser's draft of that form is no longer needed.
       const clearDrafts = saved === undefined ? undefined : [

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { actorOf } from '../../platform/http/request.js'
-import { id, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
+import { id, messageFor, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
 import { presentErrors } from '../../platform/views/presenters.js'
 import type { PartnerService } from './partner.service.js'
 import { newSubmissionId, readMeeting, type MeetingValues } from './partner.schema.js'
@@ -39,7 +39,7 @@ export function meetingsRoutes(deps: { partner: PartnerService }) {
       const { saved } = queryOf(request, { saved: queryText(20) })
       return reply.view(`${VIEWS}/meetings.njk`, {
         ...presentMeetings(familyId, meetings), familyId, familyName: family.familyName,
-        saved: saved === undefined ? undefined : SAVED_MESSAGES[saved], newHref: meetingPaths.create(familyId), familyHref: meetingPaths.family(familyId),
+        saved: messageFor(SAVED_MESSAGES, saved), newHref: meetingPaths.create(familyId), familyHref: meetingPaths.family(familyId),
       })
     })
 

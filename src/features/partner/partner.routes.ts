@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
 import { NotFoundError } from '../../platform/http/errors.js'
-import { id, paramsOf, queryText, queryOf } from '../../platform/http/params.js'
+import { id, messageFor, paramsOf, queryText, queryOf } from '../../platform/http/params.js'
 import { escapeHtml, presentErrors } from '../../platform/views/presenters.js'
 import { formatDate, formatDateTime } from '../../platform/views/setup.js'
 import type { MapCategory } from '../../db/schema/maps.js'
@@ -100,7 +100,7 @@ export function partnerRoutes(deps: { partner: PartnerService }) {
       const familyId = familyIdOf(request)
       const data = await partner.familyView(actorOf(request), familyId)
       const { saved } = queryOf(request, { saved: queryText(20) })
-      return reply.view(`${VIEWS}/family.njk`, hiddenValueMatcher(data.hidden).blankDeep({ ...presentPartnerFamily(familyId, data), saved: saved === undefined ? undefined : SAVED_MESSAGES[saved] }))
+      return reply.view(`${VIEWS}/family.njk`, hiddenValueMatcher(data.hidden).blankDeep({ ...presentPartnerFamily(familyId, data), saved: messageFor(SAVED_MESSAGES, saved) }))
     })
 
     app.get('/partner/families/:familyId/add/:category', { config: { access: partners } }, async (request, reply) =>

@@ -40,6 +40,14 @@ export function queryOf<Shape extends z.ZodRawShape>(request: FastifyRequest, sh
   return parsed.data
 }
 
+/**
+ * The message a redirect's note names, or none. Only the table's own keys count: a query such as
+ * `?saved=valueOf` must not reach an object's inherited methods.
+ */
+export function messageFor(table: Readonly<Record<string, string>>, key: string | undefined): string | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined
+}
+
 /** Whether a value is an id, for code that checks one it did not read from a route. */
 export function isId(value: unknown): value is string {
   return id.safeParse(value).success
