@@ -1,21 +1,18 @@
 import crypto from 'node:crypto'
-import path from 'node:path'
 import Fastify, { type FastifyInstance } from 'fastify'
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
-import fastifyStatic from '@fastify/static'
 import qs from 'node:querystring'
 import type { Config } from './config.js'
 import type { DatabaseHandle } from './platform/db/database.js'
-import { allow } from './platform/access/policy.js'
 import { cookieNames } from './platform/http/cookies.js'
+import { setUpAssetRoutes, setUpCompression } from './platform/http/assets.js'
 import { clientErrorHandler, frameworkErrorHandler, setUpErrorHandling } from './platform/http/errors.js'
 import { setUpRoutePolicies, setUpSessionsAndAccess, type RoutePolicy } from './platform/http/pipeline.js'
 import { setUpSecurityHeaders } from './platform/http/security-headers.js'
 import { setUpUploads } from './platform/http/uploads.js'
 import { serverTimeoutOptions, setUpStallTimeout, type ServerTimeouts } from './platform/http/timeouts.js'
 import { loggerOptions } from './platform/logging.js'
-import { PROJECT_ROOT, PUBLIC_BUILD } from './platform/paths.js'
 import { setUpViews } from './platform/views/setup.js'
 import { setUpRefusalAudit } from './platform/audit/refusals.js'
 import { signInRoutes } from './features/sign-in/index.js'
@@ -83,6 +80,7 @@ export async function buildApp({ config, database, version = 'dev', services = c
   // Platform, in the order a request meets it.
   app.addHook('onSend', async (request, reply) => { reply.header('X-Request-Id', request.id) })
   setUpSecurityHeaders(app, { strictTransport: config.secureCookies })
+  await setUpCompression(app)
   await app.register(cookie)
   await app.register(formbody, { bodyLimit: config.requestBodyLimitBytes, parser: (body) => qs.parse(body) })
   await setUpUploads(app)
@@ -91,13 +89,8 @@ export async function buildApp({ config, database, version = 'dev', services = c
   setUpErrorHandling(app)
   setUpRefusalAudit(app, services.refusals, isRecordPath)
 
-  // Files anyone may fetch: GOV.UK Frontend's fonts and images, and our built CSS and JavaScript.
-  const govukAssets = path.join(PROJECT_ROOT, 'node_modules', 'govuk-frontend', 'dist', 'govuk', 'assets')
-  await app.register(fastifyStatic, { root: [govukAssets, PUBLIC_BUILD], serve: false })
-  app.get('/assets/*', { config: { access: allow.public } }, async (request, reply) =>
-    reply.sendFile((request.params as { '*': string })['*'], govukAssets, { maxAge: '7d' }))
-  app.get('/public/*', { config: { access: allow.public } }, async (request, reply) =>
-    reply.sendFile((request.params as { '*': string })['*'], PUBLIC_BUILD, { maxAge: '1h' }))
+  // Files anyone may fetch: GOV.UK and MoJ Frontend's fonts and images, and our built CSS and JavaScript.
+  await setUpAssetRoutes(app)
 
   // Features.
   const { signIn, language, map } = services

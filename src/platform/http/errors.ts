@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { isJsonRoute, refuse } from './pipeline.js'
 import { newNonce, setSecurityHeaders, type SecurityHeaderOptions } from './security-headers.js'
 import { isDatabaseUnavailable } from '../db/database.js'
+import { staticUrl } from './assets.js'
 
 /** Thrown by services when a record does not exist or the user may not know that it does. */
 export class NotFoundError extends Error {
@@ -130,7 +131,7 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   const known = CLIENT_ERRORS[error.code ?? '']
   const refusal = known ?? { status: 400, reason: 'Bad Request', title: 'Sorry, we could not use what was sent', text: 'The request was not in a form we understand. Nothing was changed.' }
   if (socket.writable) {
-    const page = `<!DOCTYPE html><html lang="en" class="govuk-template"><head><meta charset="utf-8"><title>${refusal.title} – Mapwell</title><link rel="stylesheet" href="/public/app.css"></head>`
+    const page = `<!DOCTYPE html><html lang="en" class="govuk-template"><head><meta charset="utf-8"><title>${refusal.title} – Mapwell</title><link rel="stylesheet" href="${staticUrl('/public/app.css')}"></head>`
       + `<body class="govuk-template__body"><div class="govuk-width-container"><main class="govuk-main-wrapper" id="main-content"><h1 class="govuk-heading-l">${refusal.title}</h1>`
       + `<p class="govuk-body">${refusal.text}</p><p class="govuk-body"><a class="govuk-link" href="/">Go to the start page</a></p></main></div></body></html>`
     socket.write([

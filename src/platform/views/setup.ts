@@ -4,6 +4,7 @@ import view from '@fastify/view'
 import nunjucks from 'nunjucks'
 import { PROJECT_ROOT, SOURCE_ROOT } from '../paths.js'
 import type { SessionStore } from '../auth/sessions.js'
+import { staticUrl } from '../http/assets.js'
 import { STAFF_ROLE_NAMES, markCurrent, type Navigation } from './presenters.js'
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
@@ -36,6 +37,8 @@ export function setUpViews(app: FastifyInstance, options: { sessions: SessionSto
       // Compiled templates are cached: recompiling on every request cut page throughput by about 20 times.
       noCache: false,
       onConfigure: (env: nunjucks.Environment) => {
+        // The URL of a built file (fingerprinted, so it can be cached for a year): {{ staticUrl('/public/app.css') }}.
+        env.addGlobal('staticUrl', staticUrl)
         env.addFilter('roleName', (role: string) => (STAFF_ROLE_NAMES as Record<string, string | undefined>)[role] ?? role)
         env.addFilter('date', formatDate)
         env.addFilter('dateTime', formatDateTime)
