@@ -56,6 +56,8 @@ describe('goals that run to a time or an event, written in words', () => {
     ['Tyler will be home by 9pm, until the end of the spring term.', 'until the end of the spring term'],
     ['Zofia will get to school safely, for the whole of the autumn term.', 'for the whole of the autumn term'],
     ['Zofia will call her aunt when she feels unsafe, over the next school year.', 'over the next school year'],
+    ['Chantelle will take Jordan to the school gate by 8.45, through the summer term.', 'through the summer term'],
+    ['Claire will keep the house warm for the rest of the year.', 'for the rest of the year'],
     ['Leo will sleep in his own bed until Maisie\'s third birthday.', 'until Maisie\'s third birthday'],
   ])('asks for the weeks of "%s"', (text, words) => {
     expect(goalDuration(text)).toEqual({ kind: 'ask', words })

@@ -30,12 +30,13 @@ const TERM = String.raw`(?:(?:autumn|spring|summer|christmas|easter)\s+)?(?:scho
 const OCCASION = String.raw`christmas|easter|new\s+year|half[\s-]term|(?:the\s+)?(?:summer|christmas|easter|school)\s+holidays?|january|february|march|april|may|june|july|august|september|october|november|december`
 /**
  * A goal that runs to a time or an event rather than for a length: "until the end of the school
- * year", "for the whole of the autumn term", "over the next school year", "until Christmas",
+ * year", "for the whole of the autumn term", "through the summer term", "over the next school year", "until Christmas",
  * "until Leo starts school", "until Esther is one". Someone's name, then starts, goes back to or is.
  */
 const UNTIL = new RegExp([
   String.raw`\buntil\s+the\s+end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:school\s+year|year|${TERM})\b`,
-  String.raw`\b(?:for|over)\s+(?:the\s+)?(?:whole\s+(?:of\s+)?(?:the\s+)?|rest\s+of\s+the\s+|(?:next|coming)\s+)(?:school\s+year|year|${TERM})\b`,
+  String.raw`\b(?:for|over|through|throughout)\s+(?:the\s+)?(?:whole\s+(?:of\s+)?(?:the\s+)?|rest\s+of\s+the\s+|(?:next|coming)\s+)?(?:school\s+year|${TERM})\b`,
+  String.raw`\b(?:for|over)\s+the\s+(?:whole\s+(?:of\s+the\s+)?|rest\s+of\s+the\s+|next\s+|coming\s+)year\b`,
   String.raw`\buntil\s+(?:after\s+)?(?:${OCCASION})\b`,
   String.raw`\buntil\s+[A-Z][\p{L}'’-]+\s+(?:starts|goes\s+back\s+to|moves\s+up\s+to|leaves)\s+(?:school|nursery|secondary\s+school|college|primary\s+school|reception|year\s+\w+)\b`,
   String.raw`\buntil\s+[A-Z][\p{L}'’-]+\s+(?:is|turns)\s+(?:\d{1,2}|${UNITS.join('|')})(?:\s+(?:months?|years?)(?:\s+old)?)?\b`,

@@ -43,7 +43,7 @@ export const ACRONYMS: readonly Acronym[] = [
   { acronym: 'SW', spelledOut: 'social worker', plain: 'the social worker' },
   { acronym: 'FSW', spelledOut: 'family support worker', plain: 'the family support worker' },
   { acronym: 'DSL', spelledOut: 'designated safeguarding lead', plain: 'the teacher who looks after children\'s safety at school' },
-  { acronym: 'SENCO', spelledOut: 'special educational needs coordinator', plain: 'the teacher who helps children who need extra support' },
+  { acronym: 'SENCO', spelledOut: 'special educational needs coordinator', plain: 'the teacher who helps children who need extra support', forms: ['SENCo'] },
   { acronym: 'SEN', spelledOut: 'special educational needs', plain: 'extra help at school' },
   { acronym: 'SEND', spelledOut: 'special educational needs and disabilities', plain: 'extra help at school' },
   { acronym: 'EHCP', spelledOut: 'education, health and care plan', plain: 'the plan for extra help at school' },

@@ -9,7 +9,9 @@ import { DEFAULT_TERMS } from './default-terms.js'
  * words from the list, as they appear in the text, and the names of the structure and sentence
  * rules that should fire. A statement with nothing listed is well written.
  * coach.labelled.json is the main set, which the coach was improved against; coach.held-out.json
- * was written afterwards and is only reported, as a check on how far the main set's figures hold.
+ * was written afterwards, as a check on how far the main set's figures hold, and is only reported.
+ * Its first run found 88.1 % of its labels and advised on 4 of its 38 well-written statements; the
+ * coach was then fixed for what that run missed, so its figures since are no longer blind.
  */
 interface LabelledStatement { kind: TextKind; text: string; expect: string[] }
 

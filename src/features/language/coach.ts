@@ -33,14 +33,14 @@ const FAMILIAR_LONG_WORDS = new Set([
   'computer', 'video', 'tablet', 'understand', 'important', 'whatever', 'however', 'happily', 'carefully', 'every', 'sometimes',
 ])
 
-const CAREGIVER = /\b(mum|mummy|mom|dad|daddy|mother|father|parents?|carers?|step-?(?:mum|dad|mother|father)|grand(?:ma|mother|pa|dad|father|parent)s?|nan|gran|partner|boyfriend|girlfriend|aunt|uncle|foster carer)\b/i
+const CAREGIVER = /\b(mum|mummy|mom|dad|daddy|mother|father|parents?|carers?|step-?(?:mum|dad|mother|father)|grand(?:ma|mother|pa|dad|father|parent)s?|nan|gran|partner|boyfriend|girlfriend|aunt|uncle|foster carer|family member|relative)\b/i
 const WORRIED = /\b(worried|worry|worries|concerned|scared|frightened)\b/i
 /** What could happen to the child: a future, or the (vague, but there) "at risk of". */
 const FUTURE_IMPACT = /\b(could|might|may|will|would|at\s+risk|risk\s+of)\b/i
 const CHILD = /\b(child|children|baby|babies|son|daughter|kids?|toddler|[A-Z][a-z]+)\b/
 /** Doing words after a name or "he"/"she": "Dean drinks", "Claire sometimes falls asleep", "Grace and Daniel put", "she cannot". */
 const PRESENT_DOING = String.raw`(?:\w+s|put|let|cannot|can't|does\s+not|doesn't|do\s+not|don't|is\s+not|isn't|will\s+not|won't|keeps|uses|has\s+\w+ed|has\s+been\s+\w+ing)`
-const PAST_DOING = String.raw`(?:(?:was|were|is|are)\s+(?:too\s+)?(?:drunk|high|asleep|out|using|drinking)|did\s+not|didn't|\w+ed|left|drove|hit|took|went|kept|gave|threw|put|let|told|made|got|ran|sent|brought|held|fed|forgot|lost|came|spent|sold|broke|shook|bit|beat|fought|drank|rang|had)`
+const PAST_DOING = String.raw`(?:(?:was|were|is|are)\s+(?:found\s+)?(?:too\s+)?(?:drunk|high|asleep|unconscious|out|using|drinking)|did\s+not|didn't|\w+ed|left|drove|hit|took|went|kept|gave|threw|put|let|told|made|got|ran|sent|brought|held|fed|forgot|lost|came|spent|sold|broke|shook|bit|beat|fought|drank|rang|had)`
 const ADVERB = String.raw`(?:(?:often|sometimes|usually|always|still|again|also|has|have|had|not|never|then)\s+)*`
 const NAMED_DOING = new RegExp(String.raw`\b([A-Z][a-z]+|[Hh]e|[Ss]he|[Tt]hey)\s+${ADVERB}(${PAST_DOING}|${PRESENT_DOING})\b`, 'gu')
 /** "…worried that Megan is…", "…because Jade has been…": the worry is about what a named person is or does. */
@@ -60,8 +60,10 @@ function namesSomeoneDoing(text: string): boolean {
   return false
 }
 const ABSENCE = /\b(will not|won't|will never|no longer|will stop|stop(?:s|ped)?\s+\w+ing|refrain\w*|abstain\w*|not\s+(?:drink|hit|shout|use|leave|argue))\b/i
-const SERVICE = /\b(attend|attends|attending|complete|completes|engage with|engages with|go to|goes to|comply with|complies with)\b[^.]*\b(course|programme|program|group|sessions?|service|appointments?|counselling|therapy|classes|meetings?|TAF|plan)\b/i
-const HARM_EFFECT = /\b(hurt|bruis\w*|injur\w*|frighten\w*|scared|upset|hungry|cried|crying|screamed|screaming|hid|hiding|missed|missing|burn\w*|broke|broken|fell|cut|sore|afraid|wet|wetting|cold|dirty|alone|hospital|stitches|marks?|weight|centile|ill|infection|sick|tired|behind|nightmares|affected|started|stopped)\b/i
+const SERVICE = /\b(attend|attends|attending|complete|completes|engage with|engages with|go to|goes to|comply with|complies with)\b[^.]*\b(course|programme|program|group|sessions?|service|appointments?|counselling|therapy|classes|meetings?|TAF|plan|services|detox|treatment|support)\b/i
+/** A part of a goal that starts with going to something: "attend Turning Point", "continue to engage with…". */
+const SERVICE_VERB = /^\s*(?:continue\s+to\s+)?(?:attend|complete|go\s+to|engage\s+with|comply\s+with)\b/i
+const HARM_EFFECT = /\b(hurt|bruis\w*|injur\w*|frighten\w*|scared|upset|hungry|cried|crying|screamed|screaming|hid|hiding|missed|missing|burn\w*|broke|broken|fell|cut|sore|afraid|wet|wetting|cold|dirty|alone|hospital|stitches|marks?|weight|centile|ill|infection|sick|tired|behind|nightmares|affected|started|stopped|shaking|trembling|terrified|attendance)\b/i
 const HARM_ACT = /\b(hit|hits|punched|kicked|pushed|slapped|shook|grabbed|left\s+\w+\s+alone|locked|shouted|threw|strangled|choked)\b/i
 
 /** Everyday uses of words that are on the list in another sense: an engagement ring, a case of water. */
@@ -76,7 +78,18 @@ function whole(rule: string, message: string, suggestion: string): Finding {
 }
 
 /** A pattern for a term and its forms, as whole words; spaces and hyphens in a phrase match either. */
+const PATTERNS = new Map<string, RegExp>()
 function termPattern(term: string): RegExp {
+  const known = PATTERNS.get(term)
+  if (known !== undefined) return known
+  const pattern = buildTermPattern(term)
+  // Organisations' lists are short and change seldom; the cache is bounded all the same.
+  if (PATTERNS.size > 5000) PATTERNS.clear()
+  PATTERNS.set(term, pattern)
+  return pattern
+}
+
+function buildTermPattern(term: string): RegExp {
   const acronym = isAcronym(term)
   const forms = [...formsOf(term)].sort((a, b) => b.length - a.length).map((form) => escapeRegExp(form).replace(/(?:\\-|[\s-])+/g, '[\\s-]+'))
   // An acronym may be plural ("RCPCs"); it is matched in capitals only, except a section of an Act ("s47", "S47").
@@ -126,7 +139,8 @@ function termFindings(text: string, terms: readonly LanguageTerm[]): Finding[] {
  * harm statement is long because its format asks for who, what and what it means for the child, so
  * each part of the format the sentence holds adds to the limit, up to a most for the format: a
  * danger statement in its three parts ("…are worried that … because … and … might …") may run to
- * about 60 words, a goal ("… will … so that … for …") to 50, a harm statement to 45.
+ * about 60 words, a goal ("… will … so that … for …") to 50, a harm statement to 45, and existing
+ * safety (who did what, when the danger was there) to 40.
  */
 type Part = (sentence: string) => boolean
 interface SentenceFormat { name: string; parts: readonly Part[]; perPart: number; most: number }
@@ -141,6 +155,11 @@ const FORMATS: Partial<Record<TextKind, SentenceFormat>> = {
     name: 'A goal',
     parts: [has(/\bwill\b/i), has(/\bwill\b[^]*\bwill\b/i), has(/\b(so that|because|when|while)\b/i), has(/\b(see|know|tell|notice)\b/i), (sentence) => goalDuration(sentence) !== undefined],
     perPart: 7, most: 50,
+  },
+  safety: {
+    name: 'Existing safety',
+    parts: [has(/\b(when|while|after|since|every time|each time)\b/i), has(/\b(on|in|since|for)\s+(\d|the|last|this|[A-Z])/i), namesSomeoneDoing, has(/\b(and|so)\b/i)],
+    perPart: 4, most: 40,
   },
   harm: {
     name: 'A harm statement',
@@ -217,7 +236,7 @@ function onlyAService(text: string): boolean {
   if (!SERVICE.test(text) || /\bso that\b|\bwill\s+see\b/i.test(text)) return false
   const will = text.search(/\bwill\b/i)
   const parts = text.slice(Math.max(0, will)).split(/\bwill\b|\band\b|[,;]/i).filter((part) => wordsOf(part).length > 0)
-  return parts.every((part) => SERVICE.test(part) || ABSENCE.test(`will ${part}`) || goalDuration(part) !== undefined)
+  return parts.every((part) => SERVICE.test(part) || SERVICE_VERB.test(part) || ABSENCE.test(`will ${part}`) || goalDuration(part) !== undefined)
 }
 
 function structureFindings(text: string, kind: TextKind): Finding[] {
