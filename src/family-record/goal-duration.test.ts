@@ -45,3 +45,31 @@ describe('how long a goal says it needs to be seen', () => {
     expect(weeksNeeded('Calm at home.', undefined)).toEqual({ weeks: undefined, from: 'none', duration: undefined })
   })
 })
+
+describe('goals that run to a time or an event, written in words', () => {
+  it.each([
+    ['Megan will leave Alfie only with Sue, until Alfie starts school.', 'until Alfie starts school'],
+    ['Until Maisie starts nursery, Claire and Gran will take her to toddler group.', 'Until Maisie starts nursery'],
+    ['Beth will see Esther gaining weight, until Esther is one.', 'until Esther is one'],
+    ['Claire will keep the kitchen clean, until Christmas.', 'until Christmas'],
+    ['Aisha will get to school on time, until the summer holidays.', 'until the summer holidays'],
+    ['Tyler will be home by 9pm, until the end of the spring term.', 'until the end of the spring term'],
+    ['Zofia will get to school safely, for the whole of the autumn term.', 'for the whole of the autumn term'],
+    ['Zofia will call her aunt when she feels unsafe, over the next school year.', 'over the next school year'],
+    ['Chantelle will take Jordan to the school gate by 8.45, through the summer term.', 'through the summer term'],
+    ['Claire will keep the house warm for the rest of the year.', 'for the rest of the year'],
+    ['Leo will sleep in his own bed until Maisie\'s third birthday.', 'until Maisie\'s third birthday'],
+  ])('asks for the weeks of "%s"', (text, words) => {
+    expect(goalDuration(text)).toEqual({ kind: 'ask', words })
+  })
+
+  it('reads "over the next 3 months" and "for a period of 12 months" as lengths', () => {
+    expect(goalDuration('Calm at home over the next 3 months.')).toEqual({ kind: 'weeks', weeks: 13, words: 'over the next 3 months' })
+    expect(goalDuration('Calm at home for a period of 12 months.')).toEqual({ kind: 'weeks', weeks: 52, words: 'for a period of 12 months' })
+  })
+
+  it('does not take an open-ended "until" for a time', () => {
+    expect(goalDuration('The family will attend all meetings until case closure.')).toBeUndefined()
+    expect(goalDuration('Claire will ring Gran until she feels better.')).toBeUndefined()
+  })
+})

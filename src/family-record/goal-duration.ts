@@ -1,6 +1,6 @@
 /**
  * How long a goal says it needs to be seen, read from the goal's own words ("for 6 months", "for
- * the next four months", "for a whole year"), so that it is typed once, in the goal. The map
+ * the next four months", "for a whole year", "until Leo starts school"), so that it is typed once, in the goal. The map
  * writes goals; the plan and the readiness checklist use the weeks.
  */
 export type GoalDuration =
@@ -25,8 +25,23 @@ function numberFrom(word: string): number | undefined {
 }
 
 const NUMBER = String.raw`\d{1,3}|twenty[\s-](?:one|two|three|four)|${UNITS.join('|')}|a\s+(?:whole|full)|one\s+(?:whole|full)|an?`
-const LENGTH = new RegExp(String.raw`\bfor\s+(?:at\s+least\s+|the\s+(?:next|coming)\s+|another\s+|a\s+further\s+)?(${NUMBER})\s+(weeks?|months?|years?)\b`, 'i')
-const UNTIL = /\buntil\s+the\s+end\s+of\s+(?:the\s+|this\s+)?(school\s+year|school\s+term|term|year)\b/i
+const LENGTH = new RegExp(String.raw`\b(?:for|over)\s+(?:at\s+least\s+|the\s+(?:next|coming)\s+|another\s+|a\s+further\s+|a\s+period\s+of\s+)?(${NUMBER})\s+(weeks?|months?|years?)\b`, 'i')
+const TERM = String.raw`(?:(?:autumn|spring|summer|christmas|easter)\s+)?(?:school\s+)?(?:term|half[\s-]term|holidays?)`
+const OCCASION = String.raw`christmas|easter|new\s+year|half[\s-]term|(?:the\s+)?(?:summer|christmas|easter|school)\s+holidays?|january|february|march|april|may|june|july|august|september|october|november|december`
+/**
+ * A goal that runs to a time or an event rather than for a length: "until the end of the school
+ * year", "for the whole of the autumn term", "through the summer term", "over the next school year", "until Christmas",
+ * "until Leo starts school", "until Esther is one". Someone's name, then starts, goes back to or is.
+ */
+const UNTIL = new RegExp([
+  String.raw`\buntil\s+the\s+end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:school\s+year|year|${TERM})\b`,
+  String.raw`\b(?:for|over|through|throughout)\s+(?:the\s+)?(?:whole\s+(?:of\s+)?(?:the\s+)?|rest\s+of\s+the\s+|(?:next|coming)\s+)?(?:school\s+year|${TERM})\b`,
+  String.raw`\b(?:for|over)\s+the\s+(?:whole\s+(?:of\s+the\s+)?|rest\s+of\s+the\s+|next\s+|coming\s+)year\b`,
+  String.raw`\buntil\s+(?:after\s+)?(?:${OCCASION})\b`,
+  String.raw`\buntil\s+[A-Z][\p{L}'’-]+\s+(?:starts|goes\s+back\s+to|moves\s+up\s+to|leaves)\s+(?:school|nursery|secondary\s+school|college|primary\s+school|reception|year\s+\w+)\b`,
+  String.raw`\buntil\s+[A-Z][\p{L}'’-]+\s+(?:is|turns)\s+(?:\d{1,2}|${UNITS.join('|')})(?:\s+(?:months?|years?)(?:\s+old)?)?\b`,
+  String.raw`\buntil\s+[A-Z][\p{L}'’-]+['’]s\s+(?:first|second|third|fourth|fifth|\d{1,2}(?:st|nd|rd|th))\s+birthday\b`,
+].join('|'), 'iu')
 
 /** Weeks in a month, and in a year: six months is 26 weeks, a year 52. */
 const WEEKS = { week: 1, month: 52 / 12, year: 52 } as const

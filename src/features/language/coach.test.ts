@@ -24,6 +24,21 @@ describe('the plain-language coach', () => {
     expect(rules('Claire kept in contactless touch.')).not.toContain('jargon')
   })
 
+  it('finds a term in its other forms and in the middle of a sentence, but not inside other words', () => {
+    const flagged = (text: string): string[] => coach(text, 'family', DEFAULT_TERMS).findings.filter((finding) => finding.rule === 'jargon').map((finding) => text.slice(finding.start, finding.end))
+    expect(flagged('Claire engaged well, but Dean has not been engaging and refused to engage.')).toEqual(['engaged', 'engaging', 'engage'])
+    expect(flagged('Dean complied at first; his compliance did not last.')).toEqual(['complied', 'compliance'])
+    expect(flagged('Megan is Non-Compliant and presents as low in mood.')).toEqual(['Non-Compliant', 'presents as', 'low in mood'])
+    expect(flagged('Claire showed Leo her engagement ring. Dean carried a case of water. Leo packed his suitcase.')).toEqual([])
+    expect(flagged('The house was discontented; Dean is a firefighter.')).toEqual([])
+  })
+
+  it('keeps working with an organisation\'s own list, and gives its own words the forms of the recommended ones', () => {
+    const own = [{ term: 'Engage', suggestion: 'say what they did', explanation: 'Ours.' }, { term: 'kinship arrangement', suggestion: 'living with family', explanation: 'Ours.' }]
+    const findings = coach('Dean stopped engaging. A kinship-arrangement is planned.', 'family', own).findings
+    expect(findings.map((finding) => finding.suggestion)).toEqual(['say what they did', 'living with family'])
+  })
+
   it('flags acronyms, listed or not, but not ones families know', () => {
     const findings = coach('After the ICPC the GP and the NHS helped, and the PLU will visit.', 'family', DEFAULT_TERMS).findings
     expect(findings.filter((finding) => finding.rule === 'acronym').map((finding) => finding.message)).toEqual([
@@ -36,6 +51,16 @@ describe('the plain-language coach', () => {
     const long = 'Claire and the children went to stay with Jean last weekend because the house was cold and there was no money for the meter and Dean had taken the car keys again.'
     expect(rules(long)).toContain('long-sentence')
     expect(rules('Claire and the children stayed with Jean. The house was cold.')).not.toContain('long-sentence')
+  })
+
+  it('lets a well-formed danger statement or goal run longer than other writing, but not without end', () => {
+    const danger = 'Children\'s services and Tarnbeck School are worried that when Dean has been drinking he shouts at Claire and pushes her, sometimes in front of Leo and Maisie, and that the children might be badly hurt or grow up believing that this is how adults treat each other.'
+    expect(rules(danger, 'danger')).not.toContain('long-sentence')
+    expect(rules(danger, 'family')).toContain('long-sentence')
+    const goal = 'When Dean has been drinking he will stay at his brother\'s house, and Claire, Gran and Rowan will see Leo and Maisie at home, calm and safe, every weekend until the end of the school year.'
+    expect(rules(goal, 'goal')).toEqual([])
+    const rambling = `${danger.slice(0, -1)}, and that Leo will keep missing school, and that Maisie will stop talking at nursery, and that Claire will lose her job, and that nobody will notice.`
+    expect(rules(rambling, 'danger')).toContain('long-sentence')
   })
 
   describe('danger statements', () => {
@@ -52,6 +77,12 @@ describe('the plain-language coach', () => {
     it('asks for how long, for presence not absence, and for more than going to a service', () => {
       const bad = 'Dean will attend an anger management course and will not shout.'
       expect(rules(bad, 'goal')).toEqual(expect.arrayContaining(['goal-how-long', 'goal-presence-not-absence', 'goal-not-a-service']))
+    })
+    it('takes a duration written in words, to a time or an event', () => {
+      for (const time of ['for the next four months', 'until the end of the school year', 'for six weeks', 'until Leo starts school']) {
+        expect(rules(`Claire will walk Leo to school every day, and Gran will see this, ${time}.`, 'goal'), time).not.toContain('goal-how-long')
+      }
+      expect(rules('The family will attend all meetings until case closure.', 'goal')).toContain('goal-how-long')
     })
     it('is satisfied by a goal describing care that will be seen, for a time', () => {
       const good = 'Claire and Dean will sort out disagreements calmly, and Jean and the school will see Leo arrive happy and on time, for 6 months.'

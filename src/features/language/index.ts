@@ -2,6 +2,8 @@
 export { createLanguageService, type LanguageService, type TermChange } from './language.service.js'
 export { languageRoutes } from './language.routes.js'
 export { coach, TEXT_KINDS, type CoachResult, type TextKind } from './coach.js'
-export { DEFAULT_TERMS, type LanguageTerm } from './default-terms.js'
+export { DEFAULT_TERMS, formsOf, type LanguageTerm } from './default-terms.js'
+/** Acronyms with their plain words, and the function that writes them out in a family's copy. */
+export { ACRONYMS, isAcronym, spellOutAcronyms, type Acronym } from './acronyms.js'
 /** The list in use (the organisation's, or the recommended one), for a document built inside another feature's unit of work. */
 export { termsInUse } from './language.repository.js'
