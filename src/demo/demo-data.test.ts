@@ -17,6 +17,13 @@ describe('the running demo\'s shared family space', () => {
       const client = await signedIn(t.app, email, { password: DEMO_PASSWORD })
       expect((await client.get('/my-family')).body).toContain('Ashworth')
     }
+    // What a parent asks first: who their worker is and how to ring them, what to do out of hours, and when the next meetings are.
+    const home = (await (await signedIn(t.app, 'claire.ashworth@example.com', { password: DEMO_PASSWORD })).get('/my-family')).body
+    expect(home).toContain('Your worker is Rowan Ashby. Their work phone is <a class="govuk-link" href="tel:+441632960241">01632 960 241</a>.')
+    expect(home).toContain('If you are worried about a child&#39;s safety right now, call 999.')
+    expect(home).toContain('href="tel:+441632960999">01632 960 999</a>')
+    expect(home).toContain('at 10:30am. Where: Tarnbeck Family Centre')
+    expect(home).toContain('at 2pm. Where: Tarnbeck Primary School, the family room')
     const tom = await signedIn(t.app, 'partner@fellside.example')
     expect((await tom.get('/partner')).body).toContain('The Ashworth family')
   })

@@ -7,16 +7,18 @@ import { DEFAULT_TERMS } from '../features/language/default-terms.js'
 /** Every demo account uses this password. Fictional people in fictional councils only. */
 export const DEMO_PASSWORD = 'demo-password-2026'
 
-export interface DemoAccount { email: string; displayName: string; role: StaffRole; team?: string; agency?: string }
+export interface DemoAccount { email: string; displayName: string; role: StaffRole; team?: string; agency?: string; workPhone?: string }
 export interface DemoOrganisation {
   slug: string; name: string; secondFactorRoles: StaffRole[]
+  /** What families are told to ring out of office hours (numbers from Ofcom's range kept for drama: never a real line). */
+  outOfHours: { phone: string; text: string }
   teams: string[]; agencies: { name: string; kind: AgencyKind }[]; accounts: DemoAccount[]
 }
 
-function accountsFor(slug: string, people: Record<StaffRole, string>, team: string, agency: string): DemoAccount[] {
+function accountsFor(slug: string, people: Record<StaffRole, string>, team: string, agency: string, phones: { practitioner: string; manager: string }): DemoAccount[] {
   return [
-    { email: `practitioner@${slug}.example`, displayName: people.practitioner, role: 'practitioner', team },
-    { email: `manager@${slug}.example`, displayName: people['team-manager'], role: 'team-manager', team },
+    { email: `practitioner@${slug}.example`, displayName: people.practitioner, role: 'practitioner', team, workPhone: phones.practitioner },
+    { email: `manager@${slug}.example`, displayName: people['team-manager'], role: 'team-manager', team, workPhone: phones.manager },
     { email: `chair@${slug}.example`, displayName: people['conference-chair'], role: 'conference-chair' },
     { email: `partner@${slug}.example`, displayName: people['partner-practitioner'], role: 'partner-practitioner', agency },
     { email: `admin@${slug}.example`, displayName: people['organisation-administrator'], role: 'organisation-administrator' },
@@ -27,6 +29,7 @@ function accountsFor(slug: string, people: Record<StaffRole, string>, team: stri
 export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   {
     slug: 'fellside', name: 'Fellside Council', secondFactorRoles: [],
+    outOfHours: { phone: '01632 960 999', text: 'The out-of-hours team answers from 5pm to 9am on weekdays, and all day at weekends and on bank holidays.' },
     teams: ['Fellside North Safeguarding Team', 'Fellside Early Help Team', 'Fellside Children in Care Team'],
     agencies: [
       { name: 'Tarnbeck Primary School', kind: 'school' },
@@ -37,10 +40,11 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     accounts: accountsFor('fellside', {
       'practitioner': 'Rowan Ashby', 'team-manager': 'Priya Castell', 'conference-chair': 'Morag Linden',
       'partner-practitioner': 'Tom Greaves', 'organisation-administrator': 'Alex Birkett', 'learning-administrator': 'Jess Oldcastle',
-    }, 'Fellside North Safeguarding Team', 'Tarnbeck Primary School'),
+    }, 'Fellside North Safeguarding Team', 'Tarnbeck Primary School', { practitioner: '01632 960 241', manager: '01632 960 242' }),
   },
   {
     slug: 'lakemoor', name: 'Lakemoor Council', secondFactorRoles: ['team-manager'],
+    outOfHours: { phone: '01632 960 888', text: 'Lakemoor\'s emergency duty team answers whenever the council\'s offices are closed.' },
     teams: ['Lakemoor Family Help Team', 'Lakemoor Child Protection Team'],
     agencies: [
       { name: 'Lakemoor Community Health', kind: 'health' },
@@ -49,7 +53,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     accounts: accountsFor('lakemoor', {
       'practitioner': 'Kit Thwaite', 'team-manager': 'Dev Harrow', 'conference-chair': 'Elin Scarth',
       'partner-practitioner': 'Bea Mossop', 'organisation-administrator': 'Sol Kendal', 'learning-administrator': 'Nia Fairclough',
-    }, 'Lakemoor Child Protection Team', 'Lakemoor Community Health'),
+    }, 'Lakemoor Child Protection Team', 'Lakemoor Community Health', { practitioner: '01632 960 511', manager: '01632 960 512' }),
   },
 ]
 
@@ -76,8 +80,8 @@ export async function loadDemoData(ownerUrl: string, options: { sharing?: boolea
     const passwordHash = await hashPassword(DEMO_PASSWORD)
     for (const organisation of DEMO_ORGANISATIONS) {
       const { rows: [org] } = await client.query<{ id: string }>(
-        'insert into organisations (slug, name, second_factor_roles) values ($1, $2, $3) returning id',
-        [organisation.slug, organisation.name, organisation.secondFactorRoles])
+        'insert into organisations (slug, name, second_factor_roles, out_of_hours_phone, out_of_hours_text) values ($1, $2, $3, $4, $5) returning id',
+        [organisation.slug, organisation.name, organisation.secondFactorRoles, organisation.outOfHours.phone, organisation.outOfHours.text])
       if (org === undefined) throw new Error('organisation not created')
       const teamIds = new Map<string, string>()
       for (const team of organisation.teams) {
@@ -91,10 +95,10 @@ export async function loadDemoData(ownerUrl: string, options: { sharing?: boolea
       }
       for (const account of organisation.accounts) {
         await client.query(
-          `insert into users (organisation_id, email, display_name, role, team_id, agency_id, password_hash)
-           values ($1, $2, $3, $4, $5, $6, $7)`,
+          `insert into users (organisation_id, email, display_name, role, team_id, agency_id, password_hash, work_phone)
+           values ($1, $2, $3, $4, $5, $6, $7, $8)`,
           [org.id, account.email, account.displayName, account.role,
-            account.team === undefined ? null : teamIds.get(account.team), account.agency === undefined ? null : agencyIds.get(account.agency), passwordHash])
+            account.team === undefined ? null : teamIds.get(account.team), account.agency === undefined ? null : agencyIds.get(account.agency), passwordHash, account.workPhone ?? ''])
       }
     }
     for (const term of DEFAULT_TERMS) {
@@ -134,6 +138,8 @@ async function insertDemoSharing(client: pg.Client, passwordHash: string): Promi
   await client.query(`insert into partner_access (organisation_id, family_id, user_id, agency_id, basis, consent_given_by, consent_given_on, invited_by, submission_id)
     select $1, $2, u.id, u.agency_id, 'consent', 'Claire Ashworth', '2026-11-20', $3, gen_random_uuid() from users u where u.email = 'partner@fellside.example'`,
   [ashworth.organisation_id, ashworth.id, ashworth.worker])
-  await client.query(`insert into family_meetings (organisation_id, family_id, title, held_on, place, created_by, submission_id)
-    values ($1, $2, 'Review child protection conference', current_date + 14, 'Tarnbeck Family Centre', $3, gen_random_uuid())`, [ashworth.organisation_id, ashworth.id, ashworth.worker])
+  // Meetings a fortnight and four weeks after the demo is loaded, so they are always coming up.
+  await client.query(`insert into family_meetings (organisation_id, family_id, title, held_on, starts_at, place, created_by, submission_id)
+    values ($1, $2, 'Review child protection conference', current_date + 14, '10:30', 'Tarnbeck Family Centre', $3, gen_random_uuid()),
+           ($1, $2, 'Core group meeting', current_date + 28, '14:00', 'Tarnbeck Primary School, the family room', $3, gen_random_uuid())`, [ashworth.organisation_id, ashworth.id, ashworth.worker])
 }

@@ -61,6 +61,7 @@ describe('partner agencies and their reports', () => {
     await checkWorker('the meeting form with errors')
     await worker.getByLabel('What is the meeting?').fill('Review child protection conference')
     await worker.getByLabel('Date').fill(typed(MEETING_DATE))
+    await worker.getByLabel('Time it starts').fill('2:30pm')
     await worker.getByLabel('Place (optional)').fill('Tarnbeck Family Centre')
     await worker.getByRole('button', { name: 'Add the meeting' }).click()
     await worker.getByText('Meeting added').waitFor()

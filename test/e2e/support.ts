@@ -17,8 +17,8 @@ export async function launchBrowser(): Promise<Browser> {
 export interface RunningServer { t: TestApp; baseUrl: string; close(): Promise<void> }
 
 /** The real application, listening on a free loopback port, on a fresh database with the demo data. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const t = await startTestApp({ env })
+export async function startServer(env: Record<string, string> = {}, options: { demoSharing?: boolean } = {}): Promise<RunningServer> {
+  const t = await startTestApp({ env, demoSharing: options.demoSharing })
   const address = await t.app.listen({ host: '127.0.0.1', port: 0 })
   return { t, baseUrl: address, close: () => t.close() }
 }
@@ -78,11 +78,11 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
 }
 
 /** One server and one browser for a describe block: started before its tests, closed after them. */
-export function serverAndBrowser(env: Record<string, string> = {}): { server(): RunningServer; browser(): Browser } {
+export function serverAndBrowser(env: Record<string, string> = {}, options: { demoSharing?: boolean } = {}): { server(): RunningServer; browser(): Browser } {
   let server: RunningServer | undefined
   let browser: Browser | undefined
   beforeAll(async () => {
-    server = await startServer(env)
+    server = await startServer(env, options)
     browser = await launchBrowser()
   })
   afterAll(async () => {

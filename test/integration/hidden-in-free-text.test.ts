@@ -70,7 +70,7 @@ describe('parts of a hidden contact detail typed into free text', () => {
     // A meeting next week.
     const meetingForm = await rowan.get(`/families/${familyId}/meetings/new`)
     expect((await rowan.post(`/families/${familyId}/meetings/new`, {
-      submissionId: submissionIdIn(meetingForm.body), title: 'Core group', heldOn: asTyped(addDays(todayInLondon(), 7)), place: MEETING_PLACE,
+      submissionId: submissionIdIn(meetingForm.body), title: 'Core group', heldOn: asTyped(addDays(todayInLondon(), 7)), startsAt: '10:00', place: MEETING_PLACE,
     })).statusCode).toBe(303)
     // A rule in the plan.
     const { rows: [statement] } = await t.db.owner<{ id: string }>(`select e.id from map_entries e join maps m on m.id = e.map_id where m.family_id = $1 and e.category = 'danger' and e.removed_at is null limit 1`, [familyId])

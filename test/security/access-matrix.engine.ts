@@ -6,7 +6,7 @@ export type Rule =
   | 'public' | 'signing-in' | 'signed-in' | 'staff' | 'admin'
   | 'casework' | 'casework-family' | 'manager-family'
   | 'partner' | 'partner-family'
-  | 'family' | 'family-ashworth'
+  | 'family' | 'family-ashworth' | 'family-ashworth-parents'
   | 'break-glass'
 
 type Kind = 'caseworker' | 'manager' | 'chair' | 'partner' | 'family' | 'admin' | 'nobody'
@@ -50,6 +50,8 @@ export function expected(rule: Rule, persona: Persona, family: FamilyKey | undef
     case 'break-glass': return casework && family !== 'pennington' && (family === 'fenwick') === (persona === 'other-council')
     // Something inside the Ashworth family (an entry, a picture): its own members only.
     case 'family-ashworth': return kind === 'family' && persona !== 'other-family-parent'
+    // A story written for Leo and not yet agreed or shared with him: his parents read it (not Leo yet, nor the network).
+    case 'family-ashworth-parents': return persona === 'parent-a' || persona === 'parent-b'
   }
 }
 

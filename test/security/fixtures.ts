@@ -37,6 +37,8 @@ export async function fixtureParams(t: TestApp, world: World): Promise<Record<st
   const booklet = await one(`insert into booklets (organisation_id, family_id, child_person_id, title, created_by) values ($1, $2, $3, 'Leo''s words and pictures', $4) returning id`, [org, family, leo, rowan])
   await t.db.owner(`insert into booklet_versions (organisation_id, booklet_id, version, title, pages, changed_by, submission_id)
     values ($1, $2, 1, 'Leo''s words and pictures', '[{"text":"Helpers are here to keep you safe.","pictureId":null}]', $3, gen_random_uuid())`, [org, booklet, rowan])
+  const comment = await one(`insert into booklet_comments (organisation_id, family_id, booklet_id, booklet_version, page_number, text, author_id, author_name, submission_id)
+    values ($1, $2, $3, 1, 1, 'Leo will like the helpers page', $4, 'Claire Ashworth', gen_random_uuid()) returning id`, [org, family, booklet, rowan])
   const meeting = await one(`insert into family_meetings (organisation_id, family_id, title, held_on, place, created_by, submission_id)
     values ($1, $2, 'Review child protection conference', current_date + 14, 'Tarnbeck Family Centre', $3, gen_random_uuid()) returning id`, [org, family, rowan])
   const agency = await one('select agency_id as id from users where id = $1', [tom])
@@ -50,7 +52,7 @@ export async function fixtureParams(t: TestApp, world: World): Promise<Record<st
   const spare = await createUser(t.db, { role: 'practitioner', displayName: 'Spare Person' })
   const alert = await one(`insert into alerts (organisation_id, user_id, family_id, message) values ($1, $2, $3, 'Test alert') returning id`, [org, await userId(t.db, 'manager@fellside.example'), family])
   return {
-    accessId: world.ids.tomAccessId, alertId: alert, bookletId: booklet, category: 'harm', childId: leo, contactId: contact, entryId: goal, index: '1',
+    accessId: world.ids.tomAccessId, alertId: alert, bookletId: booklet, category: 'harm', childId: leo, commentId: comment, contactId: contact, entryId: goal, index: '1',
     meetingId: meeting, memberId: member, personId: claire, pictureId: picture, reportId: report, roundId: round, ruleId: rule, sessionId: session,
     stageId: stage, termId: term, userId: spare.id, version: '1', wordsId: words,
   }

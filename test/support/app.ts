@@ -13,10 +13,13 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-/** The real application on a fresh database (with the demo councils unless told otherwise). */
-export async function startTestApp(options: { env?: Record<string, string>; demoData?: boolean } = {}): Promise<TestApp> {
+/**
+ * The real application on a fresh database (with the demo councils unless told otherwise; with
+ * `demoSharing`, also the running demo's Ashworth family space: Claire, Jean and Tom's accounts).
+ */
+export async function startTestApp(options: { env?: Record<string, string>; demoData?: boolean; demoSharing?: boolean } = {}): Promise<TestApp> {
   const db = await freshDatabase()
-  if (options.demoData !== false) await loadDemoData(db.ownerUrl)
+  if (options.demoData !== false) await loadDemoData(db.ownerUrl, { sharing: options.demoSharing === true })
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...options.env })
   const { app, routePolicies } = await buildApp({ config, database: db.handle })
   return {

@@ -1,4 +1,5 @@
-import { pgTable, uuid, text, timestamp, date, integer, boolean, index, uniqueIndex, jsonb } from 'drizzle-orm/pg-core'
+import { pgTable, uuid, text, timestamp, date, integer, boolean, index, uniqueIndex, jsonb, check, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
 import { organisations } from './organisations.js'
 import { users } from './users.js'
 import { families, people } from './families.js'
@@ -82,3 +83,29 @@ export const bookletAdditions = pgTable('booklet_additions', {
   recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   submissionId: uuid('submission_id').notNull(),
 }, (table) => [index('booklet_additions_booklet').on(table.bookletId), uniqueIndex('booklet_additions_submission').on(table.bookletId, table.submissionId)])
+
+/**
+ * What the family say about a story sent to them: on the whole story (no page) or on one page of the
+ * version they read, and the worker's replies to it. A comment never changes the story itself.
+ */
+export const bookletComments = pgTable('booklet_comments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  familyId: uuid('family_id').notNull().references(() => families.id),
+  bookletId: uuid('booklet_id').notNull().references(() => booklets.id),
+  bookletVersion: integer('booklet_version').notNull(),
+  /** Counting from 1, as people do; null for the story as a whole. */
+  pageNumber: integer('page_number'),
+  /** The family's comment a worker's reply answers; null for the family's own comments. */
+  replyToId: uuid('reply_to_id').references((): AnyPgColumn => bookletComments.id),
+  text: text('text').notNull(),
+  authorId: uuid('author_id').notNull().references(() => users.id),
+  /** The name shown beside it, as it was when it was said. */
+  authorName: text('author_name').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  submissionId: uuid('submission_id').notNull(),
+}, (table) => [
+  index('booklet_comments_booklet').on(table.bookletId, table.createdAt),
+  uniqueIndex('booklet_comments_submission').on(table.familyId, table.submissionId),
+  check('booklet_comments_page_number', sql`${table.pageNumber} IS NULL OR ${table.pageNumber} >= 1`),
+])

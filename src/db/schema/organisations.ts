@@ -30,6 +30,9 @@ export const organisations = pgTable('organisations', {
   youngPersonMinimumAge: smallint('young_person_minimum_age').notNull().default(12),
   /** Days a family's access lasts after their help ends. */
   familyAccessGraceDays: smallint('family_access_grace_days').notNull().default(28),
+  /** What a family is told to do out of office hours: the council's out-of-hours number, and anything to add. */
+  outOfHoursPhone: text('out_of_hours_phone').notNull().default(''),
+  outOfHoursText: text('out_of_hours_text').notNull().default(''),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (table) => [check('organisations_readiness_threshold', sql`${table.readinessThreshold} between 0 and 10`)])
 

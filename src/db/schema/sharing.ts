@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, date, smallint, index, uniqueIndex, check, primaryKey, boolean } from 'drizzle-orm/pg-core'
+import { pgTable, uuid, text, timestamp, date, time, smallint, index, uniqueIndex, check, primaryKey, boolean } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 import { agencies, organisations } from './organisations.js'
 import { users } from './users.js'
@@ -70,6 +70,8 @@ export const familyMeetings = pgTable('family_meetings', {
   familyId: uuid('family_id').notNull().references(() => families.id),
   title: text('title').notNull(),
   heldOn: date('held_on').notNull(),
+  /** The time it starts, 24-hour ("14:30:00"); null for meetings added before times were asked for. */
+  startsAt: time('starts_at'),
   place: text('place').notNull().default(''),
   createdBy: uuid('created_by').notNull().references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -10,6 +10,8 @@ export const users = pgTable('users', {
   role: text('role', { enum: USER_ROLES }).notNull(),
   teamId: uuid('team_id').references(() => teams.id),
   agencyId: uuid('agency_id').references(() => agencies.id),
+  /** The number a family rings to reach their worker at work (staff only; empty when not given). */
+  workPhone: text('work_phone').notNull().default(''),
   passwordHash: text('password_hash').notNull(),
   /** Set when an administrator gave a temporary password: the user must choose their own next time. */
   passwordMustChange: boolean('password_must_change').notNull().default(false),

@@ -14,5 +14,6 @@ export const bookletPaths = {
   addition: (familyId: string, bookletId: string) => `/families/${familyId}/booklets/${bookletId}/additions/new`,
   print: (familyId: string, bookletId: string) => `/families/${familyId}/booklets/${bookletId}/print`,
   pdf: (familyId: string, bookletId: string) => `/families/${familyId}/booklets/${bookletId}/booklet.pdf`,
+  reply: (familyId: string, bookletId: string, commentId: string) => `/families/${familyId}/booklets/${bookletId}/comments/${commentId}/reply`,
   family: (familyId: string) => `/families/${familyId}`,
 }

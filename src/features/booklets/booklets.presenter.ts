@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import type { BookletStatus } from '../../db/schema/booklets.js'
 import { formatDate, formatDateTime } from '../../platform/views/setup.js'
 import { picturePath } from '../pictures/index.js'
-import type { VersionRow } from './booklets.repository.js'
+import type { BookletComment, VersionRow } from './booklets.repository.js'
 import { agreedVersions, type BookletView } from './booklets.service.js'
 import { bookletPaths } from './booklets.paths.js'
 
@@ -40,6 +40,20 @@ export function presentPages(familyId: string, bookletId: string, version: Pick<
   })
 }
 
+/** Where a family's comment is about: the whole story or one page, and of which version. */
+export function commentPlace(comment: Pick<BookletComment, 'pageNumber' | 'bookletVersion'>): string {
+  return `${comment.pageNumber === null ? 'On the whole story' : `On page ${String(comment.pageNumber)}`}, version ${String(comment.bookletVersion)}`
+}
+
+/** What the family said in their own space, each with who said it and when, and the workers' replies under it. */
+export function presentFamilyComments(familyId: string, bookletId: string, comments: readonly BookletComment[]) {
+  return comments.filter((comment) => comment.replyToId === null).reverse().map((comment) => ({
+    id: comment.id, text: comment.text, by: comment.authorName, when: formatDateTime(comment.createdAt), place: commentPlace(comment),
+    replies: comments.filter((reply) => reply.replyToId === comment.id).map((reply) => ({ text: reply.text, by: reply.authorName, when: formatDateTime(reply.createdAt) })),
+    replyHref: bookletPaths.reply(familyId, bookletId, comment.id),
+  }))
+}
+
 /** Everything the staff page of a booklet shows, built from the service's view of it. */
 export function presentBooklet(view: BookletView) {
   const { family, booklet, shown, child } = view
@@ -73,6 +87,7 @@ export function presentBooklet(view: BookletView) {
       date: formatDate(addition.addedOn), words: addition.words, picture: presentPicture(familyId, addition.pictureId, view.descriptions),
       keptBack: addition.parentsMaySee ? undefined : KEPT_BACK, recordedBy: addition.recordedByName,
     })),
+    familyComments: presentFamilyComments(familyId, booklet.id, view.comments),
     versions: view.versions.map((version) => ({
       version: version.version, text: describeVersion(version), href: bookletPaths.version(familyId, booklet.id, version.version), current: version.version === booklet.currentVersion,
     })),

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Transaction } from '../../platform/db/database.js'
 import {
-  bookletAdditions, bookletResponses, booklets, bookletShares, bookletVersions, people, pictures, users, type BookletPage, type BookletStatus,
+  bookletAdditions, bookletComments, bookletResponses, booklets, bookletShares, bookletVersions, people, pictures, users, type BookletPage, type BookletStatus,
 } from '../../db/schema/index.js'
 
 export interface BookletRow {
@@ -179,4 +179,37 @@ export async function insertAddition(tx: Transaction, values: typeof bookletAddi
   const [saved] = await tx.insert(bookletAdditions).values(values).returning({ id: bookletAdditions.id })
   if (saved === undefined) throw new Error('addition not saved')
   return saved.id
+}
+
+export interface BookletComment {
+  id: string; bookletVersion: number; pageNumber: number | null; replyToId: string | null; text: string; authorName: string; createdAt: Date
+}
+
+/** Everything the family said about a booklet in their own space, and the workers' replies, oldest first. */
+export async function comments(tx: Transaction, bookletId: string): Promise<BookletComment[]> {
+  return tx.select({
+    id: bookletComments.id, bookletVersion: bookletComments.bookletVersion, pageNumber: bookletComments.pageNumber, replyToId: bookletComments.replyToId,
+    text: bookletComments.text, authorName: bookletComments.authorName, createdAt: bookletComments.createdAt,
+  }).from(bookletComments).where(eq(bookletComments.bookletId, bookletId)).orderBy(asc(bookletComments.createdAt), asc(bookletComments.id))
+}
+
+/** A family's comment (not a reply) on this booklet. */
+export async function familyComment(tx: Transaction, bookletId: string, commentId: string): Promise<BookletComment | undefined> {
+  const found = (await comments(tx, bookletId)).find((comment) => comment.id === commentId && comment.replyToId === null)
+  return found
+}
+
+export async function commentWithSubmission(tx: Transaction, familyId: string, submissionId: string): Promise<string | undefined> {
+  const [row] = await tx.select({ id: bookletComments.id }).from(bookletComments).where(and(eq(bookletComments.familyId, familyId), eq(bookletComments.submissionId, submissionId)))
+  return row?.id
+}
+
+export async function insertComment(tx: Transaction, values: typeof bookletComments.$inferInsert): Promise<string | undefined> {
+  const [row] = await tx.insert(bookletComments).values(values).onConflictDoNothing().returning({ id: bookletComments.id })
+  return row?.id
+}
+
+export async function userName(tx: Transaction, userId: string): Promise<string> {
+  const [row] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, userId))
+  return row?.name ?? ''
 }

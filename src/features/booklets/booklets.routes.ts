@@ -5,7 +5,7 @@ import { NotFoundError } from '../../platform/http/errors.js'
 import { id, isId, optionalId, optionalWholeNumber, paramsOf, queryOf, queryText, wholeNumber } from '../../platform/http/params.js'
 import { todayTyped } from '../../platform/time.js'
 import { presentErrors } from '../../platform/views/presenters.js'
-import { formatDate } from '../../platform/views/setup.js'
+import { formatDate, formatDateTime } from '../../platform/views/setup.js'
 import type { Actor } from '../../platform/http/types.js'
 import type { HeldFields, HeldSubmissions } from '../../platform/http/held-submissions.js'
 import type { LanguageService } from '../language/index.js'
@@ -14,11 +14,11 @@ import { PICTURE_FORM_MAX_BYTES } from '../../platform/http/uploads.js'
 import type { VersionRow } from './booklets.repository.js'
 import { agreedVersions, type BookletsService, type PageChange, type PageChangeResult } from './booklets.service.js'
 import {
-  BOOKLET_MESSAGES, OTHER_PARENT, isSubmissionId, positiveInteger, readAdditionForm, readPageForm, readResponseForm, readShareForm, readStartForm,
+  BOOKLET_MESSAGES, OTHER_PARENT, isSubmissionId, positiveInteger, readAdditionForm, readReplyForm, readPageForm, readResponseForm, readShareForm, readStartForm,
   validateAddition, validatePage, validateResponse, validateShare, validateStart,
-  type AdditionFormValues, type PageFormValues, type ResponseFormValues, type ShareFormValues, type StartFormValues,
+  type AdditionFormValues, type ReplyFormValues, type PageFormValues, type ResponseFormValues, type ShareFormValues, type StartFormValues,
 } from './booklets.schema.js'
-import { presentBooklet, presentConflict, presentPages, presentPicture, STATUS_TAGS } from './booklets.presenter.js'
+import { commentPlace, presentBooklet, presentConflict, presentPages, presentPicture, STATUS_TAGS } from './booklets.presenter.js'
 import { bookletPaths } from './booklets.paths.js'
 import { bookletPdf, buildChildBooklet } from './booklet-pdf.js'
 import { CASEWORK_POLICY, hiddenValueMatcher } from '../../family-record/index.js'
@@ -202,6 +202,20 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
       parentNames: view.parentNames, otherParent: OTHER_PARENT,
       agreesItems: [{ value: 'yes', text: 'Yes, they agree with it', checked: values.agrees === 'yes' }, { value: 'no', text: 'No, they would like changes', checked: values.agrees === 'no' }],
       action: bookletPaths.response(options.familyId, options.bookletId), bookletHref: bookletPaths.booklet(options.familyId, options.bookletId), restored: options.restored === true,
+    })
+  }
+
+  // A worker's reply to what the family said in their own space.
+
+  async function renderReply(reply: FastifyReply, options: { actor: Actor; familyId: string; bookletId: string; commentId: string; values?: ReplyFormValues; errors?: Record<string, string> }) {
+    const form = await booklets.replyForm(options.actor, options.familyId, options.bookletId, options.commentId)
+    const values = options.values ?? { text: '', submissionId: crypto.randomUUID() }
+    const errors = options.errors ?? {}
+    return reply.code(Object.keys(errors).length > 0 ? 400 : 200).view(`${VIEWS}/reply-form.njk`, {
+      ...presentErrors(errors), familyName: form.family.familyName, title: form.booklet.title, childName: form.child.name, values,
+      comment: { text: form.comment.text, by: form.comment.authorName, when: formatDateTime(form.comment.createdAt), place: commentPlace(form.comment) },
+      replies: form.replies.map((earlier) => ({ text: earlier.text, by: earlier.authorName, when: formatDateTime(earlier.createdAt) })),
+      action: bookletPaths.reply(options.familyId, options.bookletId, options.commentId), bookletHref: `${bookletPaths.booklet(options.familyId, options.bookletId)}#family-comments`,
     })
   }
 
@@ -401,6 +415,21 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
       }
       const result = await booklets.recordResponse(actor, familyId, bookletId, fields, values.submissionId)
       return reply.redirect(`${bookletPaths.booklet(familyId, bookletId)}?done=${result.status === 'agreed' ? 'agreed' : 'response'}#parents`, 303)
+    })
+
+    app.get('/families/:familyId/booklets/:bookletId/comments/:commentId/reply', { config: { access: caseworkers } }, async (request, reply) => {
+      const { familyId, bookletId, commentId } = paramsOf(request, { familyId: id, bookletId: id, commentId: id })
+      return renderReply(reply, { actor: actorOf(request), familyId, bookletId, commentId })
+    })
+
+    app.post('/families/:familyId/booklets/:bookletId/comments/:commentId/reply', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
+      const actor = actorOf(request)
+      const { familyId, bookletId, commentId } = paramsOf(request, { familyId: id, bookletId: id, commentId: id })
+      const { values, errors, text } = readReplyForm(request.body)
+      values.submissionId = submissionIdOf(values)
+      if (text === undefined) return renderReply(reply, { actor, familyId, bookletId, commentId, values, errors })
+      await booklets.reply(actor, familyId, bookletId, commentId, text, values.submissionId)
+      return reply.redirect(`${bookletPaths.booklet(familyId, bookletId)}?done=replied#comment-${commentId}`, 303)
     })
 
     app.get('/families/:familyId/booklets/:bookletId/shares/new', { config: { access: caseworkers } }, async (request, reply) => {

@@ -10,6 +10,8 @@ export const MAX_COMMENTS = 4000
 export const MAX_CHILD_WORDS = 2000
 
 export const BOOKLET_MESSAGES = {
+  replyMissing: 'Enter your reply',
+  replyTooLong: 'Your reply must be 2,000 characters or fewer',
   titleMissing: 'Enter a title for the booklet, for example "Leo\'s words and pictures"',
   titleTooLong: 'The title must be 120 characters or fewer',
   textMissing: 'Enter the words for this page',
@@ -222,4 +224,17 @@ export function validateAddition(values: AdditionFormValues, input: PictureInput
   finishPicture(input, errors)
   if (Object.keys(errors).length > 0 || addedOn === undefined) return { errors: ordered(errors, ['addedOn', 'words', 'picture', 'description', 'parentsMaySee']) }
   return { errors, fields: { addedOn, words: values.words, parentsMaySee: values.parentsMaySee === 'yes', ...(newPicture === undefined ? {} : { newPicture }) } }
+}
+
+export interface ReplyFormValues { text: string; submissionId: string }
+
+/** A worker's reply to what the family said: the words, kept as typed (one character over, so that too long is said, not cut). */
+export function readReplyForm(body: unknown): { values: ReplyFormValues; errors: Record<string, string>; text?: string } {
+  const raw = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).reply : undefined
+  const submitted = (body as Record<string, unknown> | null | undefined)?.submissionId
+  const values = { text: typeof raw === 'string' ? raw.trim().slice(0, 2001) : '', submissionId: typeof submitted === 'string' ? submitted.slice(0, 40) : '' }
+  const errors: Record<string, string> = {}
+  if (values.text === '') errors.reply = BOOKLET_MESSAGES.replyMissing
+  else if (values.text.length > 2000) errors.reply = BOOKLET_MESSAGES.replyTooLong
+  return { values, errors, text: Object.keys(errors).length === 0 ? values.text : undefined }
 }

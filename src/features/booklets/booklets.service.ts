@@ -172,11 +172,12 @@ export function createBookletsService(deps: { familyRecord: FamilyRecord }) {
         const shares = await repository.shares(tx, booklet.id)
         const additions = await repository.additions(tx, booklet.id, { parentsMaySeeOnly: false })
         const parents = await repository.familyParents(tx, familyId)
+        const comments = await repository.comments(tx, booklet.id)
         const pictureIds = [...shown.pages.map((page) => page.pictureId), ...additions.map((addition) => addition.pictureId)].filter((id): id is string => id !== null)
         const descriptions = await repository.pictureDescriptions(tx, familyId, pictureIds)
         aboutBooklet(audit, booklet.id, { version: shown.version, purpose: options.purpose })
         return {
-          family, booklet, child, shown, versions, responses, shares, additions, descriptions,
+          family, booklet, child, shown, versions, responses, shares, additions, descriptions, comments,
           parentNames: parents.map((parent) => `${parent.givenName} ${parent.familyName}`),
         }
       })
@@ -261,6 +262,39 @@ export function createBookletsService(deps: { familyRecord: FamilyRecord }) {
         }
         if (outcome.outcome === 'already-saved') aboutBooklet(audit, booklet.id, { alreadySaved: true })
         return outcome.saved
+      })
+    },
+
+    /** A family's comment on the booklet, to reply to, with the replies already sent. */
+    async replyForm(actor: Actor, familyId: string, bookletId: string, commentId: string) {
+      return familyRecord.withFamily(actor, familyId, { action: 'booklet.reply-form-viewed', ...CASEWORK }, async ({ tx, family, audit }) => {
+        const booklet = await bookletOf(tx, familyId, bookletId)
+        const child = await childOf(tx, familyId, booklet)
+        const comment = await repository.familyComment(tx, booklet.id, commentId)
+        if (comment === undefined) throw new NotFoundError('comment')
+        const replies = (await repository.comments(tx, booklet.id)).filter((candidate) => candidate.replyToId === comment.id)
+        aboutBooklet(audit, booklet.id, { commentId })
+        return { family, booklet, child, comment, replies }
+      })
+    },
+
+    /**
+     * A worker's reply to what the family said about a booklet, which the person who said it reads in
+     * their own space. It changes nothing in the booklet; sent twice, it is saved once.
+     */
+    async reply(actor: Actor, familyId: string, bookletId: string, commentId: string, text: string, submissionId: string): Promise<'saved' | 'already-saved'> {
+      return familyRecord.withFamily(actor, familyId, { action: 'booklet.reply-added', ...CASEWORK }, async ({ tx, audit }) => {
+        const booklet = await bookletOf(tx, familyId, bookletId)
+        const comment = await repository.familyComment(tx, booklet.id, commentId)
+        if (comment === undefined) throw new NotFoundError('comment')
+        const earlier = await repository.commentWithSubmission(tx, familyId, submissionId)
+        const saved = earlier ?? await repository.insertComment(tx, {
+          organisationId: actor.organisationId, familyId, bookletId: booklet.id, bookletVersion: comment.bookletVersion, pageNumber: comment.pageNumber,
+          replyToId: comment.id, text, authorId: actor.userId, authorName: await repository.userName(tx, actor.userId), submissionId,
+        })
+        if (earlier !== undefined || saved === undefined) audit.action = 'booklet.reply-repeated'
+        aboutBooklet(audit, booklet.id, { commentId, replyId: saved ?? null })
+        return earlier !== undefined || saved === undefined ? 'already-saved' as const : 'saved' as const
       })
     },
 

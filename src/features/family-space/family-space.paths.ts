@@ -9,5 +9,6 @@ export const familySpacePaths = {
   response: '/my-family/plan/response',
   wordsAndPictures: '/my-family/words-and-pictures',
   meetings: '/my-family/meetings',
+  bookletComment: (bookletId: string, page?: number) => `/my-family/words-and-pictures/${bookletId}/comment${page === undefined ? '' : `?page=${String(page)}`}`,
   picture: (pictureId: string) => `/my-family/pictures/${pictureId}`,
 }

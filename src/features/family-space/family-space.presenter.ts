@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import type { CheckInResult, FamilyAccessKind, MapCategory } from '../../db/schema/index.js'
-import { formatDate } from '../../platform/views/setup.js'
+import { formatDate, formatDateAt, formatDateTime } from '../../platform/views/setup.js'
+import type { OwnBookletComment } from './family-space.repository.js'
 import type { LanguageTerm } from '../language/index.js'
 import { writeOutAcronyms } from '../map/index.js'
 import { trajectoryStages, trajectorySvg, type Stage } from '../plan/index.js'
@@ -32,12 +33,55 @@ function header(reader: ReaderSummary) {
   return { familyName: reader.familyName, readerName: reader.name, homeHref: familySpacePaths.home }
 }
 
-export function presentHome(reader: ReaderSummary, worker: string | null) {
+/** A phone number as a link a phone can ring: the digits only, with the UK's 0 written as +44. */
+export function telHref(phone: string): string {
+  const digits = phone.replace(/[^\d+]/g, '').replace(/^00/, '+').replace(/^\+44(0)?/, '0')
+  return `tel:${digits.replace(/^0/, '+44')}`
+}
+
+interface Meeting { id: string; title: string; heldOn: string; startsAt: string | null; place: string }
+
+function meetingSummary(meeting: Meeting) {
+  return { id: meeting.id, title: meeting.title, when: formatDateAt(meeting.heldOn, meeting.startsAt), place: meeting.place }
+}
+
+/** How many meetings the home page lists before pointing to the meetings page. */
+export const HOME_MEETINGS = 3
+
+/**
+ * Who to ring, in sentences built from what is recorded: the family's worker and their work phone (or
+ * what to do when there is neither), 999 for danger now, and the council's out-of-hours number.
+ */
+export function presentContacts(worker: { name: string; workPhone: string } | null, council: { phone: string; text: string; organisationName: string }) {
+  const councilName = council.organisationName === '' ? 'the council' : council.organisationName
+  const workerParts = worker === null
+    ? [{ text: `Your family does not have a named worker at the moment. If you need to talk to someone about your family, ring ${councilName}'s children's services and ask for the duty worker.` }]
+    : worker.workPhone === ''
+      ? [{ text: `Your worker is ${worker.name}. Ask them for the best number to reach them at work.` }]
+      : [{ text: `Your worker is ${worker.name}. Their work phone is ` }, { text: worker.workPhone, href: telHref(worker.workPhone) }, { text: '.' }]
+  const outOfHoursParts = council.phone === ''
+    ? [{ text: worker === null ? 'Ask the duty worker which number to ring when the office is closed.' : 'Ask your worker which number to ring when their office is closed.' }]
+    : [{ text: `When ${worker === null ? 'the office is' : 'your worker\'s office is'} closed (evenings, weekends and bank holidays), ring ${councilName}'s out-of-hours team on ` }, { text: council.phone, href: telHref(council.phone) }, { text: '.' }]
+  return {
+    workerName: worker?.name,
+    workerParts,
+    emergency: 'If you are worried about a child\'s safety right now, call 999.',
+    outOfHoursParts,
+    outOfHoursText: council.text === '' ? undefined : council.text,
+  }
+}
+
+export function presentHome(data: { reader: ReaderSummary; worker: { name: string; workPhone: string } | null; council: { phone: string; text: string; organisationName: string }; meetings: Meeting[] }) {
+  const reader = data.reader
   const isNetwork = reader.kind === 'network-member'
+  const more = data.meetings.length - HOME_MEETINGS
   return {
     ...header(reader),
     kindText: KIND_TEXT[reader.kind],
-    worker,
+    contacts: presentContacts(data.worker, data.council),
+    meetings: data.meetings.slice(0, HOME_MEETINGS).map(meetingSummary),
+    moreMeetings: more <= 0 ? undefined : `and ${String(more)} more ${more === 1 ? 'meeting' : 'meetings'}`,
+    meetingsHref: familySpacePaths.meetings,
     links: [
       { href: familySpacePaths.map, text: 'The map', hint: 'What\'s going well, the worries, and what needs to happen. You can comment on anything.' },
       { href: familySpacePaths.plan, text: 'The plan', hint: 'The family\'s rules to keep the children safe, the steps ahead, and what the safety network will do.' },
@@ -206,20 +250,43 @@ function pictureOf(pictureId: string | null, descriptions: ReadonlyMap<string, s
   return { src: familySpacePaths.picture(pictureId), alt: description.trim() === '' ? fallback : description }
 }
 
+interface FamilyBooklet { id: string; childName: string; title: string; version: number; pages: BookletPage[]; additions: { addedOn: string; words: string; pictureId: string | null }[]; own: boolean }
+
+/** What they said about a story, and the worker's replies, in their own words: "You said on 6 December 2026". */
+function presentOwnComments(comments: readonly OwnBookletComment[]) {
+  return comments.map((comment) => ({
+    id: comment.id, when: formatDateTime(comment.createdAt), text: comment.text,
+    replies: comment.replies.map((reply) => ({ by: reply.by, when: formatDateTime(reply.createdAt), text: reply.text })),
+  }))
+}
+
+function presentBookletPage(page: BookletPage, index: number, descriptions: ReadonlyMap<string, string>) {
+  return {
+    number: index + 1, paragraphs: page.text.split('\n').map((line) => line.trim()).filter((line) => line !== ''),
+    picture: pictureOf(page.pictureId, descriptions, `A picture for page ${String(index + 1)}`),
+  }
+}
+
 export function presentWordsAndPictures(data: {
   reader: ReaderSummary
-  booklets: { id: string; childName: string; title: string; pages: BookletPage[]; additions: { addedOn: string; words: string; pictureId: string | null }[]; own: boolean }[]
+  booklets: FamilyBooklet[]
   descriptions: ReadonlyMap<string, string>
-}) {
+  comments: readonly OwnBookletComment[]
+}, saved: boolean) {
+  const commentsOn = (bookletId: string, pageNumber: number | null) => presentOwnComments(data.comments.filter((comment) => comment.bookletId === bookletId && comment.pageNumber === pageNumber))
   return {
     ...header(data.reader),
+    saved,
     forNetwork: data.reader.kind === 'network-member',
     youngPerson: data.reader.kind === 'young-person',
     booklets: data.booklets.map((booklet) => ({
       id: booklet.id, title: booklet.title, childName: booklet.childName,
+      commentHref: familySpacePaths.bookletComment(booklet.id),
+      comments: commentsOn(booklet.id, null),
       pages: booklet.pages.map((page, index) => ({
-        number: index + 1, paragraphs: page.text.split('\n').map((line) => line.trim()).filter((line) => line !== ''),
-        picture: pictureOf(page.pictureId, data.descriptions, `A picture for page ${String(index + 1)}`),
+        ...presentBookletPage(page, index, data.descriptions),
+        commentHref: familySpacePaths.bookletComment(booklet.id, index + 1),
+        comments: commentsOn(booklet.id, index + 1),
       })),
       additionsHeading: booklet.own ? 'What you added' : `What ${booklet.childName} added`,
       additions: booklet.additions.map((addition) => ({ when: `Added on ${formatDate(addition.addedOn)}`, text: addition.words, picture: pictureOf(addition.pictureId, data.descriptions, `A drawing by ${booklet.childName}`) })),
@@ -229,17 +296,37 @@ export function presentWordsAndPictures(data: {
 
 export function presentMeetings(data: {
   reader: ReaderSummary; reportsShared: boolean
-  meetings: { id: string; title: string; heldOn: string; place: string; reports: { agency: string; author: string; worries: string; workingWell: string; needsToHappen: string; scale: number | null }[] }[]
+  meetings: (Meeting & { reports: { agency: string; author: string; worries: string; workingWell: string; needsToHappen: string; scale: number | null }[] })[]
 }) {
   return {
     ...header(data.reader),
     reportsShared: data.reportsShared,
     meetings: data.meetings.map((meeting) => ({
-      id: meeting.id, title: meeting.title, when: formatDate(meeting.heldOn), place: meeting.place,
+      ...meetingSummary(meeting),
       reports: meeting.reports.map((report) => ({
         from: `${report.author}, ${report.agency}`, worries: report.worries, workingWell: report.workingWell, needsToHappen: report.needsToHappen,
         scale: report.scale === null ? undefined : `${String(report.scale)} out of 10`,
       })),
     })),
+  }
+}
+
+export interface BookletCommentValues { text: string; submissionId: string }
+
+/** The form to comment on a story, or on one page of it: the words they are commenting on shown above it. */
+export function presentBookletCommentForm(data: {
+  reader: ReaderSummary; booklet: FamilyBooklet; pageNumber: number | undefined; descriptions: ReadonlyMap<string, string>; comments: readonly OwnBookletComment[]
+}, values: BookletCommentValues) {
+  const { booklet, pageNumber } = data
+  const page = pageNumber === undefined ? undefined : booklet.pages[pageNumber - 1]
+  return {
+    ...header(data.reader),
+    values, title: booklet.title, childName: booklet.childName,
+    heading: pageNumber === undefined ? `Comment on "${booklet.title}"` : `Comment on page ${String(pageNumber)} of "${booklet.title}"`,
+    page: page === undefined || pageNumber === undefined ? undefined : presentBookletPage(page, pageNumber - 1, data.descriptions),
+    pageCount: booklet.pages.length,
+    comments: presentOwnComments(data.comments),
+    action: familySpacePaths.bookletComment(booklet.id, pageNumber),
+    backHref: `${familySpacePaths.wordsAndPictures}#booklet-${booklet.id}`,
   }
 }

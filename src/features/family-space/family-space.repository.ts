@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, sql, type SQL } fr
 import type { Transaction } from '../../platform/db/database.js'
 import { familyMemberAccess } from '../../family-record/index.js'
 import {
-  agencies, bookletAdditions, bookletResponses, booklets, bookletShares, bookletVersions, childWords, families, familyComments, familyMeetings,
+  agencies, bookletAdditions, bookletComments, bookletResponses, booklets, bookletShares, bookletVersions, childWords, families, familyComments, familyMeetings,
   familyAccess, languageTerms, networkMembers, partnerReports, people, pictures, safetyPlanAgreements, safetyPlanCheckIns, trajectoryStages, users,
   type BookletPage, type FamilyAccessKind,
 } from '../../db/schema/index.js'
@@ -43,10 +43,11 @@ export async function personName(tx: Transaction, familyId: string, personId: st
   return row === undefined ? '' : `${row.givenName} ${row.familyName}`
 }
 
-/** The name of the family's allocated worker, if they have one. */
-export async function workerName(tx: Transaction, familyId: string): Promise<string | null> {
-  const [row] = await tx.select({ name: users.displayName }).from(families).innerJoin(users, eq(users.id, families.allocatedWorkerId)).where(eq(families.id, familyId))
-  return row?.name ?? null
+/** The family's allocated worker, if they have one: their name and work phone, and nothing else about them. */
+export async function workerContact(tx: Transaction, familyId: string): Promise<{ name: string; workPhone: string } | null> {
+  const [row] = await tx.select({ name: users.displayName, workPhone: users.workPhone }).from(families).innerJoin(users, eq(users.id, families.allocatedWorkerId))
+    .where(and(eq(families.id, familyId), eq(users.status, 'active')))
+  return row ?? null
 }
 
 /**
@@ -176,8 +177,9 @@ export async function pictureFile(tx: Transaction, familyId: string, pictureId: 
 
 /** Meetings about the family from today on. */
 export async function upcomingMeetings(tx: Transaction, familyId: string, today: string) {
-  return tx.select({ id: familyMeetings.id, title: familyMeetings.title, heldOn: familyMeetings.heldOn, place: familyMeetings.place })
-    .from(familyMeetings).where(and(eq(familyMeetings.familyId, familyId), gte(familyMeetings.heldOn, today))).orderBy(asc(familyMeetings.heldOn), asc(familyMeetings.createdAt))
+  return tx.select({ id: familyMeetings.id, title: familyMeetings.title, heldOn: familyMeetings.heldOn, startsAt: familyMeetings.startsAt, place: familyMeetings.place })
+    .from(familyMeetings).where(and(eq(familyMeetings.familyId, familyId), gte(familyMeetings.heldOn, today)))
+    .orderBy(asc(familyMeetings.heldOn), sql`${familyMeetings.startsAt} nulls last`, asc(familyMeetings.createdAt))
 }
 
 /** Partners' reports for these meetings that the worker has released to the family. Others are never read. */
@@ -189,4 +191,35 @@ export async function releasedReports(tx: Transaction, familyId: string, meeting
   }).from(partnerReports).innerJoin(agencies, eq(agencies.id, partnerReports.agencyId)).innerJoin(users, eq(users.id, partnerReports.authorId))
     .where(and(eq(partnerReports.familyId, familyId), inArray(partnerReports.meetingId, meetingIds), isNotNull(partnerReports.releasedAt)))
     .orderBy(asc(agencies.name), asc(partnerReports.submittedAt))
+}
+
+export interface OwnBookletComment { id: string; bookletId: string; bookletVersion: number; pageNumber: number | null; text: string; createdAt: Date; replies: { text: string; by: string; createdAt: Date }[] }
+
+/**
+ * What this person said about these booklets, and the workers' replies to them. Nobody else's
+ * comments are read: two parents may not share what they tell the worker.
+ */
+export async function ownBookletComments(tx: Transaction, familyId: string, userId: string, bookletIds: string[]): Promise<OwnBookletComment[]> {
+  if (bookletIds.length === 0) return []
+  const own = await tx.select({
+    id: bookletComments.id, bookletId: bookletComments.bookletId, bookletVersion: bookletComments.bookletVersion, pageNumber: bookletComments.pageNumber,
+    text: bookletComments.text, createdAt: bookletComments.createdAt,
+  }).from(bookletComments)
+    .where(and(eq(bookletComments.familyId, familyId), eq(bookletComments.authorId, userId), isNull(bookletComments.replyToId), inArray(bookletComments.bookletId, bookletIds)))
+    .orderBy(asc(bookletComments.createdAt), asc(bookletComments.id))
+  if (own.length === 0) return []
+  const replies = await tx.select({ replyToId: bookletComments.replyToId, text: bookletComments.text, by: bookletComments.authorName, createdAt: bookletComments.createdAt })
+    .from(bookletComments).where(and(eq(bookletComments.familyId, familyId), inArray(bookletComments.replyToId, own.map((comment) => comment.id))))
+    .orderBy(asc(bookletComments.createdAt))
+  return own.map((comment) => ({ ...comment, replies: replies.filter((reply) => reply.replyToId === comment.id).map(({ text, by, createdAt }) => ({ text, by, createdAt })) }))
+}
+
+export async function bookletCommentSaved(tx: Transaction, familyId: string, submissionId: string): Promise<boolean> {
+  const [row] = await tx.select({ id: bookletComments.id }).from(bookletComments).where(and(eq(bookletComments.familyId, familyId), eq(bookletComments.submissionId, submissionId)))
+  return row !== undefined
+}
+
+export async function insertBookletComment(tx: Transaction, values: { organisationId: string; familyId: string; bookletId: string; bookletVersion: number; pageNumber: number | null; text: string; authorId: string; authorName: string; submissionId: string }): Promise<string | undefined> {
+  const [row] = await tx.insert(bookletComments).values(values).onConflictDoNothing().returning({ id: bookletComments.id })
+  return row?.id
 }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { allow } from '../../platform/access/policy.js'
 import { actorOf } from '../../platform/http/request.js'
-import { optionalId, paramsOf, queryOf, id } from '../../platform/http/params.js'
+import { optionalId, optionalWholeNumber, paramsOf, queryOf, id } from '../../platform/http/params.js'
 import { todayInLondon } from '../../platform/time.js'
 import type { HeldFields, HeldSubmissions } from '../../platform/http/held-submissions.js'
 import { presentErrors } from '../../platform/views/presenters.js'
@@ -12,11 +12,16 @@ import { familySpacePaths } from './family-space.paths.js'
 import { parseCheckIn, parseComment, parseResponse, parseScale } from './family-space.schema.js'
 import {
   newCheckInValues, newResponseValues, newScaleValues, presentCheckInForm, presentCommentForm, presentHome, presentMap, presentMeetings, presentPlan,
-  presentResponseForm, presentScale, presentWordsAndPictures, type CheckInValues, type ResponseValues, type ScaleValues,
+  presentResponseForm, presentScale, presentWordsAndPictures, presentBookletCommentForm, type BookletCommentValues, type CheckInValues, type ResponseValues, type ScaleValues,
 } from './family-space.presenter.js'
 
 const VIEWS = 'family-space/views'
 const today = (): string => todayInLondon()
+
+/** The page of a story a comment is about, counted from 1; none for the story as a whole. */
+function pageOf(request: FastifyRequest): number | undefined {
+  return queryOf(request, { page: optionalWholeNumber }).page
+}
 
 function entryIdOf(request: FastifyRequest): string {
   return paramsOf(request, { entryId: id }).entryId
@@ -53,6 +58,12 @@ export function familySpaceRoutes(deps: { familySpace: FamilySpaceService; held:
     return render(reply, 'comment', presentCommentForm(data, values ?? { text: '', submissionId: crypto.randomUUID() }), data.hidden, errors)
   }
 
+  async function renderBookletComment(request: FastifyRequest, reply: FastifyReply, values?: BookletCommentValues, errors: Record<string, string> = {}) {
+    const { bookletId } = paramsOf(request, { bookletId: id })
+    const data = await familySpace.bookletCommentForm(actorOf(request), bookletId, pageOf(request))
+    return render(reply, 'booklet-comment', presentBookletCommentForm(data, values ?? { text: '', submissionId: crypto.randomUUID() }), data.hidden, errors)
+  }
+
   async function renderScale(request: FastifyRequest, reply: FastifyReply, values: ScaleValues = newScaleValues(), errors: Record<string, string> = {}) {
     const data = await familySpace.scale(actorOf(request))
     return render(reply, 'scale', presentScale(data, values, savedOf(request) === 'scale'), data.hidden, errors)
@@ -72,7 +83,7 @@ export function familySpaceRoutes(deps: { familySpace: FamilySpaceService; held:
     app.get(familySpacePaths.home, { config: family }, async (request, reply) => {
       const data = await familySpace.home(actorOf(request))
       if (data.outcome === 'ended') return reply.view(`${VIEWS}/ended.njk`, {})
-      return render(reply, 'home', presentHome(data.reader, data.worker), data.hidden)
+      return render(reply, 'home', presentHome(data), data.hidden)
     })
 
     app.get(familySpacePaths.map, { config: family }, async (request, reply) => {
@@ -143,7 +154,22 @@ export function familySpaceRoutes(deps: { familySpace: FamilySpaceService; held:
 
     app.get(familySpacePaths.wordsAndPictures, { config: family }, async (request, reply) => {
       const data = await familySpace.wordsAndPictures(actorOf(request))
-      return render(reply, 'words-and-pictures', presentWordsAndPictures(data), data.hidden)
+      return render(reply, 'words-and-pictures', presentWordsAndPictures(data, savedOf(request) === 'comment'), data.hidden)
+    })
+
+    app.get('/my-family/words-and-pictures/:bookletId/comment', { config: family }, async (request, reply) => {
+      const { bookletId } = paramsOf(request, { bookletId: id })
+      const kept = await heldFields(request, familySpacePaths.bookletComment(bookletId, pageOf(request)))
+      return renderBookletComment(request, reply, kept === undefined ? undefined : parseComment(kept).values)
+    })
+
+    app.post('/my-family/words-and-pictures/:bookletId/comment', { config: familyForm }, async (request, reply) => {
+      const { bookletId } = paramsOf(request, { bookletId: id })
+      const parsed = parseComment(request.body)
+      if (parsed.text === undefined) return renderBookletComment(request, reply, parsed.values, parsed.errors)
+      const page = pageOf(request)
+      await familySpace.addBookletComment(actorOf(request), bookletId, page, parsed.text, parsed.values.submissionId)
+      return reply.redirect(`${familySpacePaths.wordsAndPictures}?saved=comment#${page === undefined ? `booklet-${bookletId}` : `booklet-${bookletId}-page-${String(page)}`}`, 303)
     })
 
     app.get(familySpacePaths.meetings, { config: family }, async (request, reply) => {

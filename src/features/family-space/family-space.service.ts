@@ -12,6 +12,7 @@ import { DEFAULT_TERMS, type LanguageTerm } from '../language/index.js'
 import { findPlan, rulesAt, summarise } from '../plan/index.js'
 import { agreedVersions } from '../booklets/index.js'
 import { scalingRecords } from '../scaling/index.js'
+import { outOfHours } from '../settings/index.js'
 import type { Transaction } from '../../platform/db/database.js'
 import * as repository from './family-space.repository.js'
 import type { Reader, VisibleChildWords } from './family-space.repository.js'
@@ -135,7 +136,7 @@ export function createFamilySpaceService(deps: { database: DatabaseHandle; famil
       if (shown === undefined) continue
       // A young person's own booklet holds all their own additions; a parent gets only those the child let them see.
       const additions = await repository.bookletAdditionsFor(tx, booklet.id, { parentsMaySeeOnly: reader.kind !== 'young-person' })
-      result.push({ id: booklet.id, childName: booklet.knownAs ?? booklet.givenName, title: shown.title, pages: shown.pages, additions, own: booklet.childPersonId === reader.personId })
+      result.push({ id: booklet.id, childName: booklet.knownAs ?? booklet.givenName, title: shown.title, version, pages: shown.pages, additions, own: booklet.childPersonId === reader.personId })
     }
     return result
   }
@@ -184,8 +185,10 @@ export function createFamilySpaceService(deps: { database: DatabaseHandle; famil
       if (familyId !== undefined) {
         try {
           return await asReader(actor, 'family-space.home-viewed', async ({ tx, reader }) => {
-            const worker = await repository.workerName(tx, reader.familyId)
-            return { outcome: 'open' as const, reader: summaryOf(reader), worker, hidden: await hiddenFrom(tx, reader) }
+            const worker = await repository.workerContact(tx, reader.familyId)
+            const council = await outOfHours(tx, actor.organisationId)
+            const meetings = await repository.upcomingMeetings(tx, reader.familyId, todayInLondon())
+            return { outcome: 'open' as const, reader: summaryOf(reader), worker, council, meetings, hidden: await hiddenFrom(tx, reader) }
           }, familyId)
         } catch (error) {
           // Their access ended between finding the family and opening it: the same page as when it had ended before.
@@ -359,8 +362,42 @@ export function createFamilySpaceService(deps: { database: DatabaseHandle; famil
       return asReader(actor, 'family-space.words-and-pictures-viewed', async ({ tx, reader, audit }) => {
         const booklets = await readableBooklets(tx, reader)
         const descriptions = await repository.pictureDescriptions(tx, reader.familyId, pictureIdsOf(booklets))
+        const comments = await repository.ownBookletComments(tx, reader.familyId, reader.userId, booklets.map((booklet) => booklet.id))
         note(audit, { booklets: booklets.length })
-        return { reader: summaryOf(reader), booklets, descriptions, hidden: await hiddenFrom(tx, reader) }
+        return { reader: summaryOf(reader), booklets, descriptions, comments, hidden: await hiddenFrom(tx, reader) }
+      })
+    },
+
+    /** One story they may read (and one page of it, when asked), to comment on, with what they said before. */
+    async bookletCommentForm(actor: Actor, bookletId: string, pageNumber: number | undefined) {
+      return asReader(actor, 'family-space.booklet-comment-form-viewed', async ({ tx, reader, audit }) => {
+        const booklet = (await readableBooklets(tx, reader)).find((candidate) => candidate.id === bookletId)
+        if (booklet === undefined) throw new NotFoundError('booklet')
+        if (pageNumber !== undefined && (pageNumber < 1 || pageNumber > booklet.pages.length)) throw new NotFoundError('page')
+        const descriptions = await repository.pictureDescriptions(tx, reader.familyId, pictureIdsOf([booklet]))
+        const comments = (await repository.ownBookletComments(tx, reader.familyId, reader.userId, [booklet.id])).filter((comment) => comment.pageNumber === (pageNumber ?? null))
+        note(audit, { bookletId, pageNumber: pageNumber ?? null })
+        return { reader: summaryOf(reader), booklet, pageNumber, descriptions, comments, hidden: await hiddenFrom(tx, reader) }
+      })
+    },
+
+    /**
+     * What they think of a story written for their family, on the whole of it or on one page of the
+     * version they read: for the worker, with their name. It never changes the story. Saved once
+     * however many times the form is sent.
+     */
+    async addBookletComment(actor: Actor, bookletId: string, pageNumber: number | undefined, text: string, submissionId: string): Promise<SaveResult> {
+      return asReader(actor, 'family-space.booklet-comment-added', async ({ tx, reader, audit }) => {
+        const booklet = (await readableBooklets(tx, reader)).find((candidate) => candidate.id === bookletId)
+        if (booklet === undefined) throw new NotFoundError('booklet')
+        if (pageNumber !== undefined && (pageNumber < 1 || pageNumber > booklet.pages.length)) throw new NotFoundError('page')
+        const saved = await repository.bookletCommentSaved(tx, reader.familyId, submissionId) ? undefined : await repository.insertBookletComment(tx, {
+          organisationId: actor.organisationId, familyId: reader.familyId, bookletId, bookletVersion: booklet.version, pageNumber: pageNumber ?? null,
+          text, authorId: actor.userId, authorName: reader.name, submissionId,
+        })
+        if (saved === undefined) audit.action = 'family-space.booklet-comment-repeated'
+        note(audit, { bookletId, version: booklet.version, pageNumber: pageNumber ?? null, commentId: saved ?? null })
+        return { outcome: saved === undefined ? 'already-saved' as const : 'saved' as const }
       })
     },
 

@@ -477,6 +477,99 @@ describe('the family\'s own space', () => {
     expect((await claire.get('/my-family/meetings')).body).toContain('At 4 Heron Court, Tarnbeck')
   })
 
+  it('tells them who their worker is and how to ring them, what to do in an emergency or out of hours, and when meetings are', async () => {
+    await t.db.owner(`update users set work_phone = '01632 960 241' where id = $1`, [rowanId])
+    await t.db.owner(`update organisations set out_of_hours_phone = '01632 960 999', out_of_hours_text = 'The team answers from 5pm to 9am.' where id = $1`, [organisationId])
+    await t.db.owner(`update family_meetings set starts_at = '14:30' where family_id = $1 and title = 'Review child protection conference'`, [familyId])
+    const home = (await claire.get('/my-family')).body
+    expect(home).toContain('Your worker is Rowan Ashby. Their work phone is <a class="govuk-link" href="tel:+441632960241">01632 960 241</a>.')
+    expect(home).toContain(escaped('If you are worried about a child\'s safety right now, call 999.'))
+    expect(home).toContain(escaped('When your worker\'s office is closed (evenings, weekends and bank holidays), ring Fellside Council\'s out-of-hours team on ') + '<a class="govuk-link" href="tel:+441632960999">01632 960 999</a>.')
+    expect(home).toContain('The team answers from 5pm to 9am.')
+    expect(home).toMatch(/<strong>Review child protection conference<\/strong>: \d{1,2} \w+ \d{4} at 2:30pm. Where: At 4 Heron Court, Tarnbeck/)
+    expect(home).not.toContain(PAST_MEETING)
+    expect((await claire.get('/my-family/meetings')).body).toMatch(/\d{1,2} \w+ \d{4} at 2:30pm/)
+
+    // Each sentence follows what is recorded: no work phone, no out-of-hours number, no worker at all.
+    await t.db.owner(`update users set work_phone = '' where id = $1`, [rowanId])
+    await t.db.owner(`update organisations set out_of_hours_phone = '', out_of_hours_text = '' where id = $1`, [organisationId])
+    const sparse = (await claire.get('/my-family')).body
+    expect(sparse).toContain('Your worker is Rowan Ashby. Ask them for the best number to reach them at work.')
+    expect(sparse).toContain('Ask your worker which number to ring when their office is closed.')
+    expect(sparse).toContain(escaped('If you are worried about a child\'s safety right now, call 999.'))
+    const { rows: [allocated] } = await t.db.owner<{ allocated_worker_id: string }>('select allocated_worker_id from families where id = $1', [familyId])
+    await t.db.owner('update families set allocated_worker_id = null where id = $1', [familyId])
+    const unallocated = (await claire.get('/my-family')).body
+    expect(unallocated).toContain(escaped('Your family does not have a named worker at the moment. If you need to talk to someone about your family, ring Fellside Council\'s children\'s services and ask for the duty worker.'))
+    expect(unallocated).toContain('Ask the duty worker which number to ring when the office is closed.')
+    expect(unallocated).not.toContain('Your worker is')
+    await t.db.owner('update families set allocated_worker_id = $2 where id = $1', [familyId, allocated?.allocated_worker_id])
+  })
+
+  it('lets a parent comment on a story and on each of its pages, shown to the worker with their name, and the worker reply', async () => {
+    const [leoBooklet, maisieBooklet] = (await t.db.owner<{ id: string }>('select b.id from booklets b join people p on p.id = b.child_person_id where b.family_id = $1 order by p.given_name', [familyId])).rows.map((row) => row.id)
+    const list = (await claire.get('/my-family/words-and-pictures')).body
+    expect(list).toContain(`href="/my-family/words-and-pictures/${leoBooklet ?? ''}/comment?page=1"`)
+    expect(list).toContain(`href="/my-family/words-and-pictures/${maisieBooklet ?? ''}/comment"`)
+
+    // On page 1 of Leo's story (the agreed version 1 she reads): nothing typed, then too much, then properly, twice.
+    const pagePath = `/my-family/words-and-pictures/${leoBooklet ?? ''}/comment?page=1`
+    const form = await claire.get(pagePath)
+    expect(form.statusCode).toBe(200)
+    expect(form.body).toContain('Rowan helps families to keep children safe.')
+    const empty = await claire.post(pagePath, { comment: '  ', submissionId: submissionIdIn(form.body) })
+    expect(empty.statusCode).toBe(400)
+    expect(empty.body).toContain(FAMILY_SPACE_MESSAGES.commentMissing)
+    const long = await claire.post(pagePath, { comment: 'x'.repeat(2001), submissionId: submissionIdIn(form.body) })
+    expect(long.statusCode).toBe(400)
+    expect(long.body).toContain(FAMILY_SPACE_MESSAGES.commentTooLong)
+    expect(long.body).toContain('x'.repeat(2001))
+    const body = { comment: 'Leo calls Rowan "the helper lady"', submissionId: submissionIdIn(form.body) }
+    const saved = await claire.post(pagePath, body)
+    expect(saved.statusCode).toBe(303)
+    expect(saved.headers.location).toBe(`/my-family/words-and-pictures?saved=comment#booklet-${leoBooklet ?? ''}-page-1`)
+    expect((await claire.post(pagePath, body)).statusCode).toBe(303)
+    expect(await count('booklet_comments where booklet_id = $1', [leoBooklet])).toBe(1)
+    expect(await count(`audit_events where action = 'family-space.booklet-comment-repeated' and subject_id = $1`, [familyId])).toBe(1)
+    const stored = await one<{ booklet_version: number; page_number: number; author_name: string }>('select booklet_version, page_number, author_name from booklet_comments where booklet_id = $1', [leoBooklet])
+    expect(stored).toEqual({ booklet_version: 1, page_number: 1, author_name: 'Claire Ashworth' })
+
+    // On the whole of Maisie's story; a page that is not there, a story not theirs: not found.
+    const wholePath = `/my-family/words-and-pictures/${maisieBooklet ?? ''}/comment`
+    await claire.get(wholePath)
+    expect((await claire.post(wholePath, { comment: 'Maisie would like a picture of her cat in it', submissionId: crypto.randomUUID() })).statusCode).toBe(303)
+    expect((await claire.get(`/my-family/words-and-pictures/${leoBooklet ?? ''}/comment?page=2`)).statusCode).toBe(404)
+    expect((await jean.get(wholePath)).statusCode).toBe(404)
+    expect((await leo.get(wholePath)).statusCode).toBe(404)
+    expect((await claire.get(`/my-family/words-and-pictures/${crypto.randomUUID()}/comment`)).statusCode).toBe(404)
+    const after = (await claire.get('/my-family/words-and-pictures?saved=comment')).body
+    expect(after).toContain('Your comment has been sent to your worker')
+    expect(after).toContain(escaped('Leo calls Rowan "the helper lady"').replace(/"/g, '&quot;'))
+    // What Claire tells the worker is hers: Dean does not read it.
+    expect((await dean.get('/my-family/words-and-pictures')).body).not.toContain('Maisie would like a picture of her cat in it')
+
+    // The worker reads both on the booklet pages, with who said them and when; the story itself is unchanged.
+    const leoPage = (await rowan.get(`/families/${familyId}/booklets/${leoBooklet ?? ''}`)).body
+    expect(leoPage).toContain('What the family said in their own space')
+    expect(leoPage).toContain('<strong>Claire Ashworth</strong>')
+    expect(leoPage).toContain('On page 1, version 1')
+    expect(await count('booklet_versions where booklet_id = $1', [leoBooklet])).toBe(2)
+    const commentId = (await one<{ id: string }>('select id from booklet_comments where booklet_id = $1', [leoBooklet])).id
+    const replyPath = `/families/${familyId}/booklets/${leoBooklet ?? ''}/comments/${commentId}/reply`
+    const replyForm = await rowan.get(replyPath)
+    expect(replyForm.statusCode).toBe(200)
+    expect((await rowan.post(replyPath, { reply: '', submissionId: submissionIdIn(replyForm.body) })).body).toContain('Enter your reply')
+    const reply = { reply: 'Thank you, I will put that in the next version.', submissionId: submissionIdIn(replyForm.body) }
+    expect((await rowan.post(replyPath, reply)).statusCode).toBe(303)
+    expect((await rowan.post(replyPath, reply)).statusCode).toBe(303)
+    expect(await count('booklet_comments where reply_to_id = $1', [commentId])).toBe(1)
+    expect((await rowan.get(`/families/${familyId}/booklets/${leoBooklet ?? ''}`)).body).toContain('Reply from Rowan Ashby')
+    expect((await rowan.get(`/families/${familyId}/booklets/${leoBooklet ?? ''}/comments/${crypto.randomUUID()}/reply`)).statusCode).toBe(404)
+    // Claire reads the reply under what she said.
+    expect((await claire.get('/my-family/words-and-pictures')).body).toContain('Rowan Ashby replied on')
+    expect(await count(`audit_events where action = 'booklet.reply-added' and subject_id = $1`, [leoBooklet])).toBe(1)
+  })
+
   it('tells someone whose access has ended, and nothing else about the family', async () => {
     await t.db.owner('update family_access set ended_at = now() where person_id = $1', [person.Leo])
     const home = await leo.get('/my-family')

@@ -44,7 +44,7 @@ export function meetingsRoutes(deps: { partner: PartnerService }) {
     })
 
     app.get('/families/:familyId/meetings/new', { config: { access: caseworkers } }, async (request, reply) =>
-      renderMeetingForm(request, reply, familyIdOf(request), { title: '', heldOn: '', place: '', submissionId: newSubmissionId() }))
+      renderMeetingForm(request, reply, familyIdOf(request), { title: '', heldOn: '', startsAt: '', place: '', submissionId: newSubmissionId() }))
 
     app.post('/families/:familyId/meetings/new', { config: { access: caseworkers } }, async (request, reply) => {
       const familyId = familyIdOf(request)

@@ -1,6 +1,6 @@
 import type { LevelOfHelp, PersonKind } from '../../db/schema/families.js'
 import type { MapCategory, PartnerBasis } from '../../db/schema/index.js'
-import { formatDate, formatDateTime } from '../../platform/views/setup.js'
+import { formatDate, formatDateAt, formatDateTime } from '../../platform/views/setup.js'
 import { ageOn } from '../../family-record/index.js'
 import { CATEGORY_HINTS, COLUMNS, PARTNER_CATEGORIES, categoryNames, describeVoice } from '../map/index.js'
 import type { PartnerEntry } from './partner.repository.js'
@@ -54,8 +54,8 @@ interface ViewData {
   open: boolean
   entries: PartnerEntry[]
   children: { givenName: string; knownAs: string | null; kind: PersonKind; dateOfBirth: string | null }[]
-  meetings: { id: string; title: string; heldOn: string; place: string; reportId: string | null; reportSubmittedAt: Date | null; reportReleasedAt: Date | null }[]
-  reports: { id: string; meetingTitle: string; meetingHeldOn: string; authorName: string; worries: string; workingWell: string; needsToHappen: string; scale: number | null; submittedAt: Date; releasedAt: Date | null }[]
+  meetings: { id: string; title: string; heldOn: string; startsAt: string | null; place: string; reportId: string | null; reportSubmittedAt: Date | null; reportReleasedAt: Date | null }[]
+  reports: { id: string; meetingTitle: string; meetingHeldOn: string; meetingStartsAt: string | null; authorName: string; worries: string; workingWell: string; needsToHappen: string; scale: number | null; submittedAt: Date; releasedAt: Date | null }[]
   scores: { perspectiveName: string; score: number; why: string; onePointHigher: string; heldOn: string }[]
 }
 
@@ -74,13 +74,13 @@ export function presentPartnerFamily(familyId: string, data: ViewData) {
     map: presentPartnerMap(familyId, data.level, data.entries, data.open),
     scaleHref: data.open ? partnerPaths.scale(familyId) : undefined,
     meetings: data.meetings.map((meeting) => ({
-      title: meeting.title, date: formatDate(meeting.heldOn), place: meeting.place,
+      title: meeting.title, date: formatDateAt(meeting.heldOn, meeting.startsAt), place: meeting.place,
       status: meeting.reportId === null ? 'Not written yet' : meeting.reportReleasedAt === null ? `Written ${formatDateTime(meeting.reportSubmittedAt)}. ${NOT_RELEASED}` : releasedText(meeting.reportReleasedAt),
       href: partnerPaths.report(familyId, meeting.id),
       linkText: meeting.reportId === null ? 'Write your report' : meeting.reportReleasedAt === null ? 'Change your report' : 'See your report',
     })),
     reports: data.reports.map((report) => ({
-      heading: `${report.meetingTitle}, ${formatDate(report.meetingHeldOn)}`,
+      heading: `${report.meetingTitle}, ${formatDateAt(report.meetingHeldOn, report.meetingStartsAt)}`,
       rows: [
         { key: { text: 'Written by' }, value: { text: `${report.authorName}, ${formatDateTime(report.submittedAt)}` } },
         { key: { text: 'What are we worried about?' }, value: { text: report.worries } },
@@ -96,14 +96,14 @@ export function presentPartnerFamily(familyId: string, data: ViewData) {
 }
 
 interface MeetingData {
-  id: string; title: string; heldOn: string; place: string; upcoming: boolean
+  id: string; title: string; heldOn: string; startsAt: string | null; place: string; upcoming: boolean
   reports: { id: string; agencyName: string; authorName: string; worries: string; workingWell: string; needsToHappen: string; scale: number | null; submittedAt: Date; releasedAt: Date | null; releasedByName: string | null }[]
 }
 
 /** The worker's page: every meeting, and every partner's report for it with whether the parents have it yet. */
 export function presentMeetings(familyId: string, meetings: MeetingData[]) {
   const present = (meeting: MeetingData) => ({
-    title: meeting.title, date: formatDate(meeting.heldOn), place: meeting.place,
+    title: meeting.title, date: formatDateAt(meeting.heldOn, meeting.startsAt), place: meeting.place,
     reports: meeting.reports.map((report) => ({
       id: report.id,
       heading: `${report.agencyName}: ${report.authorName}`,

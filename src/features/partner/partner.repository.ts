@@ -69,7 +69,7 @@ export async function partnerEntries(tx: Transaction, mapId: string, agencyId: s
 /** Meetings from today on, with this partner's own report for each, if they have written one. */
 export async function upcomingMeetings(tx: Transaction, familyId: string, authorId: string) {
   return tx.select({
-    id: familyMeetings.id, title: familyMeetings.title, heldOn: familyMeetings.heldOn, place: familyMeetings.place,
+    id: familyMeetings.id, title: familyMeetings.title, heldOn: familyMeetings.heldOn, startsAt: familyMeetings.startsAt, place: familyMeetings.place,
     reportId: partnerReports.id, reportSubmittedAt: partnerReports.submittedAt, reportReleasedAt: partnerReports.releasedAt,
   }).from(familyMeetings)
     .leftJoin(partnerReports, and(eq(partnerReports.meetingId, familyMeetings.id), eq(partnerReports.authorId, authorId)))
@@ -80,7 +80,7 @@ export async function upcomingMeetings(tx: Transaction, familyId: string, author
 /** Reports written for this family by people from one agency. */
 export async function agencyReports(tx: Transaction, familyId: string, agencyId: string) {
   return tx.select({
-    id: partnerReports.id, meetingTitle: familyMeetings.title, meetingHeldOn: familyMeetings.heldOn, authorName: users.displayName,
+    id: partnerReports.id, meetingTitle: familyMeetings.title, meetingHeldOn: familyMeetings.heldOn, meetingStartsAt: familyMeetings.startsAt, authorName: users.displayName,
     worries: partnerReports.worries, workingWell: partnerReports.workingWell, needsToHappen: partnerReports.needsToHappen, scale: partnerReports.scale,
     submittedAt: partnerReports.submittedAt, releasedAt: partnerReports.releasedAt,
   }).from(partnerReports)
@@ -91,7 +91,7 @@ export async function agencyReports(tx: Transaction, familyId: string, agencyId:
 }
 
 export async function findMeeting(tx: Transaction, familyId: string, meetingId: string) {
-  const [row] = await tx.select({ id: familyMeetings.id, title: familyMeetings.title, heldOn: familyMeetings.heldOn, place: familyMeetings.place, passed: sql<boolean>`${familyMeetings.heldOn} < ${TODAY}` })
+  const [row] = await tx.select({ id: familyMeetings.id, title: familyMeetings.title, heldOn: familyMeetings.heldOn, startsAt: familyMeetings.startsAt, place: familyMeetings.place, passed: sql<boolean>`${familyMeetings.heldOn} < ${TODAY}` })
     .from(familyMeetings).where(and(eq(familyMeetings.id, meetingId), eq(familyMeetings.familyId, familyId)))
   return row
 }
@@ -106,7 +106,7 @@ export async function ownReport(tx: Transaction, meetingId: string, authorId: st
 
 /** Every meeting about a family, newest first, for the worker. */
 export async function familyMeetingsOf(tx: Transaction, familyId: string) {
-  return tx.select({ id: familyMeetings.id, title: familyMeetings.title, heldOn: familyMeetings.heldOn, place: familyMeetings.place, upcoming: sql<boolean>`${familyMeetings.heldOn} >= ${TODAY}` })
+  return tx.select({ id: familyMeetings.id, title: familyMeetings.title, heldOn: familyMeetings.heldOn, startsAt: familyMeetings.startsAt, place: familyMeetings.place, upcoming: sql<boolean>`${familyMeetings.heldOn} >= ${TODAY}` })
     .from(familyMeetings).where(eq(familyMeetings.familyId, familyId)).orderBy(desc(familyMeetings.heldOn), desc(familyMeetings.createdAt))
 }
 
@@ -147,7 +147,7 @@ export async function meetingWithSubmission(tx: Transaction, familyId: string, s
 }
 
 /** A new meeting, or nothing when the same submission was saved at the same moment by another request. */
-export async function insertMeeting(tx: Transaction, values: { organisationId: string; familyId: string; title: string; heldOn: string; place: string; createdBy: string; submissionId: string }): Promise<string | undefined> {
+export async function insertMeeting(tx: Transaction, values: { organisationId: string; familyId: string; title: string; heldOn: string; startsAt: string; place: string; createdBy: string; submissionId: string }): Promise<string | undefined> {
   const [created] = await tx.insert(familyMeetings).values(values).onConflictDoNothing().returning({ id: familyMeetings.id })
   return created?.id
 }

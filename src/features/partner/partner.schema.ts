@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import { formText, submissionIdOf } from '../../platform/http/form.js'
 import { parseDate } from '../families/index.js'
+import { parseClockTime } from '../../platform/time.js'
 
 /** Error messages, the same words in the error summary and beside the field. */
 export const PARTNER_MESSAGES = {
@@ -21,7 +22,10 @@ export const PARTNER_MESSAGES = {
   mapClosed: 'This family\'s help has ended, so nothing more can be added to its map',
   titleMissing: 'Enter what the meeting is, for example "Review child protection conference"',
   titleTooLong: 'Keep the name of the meeting to 200 characters or fewer',
-  dateInvalid: 'Enter the date of the meeting, like 27/3/2027',
+  dateMissing: 'Enter the date of the meeting, like 27/3/2027',
+  dateInvalid: 'Enter a real date for the meeting, like 27/3/2027',
+  timeMissing: 'Enter the time the meeting starts, like 10:30 or 2pm',
+  timeInvalid: 'Enter a real time, like 10:30, 14:30 or 2:30pm',
   placeTooLong: 'Keep the place to 300 characters or fewer',
 } as const
 
@@ -82,16 +86,23 @@ export function readReport(body: unknown): { values: ReportValues; input?: Repor
   return { values, errors, input: { worries: values.worries, workingWell: values.workingWell, needsToHappen: values.needsToHappen, scale } }
 }
 
-export interface MeetingValues { title: string; heldOn: string; place: string; submissionId: string }
+export interface MeetingValues { title: string; heldOn: string; startsAt: string; place: string; submissionId: string }
 
-export function readMeeting(body: unknown): { values: MeetingValues; input?: { title: string; heldOn: string; place: string }; errors: Errors } {
-  const values = { title: longText(body, 'title', 200), heldOn: formText(body, 'heldOn', 40), place: longText(body, 'place', 300), submissionId: submissionIdOf(body, newSubmissionId) }
+export interface MeetingInput { title: string; heldOn: string; startsAt: string; place: string }
+
+export function readMeeting(body: unknown): { values: MeetingValues; input?: MeetingInput; errors: Errors } {
+  const values = {
+    title: longText(body, 'title', 200), heldOn: formText(body, 'heldOn', 40), startsAt: formText(body, 'startsAt', 20), place: longText(body, 'place', 300),
+    submissionId: submissionIdOf(body, newSubmissionId),
+  }
   const errors: Errors = {}
   if (values.title === '') errors.title = PARTNER_MESSAGES.titleMissing
   else if (values.title.length > 200) errors.title = PARTNER_MESSAGES.titleTooLong
   const heldOn = parseDate(values.heldOn)
-  if (heldOn === undefined) errors.heldOn = PARTNER_MESSAGES.dateInvalid
+  if (heldOn === undefined) errors.heldOn = values.heldOn === '' ? PARTNER_MESSAGES.dateMissing : PARTNER_MESSAGES.dateInvalid
+  const startsAt = parseClockTime(values.startsAt)
+  if (startsAt === undefined) errors.startsAt = values.startsAt === '' ? PARTNER_MESSAGES.timeMissing : PARTNER_MESSAGES.timeInvalid
   if (values.place.length > 300) errors.place = PARTNER_MESSAGES.placeTooLong
-  if (Object.keys(errors).length > 0 || heldOn === undefined) return { values, errors }
-  return { values, errors, input: { title: values.title, heldOn, place: values.place } }
+  if (Object.keys(errors).length > 0 || heldOn === undefined || startsAt === undefined) return { values, errors }
+  return { values, errors, input: { title: values.title, heldOn, startsAt, place: values.place } }
 }

@@ -67,8 +67,8 @@ describe('the partner service', () => {
   it('lets the worker add a meeting once, auditing it with the meeting', async () => {
     const submissionId = crypto.randomUUID()
     const worker = fresh(rowan)
-    const meetingId = await services.partner.createMeeting(worker, familyId, { title: 'Core group', heldOn: '2027-01-12', place: 'Tarnbeck Family Centre' }, submissionId)
-    expect(await services.partner.createMeeting(fresh(rowan), familyId, { title: 'Core group', heldOn: '2027-01-12', place: 'Tarnbeck Family Centre' }, submissionId)).toBe(meetingId)
+    const meetingId = await services.partner.createMeeting(worker, familyId, { title: 'Core group', heldOn: '2027-01-12', startsAt: '10:30', place: 'Tarnbeck Family Centre' }, submissionId)
+    expect(await services.partner.createMeeting(fresh(rowan), familyId, { title: 'Core group', heldOn: '2027-01-12', startsAt: '10:30', place: 'Tarnbeck Family Centre' }, submissionId)).toBe(meetingId)
     expect((await auditOf(worker.requestId))[0]).toMatchObject({ action: 'meetings.created', subject_id: familyId, details: { meetingId } })
     expect((await services.partner.meetings(rowan, familyId)).meetings.filter((meeting) => meeting.id === meetingId)).toHaveLength(1)
   })

@@ -9,7 +9,7 @@ import { findFamilyMap, PARTNER_CATEGORIES, type ChangeResult, type MapService }
 import { scalingRecords } from '../scaling/index.js'
 import * as repository from './partner.repository.js'
 import type { Invitation } from './partner.repository.js'
-import type { ReportInput } from './partner.schema.js'
+import type { MeetingInput, ReportInput } from './partner.schema.js'
 
 /** How a partner's view is named wherever it shows: "Tom Greaves (Tarnbeck Primary School)". */
 export function partnerVoice(actor: Pick<Actor, 'displayName'>, invitation: Pick<Invitation, 'agencyName'>): string {
@@ -203,7 +203,7 @@ export function createPartnerService(deps: { database: DatabaseHandle; familyRec
       return asCaseworker(actor, familyId, 'meetings.form-viewed', async ({ family }) => ({ family }))
     },
 
-    async createMeeting(actor: Actor, familyId: string, input: { title: string; heldOn: string; place: string }, submissionId: string): Promise<string> {
+    async createMeeting(actor: Actor, familyId: string, input: MeetingInput, submissionId: string): Promise<string> {
       return asCaseworker(actor, familyId, 'meetings.created', async ({ tx, audit }) => {
         const earlier = await repository.meetingWithSubmission(tx, familyId, submissionId)
         if (earlier !== undefined) {

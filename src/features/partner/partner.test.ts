@@ -124,14 +124,19 @@ describe('partner agencies', () => {
   it('lets the worker add a meeting, refusing bad input and saving a double submit once', async () => {
     const form = await rowan.get(`/families/${familyId}/meetings/new`)
     expect(form.statusCode).toBe(200)
-    const bad = await rowan.post(`/families/${familyId}/meetings/new`, { submissionId: submissionIdIn(form.body), title: 'Review child protection conference', heldOn: '31/2/2027', place: 'Tarnbeck Family Centre' })
+    const bad = await rowan.post(`/families/${familyId}/meetings/new`, { submissionId: submissionIdIn(form.body), title: 'Review child protection conference', heldOn: '31/2/2027', startsAt: '25:00', place: 'Tarnbeck Family Centre' })
     expect(bad.statusCode).toBe(400)
     expect(bad.body).toContain('There is a problem')
     expect(bad.body).toContain(PARTNER_MESSAGES.dateInvalid)
+    expect(bad.body).toContain(PARTNER_MESSAGES.timeInvalid)
+    expect(bad.body).toContain('value="25:00"')
+    const noTime = await rowan.post(`/families/${familyId}/meetings/new`, { submissionId: submissionIdIn(form.body), title: 'Review child protection conference', heldOn: asTyped(MEETING_DATE), startsAt: '', place: '' })
+    expect(noTime.statusCode).toBe(400)
+    expect(noTime.body).toContain(PARTNER_MESSAGES.timeMissing)
     expect(bad.body).toContain('value="Review child protection conference"')
     expect(bad.body).toContain('value="Tarnbeck Family Centre"')
     expect(await count(t, 'select count(*) as n from family_meetings')).toBe(0)
-    const body = { submissionId: submissionIdIn(form.body), title: 'Review child protection conference', heldOn: asTyped(MEETING_DATE), place: 'Tarnbeck Family Centre' }
+    const body = { submissionId: submissionIdIn(form.body), title: 'Review child protection conference', heldOn: asTyped(MEETING_DATE), startsAt: '2:30pm', place: 'Tarnbeck Family Centre' }
     expect((await rowan.post(`/families/${familyId}/meetings/new`, body)).statusCode).toBe(303)
     expect((await rowan.post(`/families/${familyId}/meetings/new`, body)).statusCode).toBe(303)
     const { rows } = await t.db.owner<{ id: string }>('select id from family_meetings')
@@ -140,6 +145,8 @@ describe('partner agencies', () => {
     const list = await rowan.get(`/families/${familyId}/meetings`)
     expect(list.body).toContain(MEETING)
     expect(list.body).toContain('No partner has written a report for this meeting yet')
+    expect(list.body).toContain(`${formatDate(MEETING_DATE)} at 2:30pm`)
+    expect((await t.db.owner<{ starts_at: string }>('select starts_at from family_meetings')).rows[0]?.starts_at).toBe('14:30:00')
     expect((await rowan.get(`/families/${familyId}`)).body).toContain('Meetings and partners\' reports')
   })
 

@@ -4,11 +4,25 @@ import { actorOf } from '../../platform/http/request.js'
 import { STAFF_ROLE_NAMES, presentErrors } from '../../platform/views/presenters.js'
 import type { UserRole } from '../../db/schema/organisations.js'
 import { OPTIONAL_SECOND_FACTOR_ROLES, type SettingsService } from './settings.service.js'
+import { parseUkPhone } from '../../platform/phone.js'
 
 const administrators = allow.staff('organisation-administrator')
 
+export const OUT_OF_HOURS_MESSAGES = {
+  phoneInvalid: 'Enter the out-of-hours number as a UK phone number, like 01632 960 999',
+  textTooLong: 'What else families should know out of hours must be 500 characters or fewer',
+} as const
+
+interface FamilyFields { minimumAge: string; graceDays: string; outOfHoursPhone: string; outOfHoursText: string }
+const NO_FAMILY_FIELDS: FamilyFields = { minimumAge: '', graceDays: '', outOfHoursPhone: '', outOfHoursText: '' }
+
+function bodyText(body: Record<string, unknown> | undefined, name: string, max: number): string | undefined {
+  const value = body?.[name]
+  return typeof value === 'string' ? value.trim().slice(0, max) : undefined
+}
+
 export function settingsRoutes(deps: { settings: SettingsService }) {
-  const render = (roles: UserRole[], saved: boolean, threshold: string, family: { minimumAge: string; graceDays: string } = { minimumAge: '', graceDays: '' }) => ({
+  const render = (roles: UserRole[], saved: boolean, threshold: string, family: FamilyFields = NO_FAMILY_FIELDS) => ({
     saved, threshold, family,
     items: OPTIONAL_SECOND_FACTOR_ROLES.map((role) => ({ value: role, text: STAFF_ROLE_NAMES[role], checked: roles.includes(role) })),
   })
@@ -17,7 +31,9 @@ export function settingsRoutes(deps: { settings: SettingsService }) {
       const roles = await deps.settings.secondFactorRoles(actorOf(request))
       const numbers = await deps.settings.familySettings(actorOf(request))
       const { saved } = request.query as { saved?: string }
-      return reply.view('settings/views/settings.njk', render(roles, saved === 'yes', String(numbers.readinessThreshold), { minimumAge: String(numbers.youngPersonMinimumAge), graceDays: String(numbers.familyAccessGraceDays) }))
+      return reply.view('settings/views/settings.njk', render(roles, saved === 'yes', String(numbers.readinessThreshold), {
+        minimumAge: String(numbers.youngPersonMinimumAge), graceDays: String(numbers.familyAccessGraceDays), outOfHoursPhone: numbers.outOfHoursPhone, outOfHoursText: numbers.outOfHoursText,
+      }))
     })
 
     app.post('/admin/settings', { config: { access: administrators } }, async (request, reply) => {
@@ -32,14 +48,22 @@ export function settingsRoutes(deps: { settings: SettingsService }) {
       const graceText = typeof body?.familyAccessGraceDays === 'string' ? body.familyAccessGraceDays.trim().slice(0, 10) : undefined
       const ageValid = ageText === undefined || (/^\d{1,2}$/.test(ageText) && Number(ageText) >= 8 && Number(ageText) <= 18)
       const graceValid = graceText === undefined || (/^\d{1,3}$/.test(graceText) && Number(graceText) <= 365)
-      if (unknown.length > 0 || !thresholdValid || !ageValid || !graceValid) {
+      // Both out-of-hours fields are optional in the body too; an empty number means none is given.
+      const phoneText = bodyText(body, 'outOfHoursPhone', 40)
+      const hoursText = bodyText(body, 'outOfHoursText', 501)
+      const phone = phoneText === undefined || phoneText === '' ? phoneText : parseUkPhone(phoneText)
+      const phoneValid = phoneText === undefined || phone !== undefined
+      const hoursValid = hoursText === undefined || hoursText.length <= 500
+      if (unknown.length > 0 || !thresholdValid || !ageValid || !graceValid || !phoneValid || !hoursValid) {
         const errors: Record<string, string> = {}
         if (unknown.length > 0) errors.roles = 'Select roles from the list'
         if (!thresholdValid) errors.readinessThreshold = 'Enter a whole number from 0 to 10'
         if (!ageValid) errors.youngPersonMinimumAge = 'Enter an age from 8 to 18'
         if (!graceValid) errors.familyAccessGraceDays = 'Enter a number of days from 0 to 365'
+        if (!phoneValid) errors.outOfHoursPhone = OUT_OF_HOURS_MESSAGES.phoneInvalid
+        if (!hoursValid) errors.outOfHoursText = OUT_OF_HOURS_MESSAGES.textTooLong
         return reply.code(400).view('settings/views/settings.njk', {
-          ...render(submitted.filter((role): role is UserRole => !unknown.includes(role)), false, thresholdText ?? '', { minimumAge: ageText ?? '', graceDays: graceText ?? '' }),
+          ...render(submitted.filter((role): role is UserRole => !unknown.includes(role)), false, thresholdText ?? '', { minimumAge: ageText ?? '', graceDays: graceText ?? '', outOfHoursPhone: phoneText ?? '', outOfHoursText: hoursText ?? '' }),
           ...presentErrors(errors),
         })
       }
@@ -48,6 +72,7 @@ export function settingsRoutes(deps: { settings: SettingsService }) {
       if (ageText !== undefined && graceText !== undefined) {
         await deps.settings.setFamilyAccess(actorOf(request), { youngPersonMinimumAge: Number(ageText), familyAccessGraceDays: Number(graceText) })
       }
+      if (phone !== undefined && hoursText !== undefined) await deps.settings.setOutOfHours(actorOf(request), { outOfHoursPhone: phone, outOfHoursText: hoursText })
       return reply.redirect('/admin/settings?saved=yes', 303)
     })
   }

@@ -34,13 +34,16 @@ export function createSettingsService(deps: { database: DatabaseHandle }) {
     },
 
     /** The numbers an organisation sets for families: readiness threshold, young people's minimum age, access grace period. */
-    async familySettings(actor: Actor): Promise<{ readinessThreshold: number; youngPersonMinimumAge: number; familyAccessGraceDays: number }> {
+    async familySettings(actor: Actor): Promise<{ readinessThreshold: number; youngPersonMinimumAge: number; familyAccessGraceDays: number; outOfHoursPhone: string; outOfHoursText: string }> {
       assertAdministrator(actor)
       return deps.database.inOrganisation(actor.organisationId, async (tx) => {
         const row = await repository.organisationSettings(tx, actor.organisationId)
         await audited(tx, actor, 'settings.viewed')
-        return row === undefined ? { readinessThreshold: 7, youngPersonMinimumAge: 12, familyAccessGraceDays: 28 }
-          : { readinessThreshold: row.readinessThreshold, youngPersonMinimumAge: row.youngPersonMinimumAge, familyAccessGraceDays: row.familyAccessGraceDays }
+        return row === undefined ? { readinessThreshold: 7, youngPersonMinimumAge: 12, familyAccessGraceDays: 28, outOfHoursPhone: '', outOfHoursText: '' }
+          : {
+              readinessThreshold: row.readinessThreshold, youngPersonMinimumAge: row.youngPersonMinimumAge, familyAccessGraceDays: row.familyAccessGraceDays,
+              outOfHoursPhone: row.outOfHoursPhone, outOfHoursText: row.outOfHoursText,
+            }
       })
     },
 
@@ -51,6 +54,18 @@ export function createSettingsService(deps: { database: DatabaseHandle }) {
       await deps.database.inOrganisation(actor.organisationId, async (tx) => {
         await repository.changeSettings(tx, actor.organisationId, values)
         await recordAudit(tx, { organisationId: actor.organisationId, actorUserId: actor.userId, action: 'settings.family-access-changed', subjectType: 'organisation', subjectId: actor.organisationId, requestId: actor.requestId, details: values })
+      })
+    },
+
+    /** The council's out-of-hours number and what else to tell families, shown in every family's own space. */
+    async setOutOfHours(actor: Actor, values: { outOfHoursPhone: string; outOfHoursText: string }): Promise<void> {
+      assertAdministrator(actor)
+      await deps.database.inOrganisation(actor.organisationId, async (tx) => {
+        await repository.changeSettings(tx, actor.organisationId, values)
+        await recordAudit(tx, {
+          organisationId: actor.organisationId, actorUserId: actor.userId, action: 'settings.out-of-hours-changed', subjectType: 'organisation',
+          subjectId: actor.organisationId, requestId: actor.requestId, details: { phoneGiven: values.outOfHoursPhone !== '', textGiven: values.outOfHoursText !== '' },
+        })
       })
     },
 

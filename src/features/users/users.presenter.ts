@@ -11,7 +11,7 @@ interface UserRow {
 }
 
 interface UserDetail extends UserRow {
-  version: number; totpEnabledAt: Date | null; passwordMustChange: boolean; createdAt: Date; updatedAt: Date
+  workPhone: string; version: number; totpEnabledAt: Date | null; passwordMustChange: boolean; createdAt: Date; updatedAt: Date
 }
 
 function statusTag(status: 'active' | 'disabled') {
@@ -67,6 +67,7 @@ export function presentUserSummary(user: UserDetail) {
     rows: [
       { key: { text: 'Full name' }, value: { text: user.displayName } },
       { key: { text: 'Email address' }, value: { text: user.email } },
+      { key: { text: 'Work phone' }, value: { text: user.workPhone === '' ? 'Not given' : user.workPhone } },
       { key: { text: 'Role' }, value: { text: STAFF_ROLE_NAMES[user.role] } },
       { key: { text: user.agencyName === null ? 'Team' : 'Agency' }, value: { text: user.agencyName ?? user.teamName ?? 'No team' } },
       { key: { text: 'Status' }, value: { html: `<strong class="govuk-tag ${statusTag(user.status).classes}">${statusTag(user.status).text}</strong>` } },

@@ -39,7 +39,7 @@ export async function listUsers(tx: Transaction, filter: UserFilter, limit: numb
 
 export async function findUser(tx: Transaction, id: string, lock = false) {
   const query = tx.select({
-    ...listColumns, teamId: users.teamId, agencyId: users.agencyId, version: users.version,
+    ...listColumns, workPhone: users.workPhone, teamId: users.teamId, agencyId: users.agencyId, version: users.version,
     totpEnabledAt: users.totpEnabledAt, passwordMustChange: users.passwordMustChange, createdAt: users.createdAt, updatedAt: users.updatedAt,
   }).from(users).leftJoin(teams, eq(teams.id, users.teamId)).leftJoin(agencies, eq(agencies.id, users.agencyId)).where(and(eq(users.id, id), STAFF_ONLY))
   const [row] = lock ? await query.for('update', { of: users }) : await query
@@ -53,7 +53,7 @@ export async function emailInUse(tx: Transaction, email: string, exceptUserId?: 
   return found !== undefined && found.user_id !== exceptUserId
 }
 
-export interface UserFields { displayName: string; email: string; role: StaffRole; teamId: string | null; agencyId: string | null }
+export interface UserFields { displayName: string; email: string; workPhone: string; role: StaffRole; teamId: string | null; agencyId: string | null }
 
 export async function insertUser(tx: Transaction, organisationId: string, fields: UserFields, passwordHash: string): Promise<string> {
   const [row] = await tx.insert(users).values({ organisationId, ...fields, passwordHash, passwordMustChange: true }).returning({ id: users.id })

@@ -72,7 +72,7 @@ export function usersRoutes(deps: { users: UsersService; held: HeldSubmissions }
       const kept = await heldValues(request, userPaths.edit(user.id))
       if (kept !== undefined) return renderForm(reply, actor, 'edit', kept, {}, { userId: user.id, isSelf: user.id === actor.userId, restored: true })
       return renderForm(reply, actor, 'edit', {
-        displayName: user.displayName, email: user.email, role: user.role, teamId: user.teamId ?? '', agencyId: user.agencyId ?? '', version: String(user.version),
+        displayName: user.displayName, email: user.email, workPhone: user.workPhone, role: user.role, teamId: user.teamId ?? '', agencyId: user.agencyId ?? '', version: String(user.version),
       }, {}, { userId: user.id, isSelf: user.id === actor.userId })
     })
 

@@ -1,5 +1,6 @@
 import { STAFF_ROLES, type StaffRole } from '../../db/schema/organisations.js'
 import type { UserFields, UserFilter } from './users.repository.js'
+import { parseUkPhone } from '../../platform/phone.js'
 
 export const MESSAGES = {
   displayNameMissing: 'Enter the person\'s full name',
@@ -12,6 +13,7 @@ export const MESSAGES = {
   agencyMissing: 'Select the agency this partner works for',
   agencyUnknown: 'Select an agency from the list',
   agencyNotPartner: 'Only partner practitioners belong to an agency. Choose "No agency" or change the role',
+  workPhoneInvalid: 'Enter a UK phone number, like 01632 960 001 or +44 1632 960 001',
   cannotDisableSelf: 'You cannot disable your own account. Ask another administrator',
   versionMissing: 'The form was missing which version of the details it changes. Check the details below, then save again',
 } as const
@@ -23,11 +25,12 @@ function text(body: unknown, field: string, max = 500): string {
   return typeof value === 'string' ? value.trim().slice(0, max) : ''
 }
 
-export interface UserFormValues { displayName: string; email: string; role: string; teamId: string; agencyId: string; version: string }
+export interface UserFormValues { displayName: string; email: string; workPhone: string; role: string; teamId: string; agencyId: string; version: string }
+
 
 export function parseUserForm(body: unknown, known: { teamIds: string[]; agencyIds: string[] }) {
   const values: UserFormValues = {
-    displayName: text(body, 'displayName', 200), email: text(body, 'email', 320), role: text(body, 'role', 50),
+    displayName: text(body, 'displayName', 200), email: text(body, 'email', 320), workPhone: text(body, 'workPhone', 40), role: text(body, 'role', 50),
     teamId: text(body, 'teamId', 50), agencyId: text(body, 'agencyId', 50), version: text(body, 'version', 20),
   }
   const errors: Record<string, string> = {}
@@ -35,6 +38,8 @@ export function parseUserForm(body: unknown, known: { teamIds: string[]; agencyI
   else if (values.displayName.length > 100) errors.displayName = MESSAGES.displayNameTooLong
   if (values.email === '') errors.email = MESSAGES.emailMissing
   else if (!/^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/.test(values.email) || values.email.length > 254) errors.email = MESSAGES.emailInvalid
+  const workPhone = values.workPhone === '' ? '' : parseUkPhone(values.workPhone)
+  if (workPhone === undefined) errors.workPhone = MESSAGES.workPhoneInvalid
   const role = STAFF_ROLES.includes(values.role as StaffRole) ? values.role as StaffRole : undefined
   if (role === undefined) errors.role = MESSAGES.roleMissing
   if (values.teamId !== '' && !known.teamIds.includes(values.teamId)) errors.teamId = MESSAGES.teamUnknown
@@ -44,8 +49,8 @@ export function parseUserForm(body: unknown, known: { teamIds: string[]; agencyI
   } else if (values.agencyId !== '') {
     errors.agencyId = MESSAGES.agencyNotPartner
   }
-  const fields: UserFields | undefined = Object.keys(errors).length > 0 || role === undefined ? undefined : {
-    displayName: values.displayName, email: values.email.toLowerCase(), role,
+  const fields: UserFields | undefined = Object.keys(errors).length > 0 || role === undefined || workPhone === undefined ? undefined : {
+    displayName: values.displayName, email: values.email.toLowerCase(), workPhone, role,
     teamId: values.teamId === '' ? null : values.teamId, agencyId: values.agencyId === '' ? null : values.agencyId,
   }
   const version = /^\d{1,9}$/.test(values.version) ? Number(values.version) : undefined

@@ -172,6 +172,38 @@ describe('user administration', () => {
     await admin.post('/admin/settings', {}, /name="_csrf" value="([^"]+)"/.exec(bad.body)?.[1] ?? '')
     expect((await new PageClient(t.app, '192.0.2.93').signIn('practitioner@fellside.example')).headers.location).toBe('/')
   })
+
+  it('keeps a worker\'s work phone, refusing what cannot be a UK number and keeping what was typed', async () => {
+    const rowan = await userId(t.db, 'practitioner@fellside.example')
+    const form = await admin.get(`/admin/users/${rowan}/edit`)
+    expect(form.body).toContain('Work phone (optional)')
+    const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? ''
+    const fields = { displayName: 'Rowan Ashby', email: 'practitioner@fellside.example', role: 'practitioner', teamId: '', agencyId: '', version }
+    const bad = await admin.post(`/admin/users/${rowan}/edit`, { ...fields, workPhone: 'ring the office' })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.body).toContain(MESSAGES.workPhoneInvalid)
+    expect(bad.body).toContain('value="ring the office"')
+    expect((await admin.post(`/admin/users/${rowan}/edit`, { ...fields, workPhone: '01632  960 241' })).statusCode).toBe(303)
+    const { rows } = await t.db.owner<{ work_phone: string }>('select work_phone from users where id = $1', [rowan])
+    expect(rows[0]?.work_phone).toBe('01632 960 241')
+    expect((await admin.get(`/admin/users/${rowan}`)).body).toContain('01632 960 241')
+  })
+
+  it('lets an administrator set the out-of-hours number families are given, refusing one that is not a phone number', async () => {
+    await admin.get('/admin/settings')
+    const bad = await admin.post('/admin/settings', { roles: [], outOfHoursPhone: '123', outOfHoursText: 'Evenings and weekends' })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.body).toContain('Enter the out-of-hours number as a UK phone number')
+    expect(bad.body).toContain('value="123"')
+    expect(bad.body).toContain('Evenings and weekends')
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(bad.body)?.[1] ?? ''
+    expect((await admin.post('/admin/settings', { roles: [], outOfHoursPhone: '01632 960 999', outOfHoursText: 'Evenings and weekends' }, csrf)).statusCode).toBe(303)
+    const { rows } = await t.db.owner<{ out_of_hours_phone: string; out_of_hours_text: string }>(`select out_of_hours_phone, out_of_hours_text from organisations where slug = 'fellside'`)
+    expect(rows[0]).toEqual({ out_of_hours_phone: '01632 960 999', out_of_hours_text: 'Evenings and weekends' })
+    expect((await admin.get('/admin/settings')).body).toContain('value="01632 960 999"')
+    const { rows: audit } = await t.db.owner<{ n: string }>(`select count(*) as n from audit_events where action = 'settings.out-of-hours-changed'`)
+    expect(Number(audit[0]?.n)).toBe(1)
+  })
 })
 
 describe('organisation isolation in the database itself', () => {

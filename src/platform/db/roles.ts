@@ -45,6 +45,7 @@ export const APPLICATION_PRIVILEGES: Record<string, readonly string[]> = {
   booklet_responses: ['SELECT', 'INSERT'],
   booklet_shares: ['SELECT', 'INSERT'],
   booklet_additions: ['SELECT', 'INSERT'],
+  booklet_comments: ['SELECT', 'INSERT'],
   safety_plans: ['SELECT', 'INSERT', 'UPDATE'],
   safety_plan_rules: ['SELECT', 'INSERT', 'UPDATE'],
   safety_plan_rule_versions: ['SELECT', 'INSERT'],

@@ -6,6 +6,7 @@ import { PROJECT_ROOT, SOURCE_ROOT } from '../paths.js'
 import type { SessionStore } from '../auth/sessions.js'
 import { staticUrl } from '../http/assets.js'
 import { STAFF_ROLE_NAMES, markCurrent, type Navigation } from './presenters.js'
+import { formatClockTime } from '../time.js'
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
@@ -15,6 +16,12 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
 export function formatDate(value: Date | string | null | undefined): string {
   if (value === null || value === undefined) return ''
   return dateFormat.format(new Date(value))
+}
+
+/** A meeting's day and, when it has one, its time: "22 December 2026 at 2:30pm". */
+export function formatDateAt(date: string, time: string | null | undefined): string {
+  const clock = formatClockTime(time)
+  return clock === '' ? formatDate(date) : `${formatDate(date)} at ${clock}`
 }
 
 export function formatDateTime(value: Date | string | null | undefined): string {
