@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, unique, smallint, check } from 'drizzle-orm/pg-core'
+import { pgTable, uuid, text, timestamp, unique, smallint, check, boolean } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 
 export const STAFF_ROLES = [
@@ -30,6 +30,8 @@ export const organisations = pgTable('organisations', {
   youngPersonMinimumAge: smallint('young_person_minimum_age').notNull().default(12),
   /** Days a family's access lasts after their help ends. */
   familyAccessGraceDays: smallint('family_access_grace_days').notNull().default(28),
+  /** Whether a practitioner's step-down or closure waits for a team manager's approval. */
+  stepDownNeedsApproval: boolean('step_down_needs_approval').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (table) => [check('organisations_readiness_threshold', sql`${table.readinessThreshold} between 0 and 10`)])
 
