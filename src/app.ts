@@ -110,7 +110,7 @@ export async function buildApp({ config, database, version = 'dev', services = c
   await app.register(signInActivityRoutes({ activity: services.signInActivity }))
   await app.register(settingsRoutes({ settings: services.settings }))
   await app.register(familiesRoutes({ families: services.families }))
-  await app.register(levelRoutes({ levels: services.levels }))
+  await app.register(levelRoutes({ levels: services.levels, held }))
   await app.register(recordRoutes({ record: services.record, held }))
   await app.register(languageRoutes({ language }))
   await app.register(mapRoutes({ map, language, held }))

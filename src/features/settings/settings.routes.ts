@@ -8,8 +8,12 @@ import { OPTIONAL_SECOND_FACTOR_ROLES, type SettingsService } from './settings.s
 const administrators = allow.staff('organisation-administrator')
 
 export function settingsRoutes(deps: { settings: SettingsService }) {
-  const render = (roles: UserRole[], saved: boolean, threshold: string, family: { minimumAge: string; graceDays: string } = { minimumAge: '', graceDays: '' }) => ({
+  const render = (roles: UserRole[], saved: boolean, threshold: string, family: { minimumAge: string; graceDays: string } = { minimumAge: '', graceDays: '' }, approval = '') => ({
     saved, threshold, family,
+    approvalItems: [
+      { value: 'yes', text: 'Yes, a team manager approves them first', checked: approval === 'yes' },
+      { value: 'no', text: 'No, the practitioner decides', checked: approval === 'no' },
+    ],
     items: OPTIONAL_SECOND_FACTOR_ROLES.map((role) => ({ value: role, text: STAFF_ROLE_NAMES[role], checked: roles.includes(role) })),
   })
   return async (app: FastifyInstance): Promise<void> => {
@@ -17,7 +21,7 @@ export function settingsRoutes(deps: { settings: SettingsService }) {
       const roles = await deps.settings.secondFactorRoles(actorOf(request))
       const numbers = await deps.settings.familySettings(actorOf(request))
       const { saved } = request.query as { saved?: string }
-      return reply.view('settings/views/settings.njk', render(roles, saved === 'yes', String(numbers.readinessThreshold), { minimumAge: String(numbers.youngPersonMinimumAge), graceDays: String(numbers.familyAccessGraceDays) }))
+      return reply.view('settings/views/settings.njk', render(roles, saved === 'yes', String(numbers.readinessThreshold), { minimumAge: String(numbers.youngPersonMinimumAge), graceDays: String(numbers.familyAccessGraceDays) }, numbers.stepDownNeedsApproval ? 'yes' : 'no'))
     })
 
     app.post('/admin/settings', { config: { access: administrators } }, async (request, reply) => {
@@ -31,15 +35,18 @@ export function settingsRoutes(deps: { settings: SettingsService }) {
       const ageText = typeof body?.youngPersonMinimumAge === 'string' ? body.youngPersonMinimumAge.trim().slice(0, 10) : undefined
       const graceText = typeof body?.familyAccessGraceDays === 'string' ? body.familyAccessGraceDays.trim().slice(0, 10) : undefined
       const ageValid = ageText === undefined || (/^\d{1,2}$/.test(ageText) && Number(ageText) >= 8 && Number(ageText) <= 18)
+      const approvalText = typeof body?.stepDownApproval === 'string' ? body.stepDownApproval : undefined
+      const approvalValid = approvalText === undefined || approvalText === 'yes' || approvalText === 'no'
       const graceValid = graceText === undefined || (/^\d{1,3}$/.test(graceText) && Number(graceText) <= 365)
-      if (unknown.length > 0 || !thresholdValid || !ageValid || !graceValid) {
+      if (unknown.length > 0 || !thresholdValid || !ageValid || !graceValid || !approvalValid) {
         const errors: Record<string, string> = {}
         if (unknown.length > 0) errors.roles = 'Select roles from the list'
         if (!thresholdValid) errors.readinessThreshold = 'Enter a whole number from 0 to 10'
         if (!ageValid) errors.youngPersonMinimumAge = 'Enter an age from 8 to 18'
         if (!graceValid) errors.familyAccessGraceDays = 'Enter a number of days from 0 to 365'
+        if (!approvalValid) errors.stepDownApproval = 'Select whether a team manager approves step-downs and closures'
         return reply.code(400).view('settings/views/settings.njk', {
-          ...render(submitted.filter((role): role is UserRole => !unknown.includes(role)), false, thresholdText ?? '', { minimumAge: ageText ?? '', graceDays: graceText ?? '' }),
+          ...render(submitted.filter((role): role is UserRole => !unknown.includes(role)), false, thresholdText ?? '', { minimumAge: ageText ?? '', graceDays: graceText ?? '' }, approvalValid ? approvalText ?? '' : ''),
           ...presentErrors(errors),
         })
       }
@@ -48,6 +55,7 @@ export function settingsRoutes(deps: { settings: SettingsService }) {
       if (ageText !== undefined && graceText !== undefined) {
         await deps.settings.setFamilyAccess(actorOf(request), { youngPersonMinimumAge: Number(ageText), familyAccessGraceDays: Number(graceText) })
       }
+      if (approvalText !== undefined) await deps.settings.setStepDownApproval(actorOf(request), approvalText === 'yes')
       return reply.redirect('/admin/settings?saved=yes', 303)
     })
   }
