@@ -26,6 +26,7 @@ import { accountRoutes } from './features/account/index.js'
 import { usersRoutes } from './features/users/index.js'
 import { signInActivityRoutes } from './features/sign-in-activity/sign-in-activity.routes.js'
 import { settingsRoutes } from './features/settings/index.js'
+import { feedbackRoutes } from './features/feedback/index.js'
 import { familiesRoutes, levelRoutes, recordRoutes } from './features/families/index.js'
 import { languageRoutes } from './features/language/index.js'
 import { categoryNames, mapRoutes } from './features/map/index.js'
@@ -109,6 +110,7 @@ export async function buildApp({ config, database, version = 'dev', services = c
   await app.register(usersRoutes({ users: services.users, held }))
   await app.register(signInActivityRoutes({ activity: services.signInActivity }))
   await app.register(settingsRoutes({ settings: services.settings }))
+  await app.register(feedbackRoutes({ feedback: services.feedback }))
   await app.register(familiesRoutes({ families: services.families }))
   await app.register(levelRoutes({ levels: services.levels, held }))
   await app.register(recordRoutes({ record: services.record, held }))

@@ -24,6 +24,7 @@ export function navigationFor(role: UserRole): NavigationItem[] {
     items.push({ href: '/admin/sign-in-activity', text: 'Sign-in activity' })
     items.push({ href: '/admin/language', text: 'Plain language' })
     items.push({ href: '/admin/settings', text: 'Settings' })
+    items.push({ href: '/admin/feedback', text: 'Feedback' })
   }
   items.push({ href: '/account', text: 'Your account' })
   return items

@@ -9,6 +9,7 @@ import { createSignInService } from './features/sign-in/index.js'
 import { createUsersService } from './features/users/index.js'
 import { createSignInActivityService } from './features/sign-in-activity/sign-in-activity.service.js'
 import { createSettingsService } from './features/settings/index.js'
+import { createFeedbackService } from './features/feedback/index.js'
 import { createFamiliesService, createLevelService, createRecordService } from './features/families/index.js'
 import { createLanguageService } from './features/language/index.js'
 import { createMapService, entriesAt, findFamilyMap } from './features/map/index.js'
@@ -63,6 +64,7 @@ export function createServices({ config, database }: { config: Config; database:
     account: createAccountService({ database }),
     signInActivity: createSignInActivityService({ database }),
     settings: createSettingsService({ database }),
+    feedback: createFeedbackService({ database }),
     families: createFamiliesService({ database, familyRecord }),
     record: createRecordService({ database, familyRecord }),
     language,

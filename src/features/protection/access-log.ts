@@ -67,6 +67,8 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'family.person-changed': 'Changed: a person in the family',
   'family.person-viewed': 'Looked at: a person in the family',
   'family.viewed': 'Looked at: the family\'s record',
+  'feedback.listed': 'Looked at: feedback about the service',
+  'feedback.sent': 'Sent: feedback about the service',
   'home.coming-up-viewed': 'Looked at: what is coming up',
   'language-term.added': 'Added: a word to the organisation\'s list',
   'language-term.changed': 'Changed: a word on the organisation\'s list',
