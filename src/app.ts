@@ -116,7 +116,7 @@ export async function buildApp({ config, database, version = 'dev', services = c
   await app.register(recordRoutes({ record: services.record, held }))
   await app.register(languageRoutes({ language }))
   await app.register(mapRoutes({ map, language, held }))
-  await app.register(scalingRoutes({ scaling: services.scaling }))
+  await app.register(scalingRoutes({ scaling: services.scaling, held }))
   await app.register(networkRoutes({ network: services.network, held }))
   await app.register(picturesRoutes({ pictures: services.pictures }))
   await app.register(bookletsRoutes({ booklets: services.booklets, language, held }))
