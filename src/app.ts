@@ -123,7 +123,7 @@ export async function buildApp({ config, database, version = 'dev', services = c
   await app.register(voiceRoutes({ voice: services.voice, map, categoryNames, held }))
   await app.register(planRoutes({ plan: services.plan, map, language, held }))
   await app.register(readinessRoutes({ readiness: services.readiness }))
-  await app.register(sharingRoutes({ sharing: services.sharing }))
+  await app.register(sharingRoutes({ sharing: services.sharing, held }))
   await app.register(familySpaceRoutes({ familySpace: services.familySpace, held }))
   await app.register(partnerRoutes({ partner: services.partner }))
   await app.register(protectionRoutes({ protection: services.protection }))
