@@ -23,6 +23,7 @@ import { accountRoutes } from './features/account/index.js'
 import { usersRoutes } from './features/users/index.js'
 import { signInActivityRoutes } from './features/sign-in-activity/sign-in-activity.routes.js'
 import { settingsRoutes } from './features/settings/index.js'
+import { feedbackRoutes } from './features/feedback/index.js'
 import { familiesRoutes, levelRoutes, recordRoutes } from './features/families/index.js'
 import { languageRoutes } from './features/language/index.js'
 import { categoryNames, mapRoutes } from './features/map/index.js'
@@ -102,19 +103,20 @@ export async function buildApp({ config, database, version = 'dev', services = c
   await app.register(usersRoutes({ users: services.users, held }))
   await app.register(signInActivityRoutes({ activity: services.signInActivity }))
   await app.register(settingsRoutes({ settings: services.settings }))
+  await app.register(feedbackRoutes({ feedback: services.feedback }))
   await app.register(familiesRoutes({ families: services.families }))
-  await app.register(levelRoutes({ levels: services.levels }))
-  await app.register(recordRoutes({ record: services.record }))
+  await app.register(levelRoutes({ levels: services.levels, held }))
+  await app.register(recordRoutes({ record: services.record, held }))
   await app.register(languageRoutes({ language }))
   await app.register(mapRoutes({ map, language, held }))
-  await app.register(scalingRoutes({ scaling: services.scaling }))
+  await app.register(scalingRoutes({ scaling: services.scaling, held }))
   await app.register(networkRoutes({ network: services.network, held }))
   await app.register(picturesRoutes({ pictures: services.pictures }))
   await app.register(bookletsRoutes({ booklets: services.booklets, language, held }))
   await app.register(voiceRoutes({ voice: services.voice, map, categoryNames, held }))
   await app.register(planRoutes({ plan: services.plan, map, language, held }))
   await app.register(readinessRoutes({ readiness: services.readiness }))
-  await app.register(sharingRoutes({ sharing: services.sharing }))
+  await app.register(sharingRoutes({ sharing: services.sharing, held }))
   await app.register(familySpaceRoutes({ familySpace: services.familySpace, held }))
   await app.register(partnerRoutes({ partner: services.partner }))
   await app.register(protectionRoutes({ protection: services.protection }))

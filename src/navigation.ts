@@ -18,11 +18,13 @@ export function navigationFor(role: UserRole): NavigationItem[] {
   const items: NavigationItem[] = role === 'family-member' ? [{ href: '/my-family', text: 'Your family' }] : [{ href: '/', text: 'Home' }]
   if (role === 'partner-practitioner') items.push({ href: '/partner', text: 'Families' })
   if (isCaseworker(role)) items.push({ href: '/families', text: 'Families' })
+  if (role === 'team-manager') items.push({ href: '/level-requests', text: 'To approve' })
   if (role === 'organisation-administrator') {
     items.push({ href: '/admin/users', text: 'Users' })
     items.push({ href: '/admin/sign-in-activity', text: 'Sign-in activity' })
     items.push({ href: '/admin/language', text: 'Plain language' })
     items.push({ href: '/admin/settings', text: 'Settings' })
+    items.push({ href: '/admin/feedback', text: 'Feedback' })
   }
   items.push({ href: '/account', text: 'Your account' })
   return items

@@ -9,6 +9,7 @@ import { createSignInService } from './features/sign-in/index.js'
 import { createUsersService } from './features/users/index.js'
 import { createSignInActivityService } from './features/sign-in-activity/sign-in-activity.service.js'
 import { createSettingsService } from './features/settings/index.js'
+import { createFeedbackService } from './features/feedback/index.js'
 import { createFamiliesService, createLevelService, createRecordService } from './features/families/index.js'
 import { createLanguageService } from './features/language/index.js'
 import { createMapService, entriesAt, findFamilyMap } from './features/map/index.js'
@@ -47,6 +48,15 @@ export function createServices({ config, database }: { config: Config; database:
   const language = createLanguageService({ database, familyRecord })
   const map = createMapService({ familyRecord, latestScales: scalingRecords.latestWholeMapScores })
   const protection = createProtectionService({ database, familyRecord })
+  const readiness = createReadinessService({
+    familyRecord,
+    currentMap: async (tx, familyId) => {
+      const found = await findFamilyMap(tx, familyId)
+      if (found === undefined) return undefined
+      const goals = (await entriesAt(tx, found.id)).filter((entry) => entry.category === 'goal')
+      return { mapId: found.id, version: found.version, goals: goals.map((goal) => ({ entryId: goal.entryId, text: goal.text })) }
+    },
+  })
   return {
     secrets, sessions, held, familyRecord, refusals,
     signIn: createSignInService({ database, sessions, secrets, throttle: config.signInThrottle }),
@@ -54,8 +64,8 @@ export function createServices({ config, database }: { config: Config; database:
     account: createAccountService({ database }),
     signInActivity: createSignInActivityService({ database }),
     settings: createSettingsService({ database }),
+    feedback: createFeedbackService({ database }),
     families: createFamiliesService({ database, familyRecord }),
-    levels: createLevelService({ familyRecord }),
     record: createRecordService({ database, familyRecord }),
     language,
     map,
@@ -65,14 +75,11 @@ export function createServices({ config, database }: { config: Config; database:
     booklets: createBookletsService({ familyRecord }),
     voice: createVoiceService({ familyRecord, map, mapRecords: { findFamilyMap, entriesAt } }),
     plan: createPlanService({ familyRecord }),
-    readiness: createReadinessService({
-      familyRecord,
-      currentMap: async (tx, familyId) => {
-        const found = await findFamilyMap(tx, familyId)
-        if (found === undefined) return undefined
-        const goals = (await entriesAt(tx, found.id)).filter((entry) => entry.category === 'goal')
-        return { mapId: found.id, version: found.version, goals: goals.map((goal) => ({ entryId: goal.entryId, text: goal.text })) }
-      },
+    readiness,
+    levels: createLevelService({
+      database, familyRecord,
+      // The checklist comes from the readiness feature, given here so that families need not import it.
+      notMet: async (actor, familyId) => (await readiness.checklist(actor, familyId)).items.filter((item) => !item.met).map((item) => ({ title: item.title, missing: item.missing })),
     }),
     sharing: createSharingService({ database, familyRecord, secrets }),
     familySpace: createFamilySpaceService({ database, familyRecord }),

@@ -4,7 +4,7 @@ import { FAMILIES, type FamilyKey, type Persona } from '../support/personas.js'
 /** Who may use a route, as a rule about the persona and (for family routes) the family asked about. */
 export type Rule =
   | 'public' | 'signing-in' | 'signed-in' | 'staff' | 'admin'
-  | 'casework' | 'casework-family' | 'manager-family'
+  | 'casework' | 'casework-family' | 'manager' | 'manager-family'
   | 'partner' | 'partner-family'
   | 'family' | 'family-ashworth' | 'family-ashworth-parents'
   | 'break-glass'
@@ -42,6 +42,7 @@ export function expected(rule: Rule, persona: Persona, family: FamilyKey | undef
     case 'admin': return kind === 'admin'
     case 'casework': return casework
     case 'casework-family': return casework && sees
+    case 'manager': return kind === 'manager'
     case 'manager-family': return kind === 'manager' && sees
     case 'partner': return kind === 'partner'
     case 'partner-family': return kind === 'partner' && sees

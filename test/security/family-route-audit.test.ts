@@ -15,7 +15,7 @@ const ASKER: Partial<Record<Rule, Persona>> = {
 }
 
 /** Pages that list families (and so name them) without a family in their address. */
-const LISTS: Record<string, Persona> = { '/': 'allocated-practitioner', '/families': 'allocated-practitioner', '/partner': 'invited-partner' }
+const LISTS: Record<string, Persona> = { '/': 'allocated-practitioner', '/families': 'allocated-practitioner', '/partner': 'invited-partner', '/level-requests': 'team-manager' }
 
 /**
  * Every page of a family's record, read by someone allowed to, and the audit rows that one request

@@ -51,7 +51,10 @@ export async function fixtureParams(t: TestApp, world: World): Promise<Record<st
   const term = await one(`select id from language_terms where organisation_id = $1 limit 1`, [org])
   const spare = await createUser(t.db, { role: 'practitioner', displayName: 'Spare Person' })
   const alert = await one(`insert into alerts (organisation_id, user_id, family_id, message) values ($1, $2, $3, 'Test alert') returning id`, [org, await userId(t.db, 'manager@fellside.example'), family])
+  const levelRequest = await one(`insert into level_change_requests (organisation_id, family_id, episode_id, to_level, change, changed_on, reason, requested_by)
+    select $1, $2, e.id, 'child-in-need', 'step-down', current_date, 'The plan has held', $3 from episodes e where e.family_id = $2 and e.closed_on is null returning id`, [org, family, rowan])
   return {
+    requestId: levelRequest,
     accessId: world.ids.tomAccessId, alertId: alert, bookletId: booklet, category: 'harm', childId: leo, commentId: comment, contactId: contact, entryId: goal, index: '1',
     meetingId: meeting, memberId: member, personId: claire, pictureId: picture, reportId: report, roundId: round, ruleId: rule, sessionId: session,
     stageId: stage, termId: term, userId: spare.id, version: '1', wordsId: words,

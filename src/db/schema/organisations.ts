@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, unique, smallint, check } from 'drizzle-orm/pg-core'
+import { pgTable, uuid, text, timestamp, unique, smallint, check, boolean } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 
 export const STAFF_ROLES = [
@@ -33,6 +33,8 @@ export const organisations = pgTable('organisations', {
   /** What a family is told to do out of office hours: the council's out-of-hours number, and anything to add. */
   outOfHoursPhone: text('out_of_hours_phone').notNull().default(''),
   outOfHoursText: text('out_of_hours_text').notNull().default(''),
+  /** Whether a practitioner's step-down or closure waits for a team manager's approval. */
+  stepDownNeedsApproval: boolean('step_down_needs_approval').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (table) => [check('organisations_readiness_threshold', sql`${table.readinessThreshold} between 0 and 10`)])
 

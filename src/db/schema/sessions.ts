@@ -86,3 +86,16 @@ export const heldSubmissions = pgTable('held_submissions', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 }, (table) => [index('held_submissions_user').on(table.userId)])
+
+/**
+ * A form sent with no session at all (the cookie had gone): nobody is known to own it until someone
+ * signs in on that browser and shows, by the CSRF token the form carried, that the page was theirs.
+ * No organisation either, so no row-level security: it is encrypted and reached only by its id.
+ */
+export const unclaimedHeldSubmissions = pgTable('unclaimed_held_submissions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  path: text('path').notNull(),
+  fieldsEncrypted: text('fields_encrypted').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+}, (table) => [index('unclaimed_held_submissions_expires_at').on(table.expiresAt)])

@@ -1,5 +1,5 @@
 import type { LevelOfHelp, PersonKind } from '../../db/schema/families.js'
-import { formatDate } from '../../platform/views/setup.js'
+import { formatDate, formatDateTime } from '../../platform/views/setup.js'
 import { escapeHtml } from '../../platform/views/presenters.js'
 import { DISABILITY_CODES, ETHNICITY_CODES, SEX_CODES, describeCode } from './census-codes.js'
 import { LEVEL_VOCABULARY } from './levels.js'
@@ -113,5 +113,19 @@ export function presentFamily(record: Record_) {
       datetime: { timestamp: event.occurredOn },
       byline: event.recordedByName === null ? undefined : { text: event.recordedByName },
     })),
+  }
+}
+
+/** A step-down or closure waiting for a team manager, or the last one a manager returned, for the family's page. */
+export function presentLevelRequest(record: Pick<Record_, 'family' | 'pendingLevelChange' | 'returnedLevelChange'>, canDecide: boolean) {
+  const pending = record.pendingLevelChange
+  const returned = record.returnedLevelChange
+  return {
+    pendingLevelChange: pending === undefined ? undefined : {
+      by: pending.requestedByName, at: formatDateTime(pending.requestedAt),
+      to: pending.toLevel === null ? 'help ends' : `step down to ${LEVEL_VOCABULARY[pending.toLevel].name.toLowerCase()}`,
+      href: canDecide ? `/families/${record.family.id}/level-requests/${pending.id}` : undefined,
+    },
+    returnedLevelChange: returned === undefined ? undefined : { at: formatDateTime(returned.decidedAt), reason: returned.decisionReason ?? '' },
   }
 }

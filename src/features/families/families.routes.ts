@@ -5,7 +5,7 @@ import { pageNumbers, presentErrors } from '../../platform/views/presenters.js'
 import { CASEWORK_POLICY } from '../../family-record/index.js'
 import type { FamiliesService } from './families.service.js'
 import { parseFamilySearch } from './families.schema.js'
-import { presentFamily, presentFamilyList } from './families.presenter.js'
+import { presentFamily, presentFamilyList, presentLevelRequest } from './families.presenter.js'
 import { familyPaths } from './families.paths.js'
 
 const caseworkers = CASEWORK_POLICY
@@ -43,7 +43,7 @@ export function familiesRoutes(deps: { families: FamiliesService }) {
       const { familyId } = paramsOf(request, { familyId: id })
       const record = await deps.families.view(actorOf(request), familyId)
       const query = request.query as Record<string, unknown>
-      return reply.view('families/views/family.njk', { ...presentFamily(record), levelChanged: query.level === 'changed', created: query.created === 'yes', added: typeof query.added === 'string' ? query.added : undefined })
+      return reply.view('families/views/family.njk', { ...presentFamily(record), ...presentLevelRequest(record, actorOf(request).role === 'team-manager'), levelChanged: query.level === 'changed', levelRequested: query.level === 'requested', created: query.created === 'yes', added: typeof query.added === 'string' ? query.added : undefined })
     })
   }
 }

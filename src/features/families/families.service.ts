@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.js'
 import { ForbiddenError } from '../../platform/http/errors.js'
 import { CASEWORKERS, canSearchFamilies, familiesVisibleTo, type FamilyRecord } from '../../family-record/index.js'
 import * as repository from './families.repository.js'
+import * as levelRequests from './level.repository.js'
 import type { FamilySearch } from './families.repository.js'
 
 export const FAMILIES_PAGE_SIZE = 20
@@ -43,7 +44,9 @@ export function createFamiliesService(deps: { database: DatabaseHandle; familyRe
         const contacts = await repository.contactDetailsFor(tx, familyId, { userId: actor.userId })
         const { episodes, changes } = await repository.familyEpisodes(tx, familyId)
         const chronology = await repository.familyChronology(tx, familyId, 200)
-        return { family, people, relationships, contacts, episodes, changes, chronology }
+        const pendingLevelChange = await levelRequests.pendingRequestFor(tx, familyId)
+        const returnedLevelChange = pendingLevelChange === undefined ? await levelRequests.lastReturnedRequest(tx, familyId) : undefined
+        return { family, people, relationships, contacts, episodes, changes, chronology, pendingLevelChange, returnedLevelChange }
       })
     },
   }

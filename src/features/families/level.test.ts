@@ -29,7 +29,11 @@ describe('stepping up, stepping down and closing', () => {
     const before = await rowan.get(`/families/${familyId}/map`)
     expect(before.body).toContain('Danger statements')
     await rowan.get(`/families/${familyId}/level`)
-    const saved = await rowan.post(`/families/${familyId}/level`, { to: 'early-help', on: '20/11/2026', reason: 'The plan has worked for three months; Claire asked for help to carry on.' })
+    const decision = { to: 'early-help', on: '20/11/2026', reason: 'The plan has worked for three months; Claire asked for help to carry on.' }
+    const confirm = await rowan.post(`/families/${familyId}/level`, decision)
+    expect(confirm.statusCode).toBe(200)
+    expect(confirm.body).toContain('Check before stepping down')
+    const saved = await rowan.post(`/families/${familyId}/level`, { ...decision, confirming: 'yes', override: 'yes', overrideReason: 'Claire asked for it and the network is strong.' })
     expect(saved.headers.location).toBe(`/families/${familyId}?level=changed`)
     const after = await rowan.get(`/families/${familyId}/map`)
     expect(after.body).toContain('Worry statements')
@@ -41,9 +45,29 @@ describe('stepping up, stepping down and closing', () => {
     expect(record.body).toContain('Stepped down to early help')
   })
 
+  it('warns what is not met before a step-down, and goes ahead only with an explicit override and a reason', async () => {
+    const { rows: [episode] } = await t.db.owner<{ level: string }>('select level from episodes where family_id = $1 and closed_on is null', [familyId])
+    expect(episode?.level).toBe('early-help')
+    // Early help is the lowest level: a closure is the only way down from here.
+    await rowan.get(`/families/${familyId}/level`)
+    const decision = { to: 'closed', on: '20/11/2026', reason: 'Things are better.' }
+    const confirm = await rowan.post(`/families/${familyId}/level`, decision)
+    expect(confirm.statusCode).toBe(200)
+    expect(confirm.body).toContain('Check before help ends')
+    expect(confirm.body).toContain('govuk-warning-text')
+    expect(confirm.body).toMatch(/not met:/)
+    expect(confirm.body).toContain('I understand, end help anyway')
+    const refused = await rowan.post(`/families/${familyId}/level`, { ...decision, confirming: 'yes' })
+    expect(refused.statusCode).toBe(400)
+    expect(refused.body).toContain(LEVEL_MESSAGES.overrideMissing)
+    expect(refused.body).toContain(LEVEL_MESSAGES.overrideReasonMissing)
+    const { rows: still } = await t.db.owner<{ closed_on: string | null }>('select closed_on from episodes where family_id = $1 order by started_on desc limit 1', [familyId])
+    expect(still[0]?.closed_on).toBeNull()
+  })
+
   it('closes the help, after which the map can be read but not changed', async () => {
     await rowan.get(`/families/${familyId}/level`)
-    await rowan.post(`/families/${familyId}/level`, { to: 'closed', on: '21/11/2026', reason: 'Goals seen for six months.' })
+    await rowan.post(`/families/${familyId}/level`, { to: 'closed', on: '21/11/2026', reason: 'Goals seen for six months.', confirming: 'yes', override: 'yes', overrideReason: 'The family moved away.' })
     const map = await rowan.get(`/families/${familyId}/map`)
     expect(map.statusCode).toBe(200)
     expect(map.body).not.toContain('/map/add/')

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { actorOf } from '../../platform/http/request.js'
 import { NotFoundError } from '../../platform/http/errors.js'
-import { id, isId, paramsOf } from '../../platform/http/params.js'
+import { id, isId, optionalId, paramsOf, queryOf } from '../../platform/http/params.js'
+import type { HeldFields, HeldSubmissions } from '../../platform/http/held-submissions.js'
 import { presentErrors } from '../../platform/views/presenters.js'
 import { LEVELS_OF_HELP } from '../../db/schema/families.js'
 import { DISABILITY_CODES, ETHNICITY_CODES, SEX_CODES } from './census-codes.js'
@@ -58,10 +59,16 @@ function wantsAnotherRow(body: unknown): boolean {
   return (body as Record<string, unknown> | undefined)?.addRelationship === 'yes'
 }
 
-export function recordRoutes(deps: { record: RecordService }) {
-  const { record } = deps
+export function recordRoutes(deps: { record: RecordService; held: HeldSubmissions }) {
+  const { record, held } = deps
 
-  async function renderPerson(request: FastifyRequest, reply: FastifyReply, familyId: string, values: Values, errors: Record<string, string> = {}, editing?: { personId: string; conflict: boolean }, rows: RelationshipRow[] = []) {
+  /** What this person typed into this form before they were signed out, if it was kept. */
+  async function heldFields(request: FastifyRequest, path: string): Promise<HeldFields | undefined> {
+    const { held: heldId } = queryOf(request, { held: optionalId })
+    return heldId === undefined ? undefined : held.find(actorOf(request), heldId, path)
+  }
+
+  async function renderPerson(request: FastifyRequest, reply: FastifyReply, familyId: string, values: Values, errors: Record<string, string> = {}, editing?: { personId: string; conflict: boolean }, rows: RelationshipRow[] = [], restored = false) {
     const { family, members } = await record.people(actorOf(request), familyId)
     const others = members.filter((member) => member.id !== editing?.personId)
     const relationshipRows = rows.map((row, index) => ({
@@ -73,11 +80,11 @@ export function recordRoutes(deps: { record: RecordService }) {
       ...presentErrors(errors), familyId, familyName: family.familyName, values, ...personChoices(values),
       editing: editing !== undefined, conflict: editing?.conflict === true,
       action: editing === undefined ? `/families/${familyId}/people/new` : `/families/${familyId}/people/${editing.personId}/edit`,
-      relationshipRows, hasOthers: others.length > 0,
+      relationshipRows, hasOthers: others.length > 0, restored,
     })
   }
 
-  async function renderContact(request: FastifyRequest, reply: FastifyReply, familyId: string, personId: string, values: Values, errors: Record<string, string> = {}, shown?: { contactId: string; conflict: boolean; removed?: boolean }) {
+  async function renderContact(request: FastifyRequest, reply: FastifyReply, familyId: string, personId: string, values: Values, errors: Record<string, string> = {}, shown?: { contactId: string; conflict: boolean; removed?: boolean }, restored = false) {
     const { family, members } = await record.people(actorOf(request), familyId)
     const person = members.find((member) => member.id === personId)
     if (person === undefined) throw new NotFoundError('person')
@@ -87,7 +94,7 @@ export function recordRoutes(deps: { record: RecordService }) {
     const hidden = Array.isArray(values.hiddenFrom) ? values.hiddenFrom : []
     return reply.code(shown?.conflict === true ? 409 : Object.keys(errors).length > 0 ? 400 : 200).view(`${VIEWS}/contact-form.njk`, {
       ...presentErrors(errors), familyId, personId, familyName: family.familyName, personName: `${person.givenName} ${person.familyName}`, values,
-      editing: editing !== undefined, conflict: editing?.conflict === true, removed,
+      editing: editing !== undefined, conflict: editing?.conflict === true, removed, restored,
       action: editing === undefined ? `/families/${familyId}/people/${personId}/contact-details/new` : `/families/${familyId}/contact-details/${editing.contactId}/edit`,
       kindItems: [{ value: 'address', text: 'Address' }, { value: 'phone', text: 'Phone number' }, { value: 'email', text: 'Email address' }].map((item) => ({ ...item, checked: values.kind === item.value })),
       hiddenItems: members.filter((member) => member.id !== personId).map((member) => ({ value: member.id, text: `${member.givenName} ${member.familyName}`, checked: hidden.includes(member.id) })),
@@ -99,8 +106,11 @@ export function recordRoutes(deps: { record: RecordService }) {
   }
 
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/families/new', { config: { access: caseworkers } }, async (_request, reply) =>
-      reply.view(`${VIEWS}/new-family.njk`, { values: {}, levelItems: levelItems(''), ...personChoices({}) }))
+    app.get('/families/new', { config: { access: caseworkers } }, async (request, reply) => {
+      const kept = await heldFields(request, '/families/new')
+      const values: Values = kept === undefined ? {} : parseNewFamily(kept).values
+      return reply.view(`${VIEWS}/new-family.njk`, { values, levelItems: levelItems(typeof values.level === 'string' ? values.level : ''), ...personChoices(values), restored: kept !== undefined })
+    })
 
     app.post('/families/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
       const form = parseNewFamily(request.body)
@@ -111,8 +121,15 @@ export function recordRoutes(deps: { record: RecordService }) {
       return reply.redirect(`/families/${familyId}?created=yes`, 303)
     })
 
-    app.get('/families/:familyId/people/new', { config: { access: caseworkers } }, async (request, reply) =>
-      renderPerson(request, reply, idOf(request, 'familyId'), {}, {}, undefined, emptyRows(EMPTY_RELATIONSHIP_ROWS)))
+    app.get('/families/:familyId/people/new', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = idOf(request, 'familyId')
+      const kept = await heldFields(request, `/families/${familyId}/people/new`)
+      if (kept !== undefined) {
+        const rows = parseRelationshipRows(kept).rows.filter((row) => !row.remove).map((row) => ({ ...row, id: '' }))
+        return renderPerson(request, reply, familyId, parsePerson(kept).values, {}, undefined, rows.length > 0 ? rows : emptyRows(EMPTY_RELATIONSHIP_ROWS), true)
+      }
+      return renderPerson(request, reply, familyId, {}, {}, undefined, emptyRows(EMPTY_RELATIONSHIP_ROWS))
+    })
 
     app.post('/families/:familyId/people/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
       const familyId = idOf(request, 'familyId')
@@ -128,8 +145,12 @@ export function recordRoutes(deps: { record: RecordService }) {
       return reply.redirect(`/families/${familyId}?added=person#people`, 303)
     })
 
-    app.get('/families/:familyId/people/:personId/contact-details/new', { config: { access: caseworkers } }, async (request, reply) =>
-      renderContact(request, reply, idOf(request, 'familyId'), idOf(request, 'personId'), {}))
+    app.get('/families/:familyId/people/:personId/contact-details/new', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = idOf(request, 'familyId')
+      const personId = idOf(request, 'personId')
+      const kept = await heldFields(request, `/families/${familyId}/people/${personId}/contact-details/new`)
+      return renderContact(request, reply, familyId, personId, kept === undefined ? {} : parseContact(kept, []).values, {}, undefined, kept !== undefined)
+    })
 
     app.post('/families/:familyId/people/:personId/contact-details/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
       const familyId = idOf(request, 'familyId')
@@ -144,6 +165,10 @@ export function recordRoutes(deps: { record: RecordService }) {
     app.get('/families/:familyId/people/:personId/edit', { config: { access: caseworkers } }, async (request, reply) => {
       const familyId = idOf(request, 'familyId')
       const { person, relationships } = await record.person(actorOf(request), familyId, idOf(request, 'personId'))
+      const kept = await heldFields(request, `/families/${familyId}/people/${person.id}/edit`)
+      if (kept !== undefined) {
+        return renderPerson(request, reply, familyId, { ...parsePerson(kept).values, version: String(versionOf(kept)) }, {}, { personId: person.id, conflict: false }, parseRelationshipRows(kept).rows, true)
+      }
       const asTyped = (date: string | null): string => date === null ? '' : date.split('-').reverse().join('/')
       return renderPerson(request, reply, familyId, {
         kind: person.kind, givenName: person.givenName, familyName: person.familyNameOfPerson, knownAs: person.knownAs ?? '', dateOfBirth: asTyped(person.dateOfBirth),
@@ -177,6 +202,10 @@ export function recordRoutes(deps: { record: RecordService }) {
       const familyId = idOf(request, 'familyId')
       const contactId = idOf(request, 'contactId')
       const { contact } = await record.contact(actorOf(request), familyId, contactId)
+      const kept = await heldFields(request, `/families/${familyId}/contact-details/${contactId}/edit`)
+      if (kept !== undefined) {
+        return renderContact(request, reply, familyId, contact.personId, { ...parseContact(kept, []).values, version: String(versionOf(kept)) }, {}, { contactId, conflict: false }, true)
+      }
       return renderContact(request, reply, familyId, contact.personId, {
         kind: contact.kind, value: contact.value, hiddenFrom: contact.hiddenFromPersonIds, hiddenReason: contact.hiddenReason ?? '', version: String(contact.version),
       }, {}, { contactId, conflict: false })

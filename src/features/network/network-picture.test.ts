@@ -140,3 +140,18 @@ describe('the network picture', () => {
     expect(picture.rings[0]?.people[0]?.name).toBe('<script>alert("hi")</script>')
   })
 })
+
+describe('the network picture\'s legend', () => {
+  it('wraps every line to the picture\'s width, however few people there are', () => {
+    for (const members of [[], many.slice(0, 1), many]) {
+      const picture = networkPicture(['Leo Ashworth'], members, { title: 'Network' })
+      const width = Number(/viewBox="0 0 ([\d.]+) /.exec(picture.svg)?.[1])
+      const lines = [...picture.svg.matchAll(/<tspan x="([\d.]+)"[^>]*>([^<]*)<\/tspan>/g)]
+      expect(lines.length).toBeGreaterThanOrEqual(3)
+      for (const line of lines) {
+        expect(Number(line[1]) + Array.from(line[2] ?? '').length * 14 * 0.56).toBeLessThanOrEqual(width)
+      }
+      expect(lines.map((line) => line[2]).join(' ')).toContain('helps from further away')
+    }
+  })
+})

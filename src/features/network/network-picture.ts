@@ -1,4 +1,4 @@
-import { listInWords, n, shorten, text, textWidth } from './svg-text.js'
+import { listInWords, n, shorten, text, textWidth, wrap } from './svg-text.js'
 
 export type Closeness = 1 | 2 | 3
 
@@ -41,6 +41,15 @@ const MARGIN = 16
 const RING_GAP = 44
 // Rings are staggered so that people on neighbouring rings do not line up.
 const STAGGER: Record<Closeness, number> = { 1: 0, 2: 0.5, 3: 0.25 }
+
+const LEGEND_SWATCH = 36
+const LEGEND_LINE = 18
+const LEGEND_GAP = 6
+
+/** How many characters of legend fit on a line beside its line sample, in a picture this wide. */
+function legendCharacters(size: number): number {
+  return Math.max(12, Math.floor((size - MARGIN * 2 - LEGEND_SWATCH - 8) / textWidth('x', FONT)))
+}
 
 /** A name on a ring, placed relative to the middle of the picture. */
 interface Pill { member: PictureMember; closeness: Closeness; x: number; y: number; width: number }
@@ -112,8 +121,12 @@ export function networkPicture(children: string[], members: PictureMember[], opt
   const halfSize = Math.max(radii[3] + 2, ...placed.map((pill) => Math.max(Math.abs(pill.x) + pill.width / 2, Math.abs(pill.y) + PILL_HEIGHT / 2))) + MARGIN
   const size = halfSize * 2
   const centre = halfSize
+  // The legend wraps to the picture's own width, so it scales with it and is never cut off,
+  // however narrow the screen (the SVG shrinks as a whole; nothing sits outside its viewBox).
+  const legendLines = CLOSENESS_LEVELS.map((closeness) =>
+    wrap(`${CLOSENESS[closeness].name}: ${CLOSENESS[closeness].description}`, legendCharacters(size), 4))
   const legendTop = size + 8
-  const legendHeight = CLOSENESS_LEVELS.length * 24 + 8
+  const legendHeight = legendLines.reduce((total, lines) => total + lines.length * LEGEND_LINE + LEGEND_GAP, 0) + 8
   const height = legendTop + legendHeight
 
   const rings = [...CLOSENESS_LEVELS].reverse().map((closeness) => {
@@ -136,11 +149,16 @@ export function networkPicture(children: string[], members: PictureMember[], opt
       `<text class="app-network-picture__name" x="${n(x)}" y="${n(y + 5)}" text-anchor="middle" font-size="${String(FONT)}" fill="#0b0c0c">${text(shorten(pill.member.name, NAME_LENGTH))}</text></g>`
   }).join('')
 
+  let legendY = legendTop
   const legend = CLOSENESS_LEVELS.map((closeness, index) => {
     const style = RING_STYLE[closeness]
-    const y = legendTop + index * 24 + 16
-    return `<line x1="${String(MARGIN)}" x2="${String(MARGIN + 36)}" y1="${n(y - 5)}" y2="${n(y - 5)}" stroke="${style.colour}" stroke-width="3"${dashAttribute(style.dash)}/>` +
-      `<text x="${String(MARGIN + 44)}" y="${n(y)}" font-size="${String(FONT)}" fill="#0b0c0c">${text(`${CLOSENESS[closeness].name}: ${CLOSENESS[closeness].description}`)}</text>`
+    const lines = legendLines[index] ?? []
+    const y = legendY + 16
+    legendY += lines.length * LEGEND_LINE + LEGEND_GAP
+    return `<g class="app-network-picture__legend-item"><line x1="${String(MARGIN)}" x2="${String(MARGIN + LEGEND_SWATCH)}" y1="${n(y - 5)}" y2="${n(y - 5)}" stroke="${style.colour}" stroke-width="3"${dashAttribute(style.dash)}/>` +
+      `<text x="${String(MARGIN + LEGEND_SWATCH + 8)}" y="${n(y)}" font-size="${String(FONT)}" fill="#0b0c0c">` +
+      lines.map((line, lineIndex) => `<tspan x="${String(MARGIN + LEGEND_SWATCH + 8)}" dy="${lineIndex === 0 ? '0' : String(LEGEND_LINE)}">${text(line)}</tspan>`).join('') +
+      '</text></g>'
   }).join('')
 
   const centreWords = children.length === 0 ? 'The children are at the centre.' : `At the centre: ${listInWords(children)}.`
@@ -150,7 +168,7 @@ export function networkPicture(children: string[], members: PictureMember[], opt
   ].join(' ')
 
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${n(size)} ${n(height)}" role="img" aria-labelledby="${idPrefix}-title ${idPrefix}-desc" class="app-chart app-network-picture" font-family="arial, sans-serif">` +
-    `<title id="${idPrefix}-title">${text(options.title)}</title><desc id="${idPrefix}-desc">${text(description)}</desc>${rings}${middle}${people}${legend}</svg>`
+    `<title id="${idPrefix}-title">${text(options.title)}</title><desc id="${idPrefix}-desc">${text(description)}</desc>${rings}${middle}${people}<g class="app-network-picture__legend">${legend}</g></svg>`
 
   return {
     svg,

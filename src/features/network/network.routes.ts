@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { actorOf } from '../../platform/http/request.js'
 import { id, messageFor, optionalId, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
-import type { HeldSubmissions } from '../../platform/http/held-submissions.js'
+import type { HeldFields, HeldSubmissions } from '../../platform/http/held-submissions.js'
 import type { Actor } from '../../platform/http/types.js'
 import { presentErrors } from '../../platform/views/presenters.js'
 import { LEVEL_VOCABULARY } from '../families/index.js'
@@ -69,7 +69,7 @@ export function networkRoutes(deps: { network: NetworkService; held: HeldSubmiss
   const { network, held } = deps
 
   /** What this person typed into this form before their session ended, if it was kept. */
-  async function heldFields(request: FastifyRequest, path: string): Promise<Record<string, string> | undefined> {
+  async function heldFields(request: FastifyRequest, path: string): Promise<HeldFields | undefined> {
     const { held: heldId } = queryOf(request, { held: optionalId })
     if (heldId === undefined) return undefined
     return held.find(actorOf(request), heldId, path)

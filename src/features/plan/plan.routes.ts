@@ -7,7 +7,7 @@ import { todayInLondon, todayTyped } from '../../platform/time.js'
 import { presentErrors } from '../../platform/views/presenters.js'
 import { formatDate } from '../../platform/views/setup.js'
 import { formText, submissionIdOf } from '../../platform/http/form.js'
-import type { HeldFields, HeldSubmissions } from '../../platform/http/held-submissions.js'
+import { heldTextFields, type HeldFields, type HeldSubmissions } from '../../platform/http/held-submissions.js'
 import type { RuleKind } from '../../db/schema/index.js'
 import type { LanguageService } from '../language/index.js'
 import { buildFamilyVersion, describeContributor, familyVersionPdf, type MapService } from '../map/index.js'
@@ -49,7 +49,9 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
     const data = await plan.view(actor, options.familyId)
     const text = typeof options.values.text === 'string' ? options.values.text : ''
     const advice = text === '' ? undefined : await language.check(actor, text, 'family')
-    const chosen = Array.isArray(options.values.childWords) ? options.values.childWords : []
+    // One ticked box arrives as text, several as a list.
+    const ticked = options.values.childWords
+    const chosen = Array.isArray(ticked) ? ticked : typeof ticked === 'string' ? [ticked] : []
     const errors = options.errors ?? {}
     const action = options.ruleId === undefined ? `/families/${options.familyId}/plan/rules/new?kind=${options.kind}` : planPaths.editRule(options.familyId, options.ruleId)
     return reply.code(options.status ?? (Object.keys(errors).length > 0 ? 400 : 200)).view(`${VIEWS}/rule-form.njk`, {
@@ -267,7 +269,7 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
     app.get('/families/:familyId/plan/check-ins/new', { config: { access: caseworkers } }, async (request, reply) => {
       const familyId = familyIdOf(request)
       const kept = await heldFields(request, planPaths.checkIns(familyId))
-      return renderCheckIns(request, reply, familyId, kept)
+      return renderCheckIns(request, reply, familyId, kept === undefined ? undefined : heldTextFields(kept))
     })
 
     app.post('/families/:familyId/plan/check-ins/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
@@ -298,7 +300,7 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
     app.get('/families/:familyId/plan/stages/new', { config: { access: caseworkers } }, async (request, reply) => {
       const familyId = familyIdOf(request)
       const kept = await heldFields(request, planPaths.newStage(familyId))
-      return renderStage(request, reply, familyId, kept)
+      return renderStage(request, reply, familyId, kept === undefined ? undefined : heldTextFields(kept))
     })
 
     app.post('/families/:familyId/plan/stages/new', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {

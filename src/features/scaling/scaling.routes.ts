@@ -1,7 +1,8 @@
 import crypto from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { actorOf } from '../../platform/http/request.js'
-import { id, isId, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
+import { id, isId, optionalId, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
+import { heldTextFields, type HeldSubmissions } from '../../platform/http/held-submissions.js'
 import { todayTyped } from '../../platform/time.js'
 import { presentErrors } from '../../platform/views/presenters.js'
 import { formatDate } from '../../platform/views/setup.js'
@@ -40,8 +41,8 @@ function text(body: unknown, name: string, max: number): string {
   return typeof value === 'string' ? value.trim().slice(0, max) : ''
 }
 
-export function scalingRoutes(deps: { scaling: ScalingService }) {
-  const { scaling } = deps
+export function scalingRoutes(deps: { scaling: ScalingService; held: HeldSubmissions }) {
+  const { scaling, held } = deps
 
   async function renderOverview(request: FastifyRequest, reply: FastifyReply, familyId: string, extra: Record<string, unknown> = {}, status = 200) {
     const data = await scaling.overview(actorOf(request), familyId)
@@ -75,15 +76,17 @@ export function scalingRoutes(deps: { scaling: ScalingService }) {
     })
   }
 
-  async function renderRound(request: FastifyRequest, reply: FastifyReply, familyId: string, roundId: string, extra: Record<string, unknown> = {}, status = 200) {
+  async function renderRound(request: FastifyRequest, reply: FastifyReply, familyId: string, roundId: string, extra: { values?: Record<string, string> } & Record<string, unknown> = {}, status = 200) {
     const data = await scaling.roundDetail(actorOf(request), familyId, roundId)
+    // The choices made stay chosen when the form comes back (an error, or a form kept at sign-out).
+    const chosen = extra.values ?? {}
     const words = LEVEL_VOCABULARY[data.map.level]
     return reply.code(status).view('scaling/views/round.njk', {
       familyId, roundId, familyName: data.family.familyName, date: formatDate(data.round.heldOn), blind: data.round.blind, hidden: data.hidden, canReveal: data.canReveal,
       question: data.statement === undefined ? `Overall ${words.scale}` : `${words.statement}: ${data.statement.text}`,
       scores: data.scores.map((score) => ({ ...score, kindName: PERSPECTIVE_NAMES[score.perspectiveKind] })),
-      kindItems: PERSPECTIVE_KINDS.map((kind) => ({ value: kind, text: PERSPECTIVE_NAMES[kind] })),
-      scoreItems: Array.from({ length: 11 }, (_, score) => ({ value: String(score), text: String(score) })),
+      kindItems: PERSPECTIVE_KINDS.map((kind) => ({ value: kind, text: PERSPECTIVE_NAMES[kind], checked: chosen.perspectiveKind === kind })),
+      scoreItems: Array.from({ length: 11 }, (_, score) => ({ value: String(score), text: String(score), checked: chosen.score === String(score) })),
       submissionId: crypto.randomUUID(), values: {},
       ...extra,
     })
@@ -106,6 +109,12 @@ export function scalingRoutes(deps: { scaling: ScalingService }) {
 
     app.get('/families/:familyId/map/scaling/:roundId', { config: { access: caseworkers } }, async (request, reply) => {
       const { familyId, roundId } = roundOf(request)
+      const { held: heldId } = queryOf(request, { held: optionalId })
+      const kept = heldId === undefined ? undefined : await held.find(actorOf(request), heldId, `/families/${familyId}/map/scaling/${roundId}`)
+      if (kept !== undefined) {
+        const values = heldTextFields(kept)
+        return renderRound(request, reply, familyId, roundId, { values, restored: true, ...(isId(values.submissionId) ? { submissionId: values.submissionId } : {}) })
+      }
       return renderRound(request, reply, familyId, roundId, { saved: queryOf(request, { saved: queryText(5) }).saved === 'yes' })
     })
 

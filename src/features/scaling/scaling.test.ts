@@ -67,6 +67,28 @@ describe('scaling', () => {
     for (const message of [SCALING_MESSAGES.kindMissing, SCALING_MESSAGES.scoreMissing, SCALING_MESSAGES.whyMissing, SCALING_MESSAGES.higherMissing]) expect(empty.body).toContain(message)
   })
 
+  it('keeps the choices made when a score comes back with an error, or after the session cookie has gone', async () => {
+    const round = await startRound('3/10/2026', false)
+    await rowan.get(round)
+    const missing = await rowan.post(round, { submissionId: crypto.randomUUID(), perspectiveKind: 'child', perspectiveName: 'Leo (7)', score: '6', why: '', onePointHigher: '' })
+    expect(missing.statusCode).toBe(400)
+    expect(missing.body).toMatch(/value="child" checked/)
+    expect(missing.body).toMatch(/value="6" checked/)
+
+    const worker = await signedIn(t.app, 'practitioner@fellside.example')
+    await worker.get(round)
+    worker.cookies.delete('mapwell-session')
+    const sent = await worker.post(round, { submissionId: crypto.randomUUID(), perspectiveKind: 'network-member', perspectiveName: 'Jean (nan)', score: '7', why: 'Walks Leo to school', onePointHigher: 'Dean stays away' })
+    const returnTo = new URL(String(sent.headers.location), 'http://localhost').searchParams.get('returnTo') ?? ''
+    expect(returnTo).toMatch(/\?held=/)
+    await worker.signIn('practitioner@fellside.example')
+    const restored = await worker.get(returnTo)
+    expect(restored.body).toContain('You were signed out before this was saved')
+    expect(restored.body).toMatch(/value="network-member" checked/)
+    expect(restored.body).toMatch(/value="7" checked/)
+    expect(restored.body).toContain('Walks Leo to school')
+  })
+
   it('draws every perspective over time, with the same numbers in a table', async () => {
     const page = await rowan.get(base)
     expect(page.body).toContain('<svg')

@@ -14,10 +14,11 @@ export async function organisationSettings(tx: Transaction, organisationId: stri
     secondFactorRoles: organisations.secondFactorRoles, readinessThreshold: organisations.readinessThreshold,
     youngPersonMinimumAge: organisations.youngPersonMinimumAge, familyAccessGraceDays: organisations.familyAccessGraceDays,
     outOfHoursPhone: organisations.outOfHoursPhone, outOfHoursText: organisations.outOfHoursText,
+    stepDownNeedsApproval: organisations.stepDownNeedsApproval,
   }).from(organisations).where(eq(organisations.id, organisationId))
   return row
 }
 
-export async function changeSettings(tx: Transaction, organisationId: string, values: Partial<{ secondFactorRoles: string[]; readinessThreshold: number; youngPersonMinimumAge: number; familyAccessGraceDays: number; outOfHoursPhone: string; outOfHoursText: string }>): Promise<void> {
+export async function changeSettings(tx: Transaction, organisationId: string, values: Partial<{ secondFactorRoles: string[]; readinessThreshold: number; youngPersonMinimumAge: number; familyAccessGraceDays: number; outOfHoursPhone: string; outOfHoursText: string; stepDownNeedsApproval: boolean }>): Promise<void> {
   await tx.update(organisations).set(values).where(eq(organisations.id, organisationId))
 }

@@ -22,8 +22,12 @@ function bodyText(body: Record<string, unknown> | undefined, name: string, max: 
 }
 
 export function settingsRoutes(deps: { settings: SettingsService }) {
-  const render = (roles: UserRole[], saved: boolean, threshold: string, family: FamilyFields = NO_FAMILY_FIELDS) => ({
+  const render = (roles: UserRole[], saved: boolean, threshold: string, family: FamilyFields = NO_FAMILY_FIELDS, approval = '') => ({
     saved, threshold, family,
+    approvalItems: [
+      { value: 'yes', text: 'Yes, a team manager approves them first', checked: approval === 'yes' },
+      { value: 'no', text: 'No, the practitioner decides', checked: approval === 'no' },
+    ],
     items: OPTIONAL_SECOND_FACTOR_ROLES.map((role) => ({ value: role, text: STAFF_ROLE_NAMES[role], checked: roles.includes(role) })),
   })
   return async (app: FastifyInstance): Promise<void> => {
@@ -33,7 +37,7 @@ export function settingsRoutes(deps: { settings: SettingsService }) {
       const { saved } = request.query as { saved?: string }
       return reply.view('settings/views/settings.njk', render(roles, saved === 'yes', String(numbers.readinessThreshold), {
         minimumAge: String(numbers.youngPersonMinimumAge), graceDays: String(numbers.familyAccessGraceDays), outOfHoursPhone: numbers.outOfHoursPhone, outOfHoursText: numbers.outOfHoursText,
-      }))
+      }, numbers.stepDownNeedsApproval ? 'yes' : 'no'))
     })
 
     app.post('/admin/settings', { config: { access: administrators } }, async (request, reply) => {
@@ -47,6 +51,8 @@ export function settingsRoutes(deps: { settings: SettingsService }) {
       const ageText = typeof body?.youngPersonMinimumAge === 'string' ? body.youngPersonMinimumAge.trim().slice(0, 10) : undefined
       const graceText = typeof body?.familyAccessGraceDays === 'string' ? body.familyAccessGraceDays.trim().slice(0, 10) : undefined
       const ageValid = ageText === undefined || (/^\d{1,2}$/.test(ageText) && Number(ageText) >= 8 && Number(ageText) <= 18)
+      const approvalText = typeof body?.stepDownApproval === 'string' ? body.stepDownApproval : undefined
+      const approvalValid = approvalText === undefined || approvalText === 'yes' || approvalText === 'no'
       const graceValid = graceText === undefined || (/^\d{1,3}$/.test(graceText) && Number(graceText) <= 365)
       // Both out-of-hours fields are optional in the body too; an empty number means none is given.
       const phoneText = bodyText(body, 'outOfHoursPhone', 40)
@@ -54,7 +60,7 @@ export function settingsRoutes(deps: { settings: SettingsService }) {
       const phone = phoneText === undefined || phoneText === '' ? phoneText : parseUkPhone(phoneText)
       const phoneValid = phoneText === undefined || phone !== undefined
       const hoursValid = hoursText === undefined || hoursText.length <= 500
-      if (unknown.length > 0 || !thresholdValid || !ageValid || !graceValid || !phoneValid || !hoursValid) {
+      if (unknown.length > 0 || !thresholdValid || !ageValid || !graceValid || !phoneValid || !hoursValid || !approvalValid) {
         const errors: Record<string, string> = {}
         if (unknown.length > 0) errors.roles = 'Select roles from the list'
         if (!thresholdValid) errors.readinessThreshold = 'Enter a whole number from 0 to 10'
@@ -62,8 +68,9 @@ export function settingsRoutes(deps: { settings: SettingsService }) {
         if (!graceValid) errors.familyAccessGraceDays = 'Enter a number of days from 0 to 365'
         if (!phoneValid) errors.outOfHoursPhone = OUT_OF_HOURS_MESSAGES.phoneInvalid
         if (!hoursValid) errors.outOfHoursText = OUT_OF_HOURS_MESSAGES.textTooLong
+        if (!approvalValid) errors.stepDownApproval = 'Select whether a team manager approves step-downs and closures'
         return reply.code(400).view('settings/views/settings.njk', {
-          ...render(submitted.filter((role): role is UserRole => !unknown.includes(role)), false, thresholdText ?? '', { minimumAge: ageText ?? '', graceDays: graceText ?? '', outOfHoursPhone: phoneText ?? '', outOfHoursText: hoursText ?? '' }),
+          ...render(submitted.filter((role): role is UserRole => !unknown.includes(role)), false, thresholdText ?? '', { minimumAge: ageText ?? '', graceDays: graceText ?? '', outOfHoursPhone: phoneText ?? '', outOfHoursText: hoursText ?? '' }, approvalValid ? approvalText ?? '' : ''),
           ...presentErrors(errors),
         })
       }
@@ -73,6 +80,7 @@ export function settingsRoutes(deps: { settings: SettingsService }) {
         await deps.settings.setFamilyAccess(actorOf(request), { youngPersonMinimumAge: Number(ageText), familyAccessGraceDays: Number(graceText) })
       }
       if (phone !== undefined && hoursText !== undefined) await deps.settings.setOutOfHours(actorOf(request), { outOfHoursPhone: phone, outOfHoursText: hoursText })
+      if (approvalText !== undefined) await deps.settings.setStepDownApproval(actorOf(request), approvalText === 'yes')
       return reply.redirect('/admin/settings?saved=yes', 303)
     })
   }

@@ -34,15 +34,15 @@ export function createSettingsService(deps: { database: DatabaseHandle }) {
     },
 
     /** The numbers an organisation sets for families: readiness threshold, young people's minimum age, access grace period. */
-    async familySettings(actor: Actor): Promise<{ readinessThreshold: number; youngPersonMinimumAge: number; familyAccessGraceDays: number; outOfHoursPhone: string; outOfHoursText: string }> {
+    async familySettings(actor: Actor): Promise<{ readinessThreshold: number; youngPersonMinimumAge: number; familyAccessGraceDays: number; outOfHoursPhone: string; outOfHoursText: string; stepDownNeedsApproval: boolean }> {
       assertAdministrator(actor)
       return deps.database.inOrganisation(actor.organisationId, async (tx) => {
         const row = await repository.organisationSettings(tx, actor.organisationId)
         await audited(tx, actor, 'settings.viewed')
-        return row === undefined ? { readinessThreshold: 7, youngPersonMinimumAge: 12, familyAccessGraceDays: 28, outOfHoursPhone: '', outOfHoursText: '' }
+        return row === undefined ? { readinessThreshold: 7, youngPersonMinimumAge: 12, familyAccessGraceDays: 28, outOfHoursPhone: '', outOfHoursText: '', stepDownNeedsApproval: false }
           : {
               readinessThreshold: row.readinessThreshold, youngPersonMinimumAge: row.youngPersonMinimumAge, familyAccessGraceDays: row.familyAccessGraceDays,
-              outOfHoursPhone: row.outOfHoursPhone, outOfHoursText: row.outOfHoursText,
+              outOfHoursPhone: row.outOfHoursPhone, outOfHoursText: row.outOfHoursText, stepDownNeedsApproval: row.stepDownNeedsApproval,
             }
       })
     },
@@ -77,6 +77,18 @@ export function createSettingsService(deps: { database: DatabaseHandle }) {
         await recordAudit(tx, {
           organisationId: actor.organisationId, actorUserId: actor.userId, action: 'settings.readiness-threshold-changed', subjectType: 'organisation',
           subjectId: actor.organisationId, requestId: actor.requestId, details: { threshold },
+        })
+      })
+    },
+
+    /** Whether a practitioner's step-down or closure waits for a team manager's approval. */
+    async setStepDownApproval(actor: Actor, needed: boolean): Promise<void> {
+      assertAdministrator(actor)
+      await deps.database.inOrganisation(actor.organisationId, async (tx) => {
+        await repository.changeSettings(tx, actor.organisationId, { stepDownNeedsApproval: needed })
+        await recordAudit(tx, {
+          organisationId: actor.organisationId, actorUserId: actor.userId, action: 'settings.step-down-approval-changed', subjectType: 'organisation',
+          subjectId: actor.organisationId, requestId: actor.requestId, details: { needed },
         })
       })
     },

@@ -7,7 +7,8 @@ import { formatDate, formatDateTime } from '../../platform/views/setup.js'
 import { formChoice, formText, submissionIdOf } from '../../platform/http/form.js'
 import { passwordProblem } from '../../platform/auth/passwords.js'
 import { PARTNER_BASES, type PartnerBasis } from '../../db/schema/index.js'
-import { id, isId, paramsOf } from '../../platform/http/params.js'
+import { id, isId, optionalId, paramsOf, queryOf } from '../../platform/http/params.js'
+import { heldText, type HeldSubmissions } from '../../platform/http/held-submissions.js'
 import { addDays, isAfterToday, todayInLondon } from '../../platform/time.js'
 import { parseDate } from '../families/index.js'
 import { CODE_DAYS } from './invitation-code.js'
@@ -24,8 +25,8 @@ function idParam(request: FastifyRequest, name: string): string {
   return paramsOf(request, { [name]: id })[name] as string
 }
 
-export function sharingRoutes(deps: { sharing: SharingService }) {
-  const { sharing } = deps
+export function sharingRoutes(deps: { sharing: SharingService; held: HeldSubmissions }) {
+  const { sharing, held } = deps
 
   async function renderInvite(request: FastifyRequest, reply: FastifyReply, familyId: string, errors: Record<string, string> = {}, selected = '') {
     const { family, invitees, minimumAge } = await sharing.invitees(actorOf(request), familyId)
@@ -35,11 +36,11 @@ export function sharingRoutes(deps: { sharing: SharingService }) {
     })
   }
 
-  async function renderPartnerInvite(request: FastifyRequest, reply: FastifyReply, familyId: string, values?: Record<string, string>, errors: Record<string, string> = {}) {
+  async function renderPartnerInvite(request: FastifyRequest, reply: FastifyReply, familyId: string, values?: Record<string, string>, errors: Record<string, string> = {}, restored = false) {
     const { family, partners, parents } = await sharing.partnersToInvite(actorOf(request), familyId)
     const current = values ?? { partner: '', basis: '', consentGivenBy: '', consentGivenOn: '', lawfulReason: '', submissionId: crypto.randomUUID() }
     return reply.code(Object.keys(errors).length > 0 ? 400 : 200).view(`${VIEWS}/invite-partner.njk`, {
-      ...presentErrors(errors), familyName: family.familyName, familyId, values: current, parents,
+      ...presentErrors(errors), familyName: family.familyName, familyId, values: current, parents, restored,
       partnerItems: [{ value: '', text: 'Choose a partner practitioner' }, ...partners.map((partner) => ({ value: partner.id, text: `${partner.name} (${partner.agency})`, selected: current.partner === partner.id }))],
       basisItems: [
         { value: 'consent', text: 'The family consented', checked: current.basis === 'consent' },
@@ -95,7 +96,14 @@ export function sharingRoutes(deps: { sharing: SharingService }) {
       return reply.redirect(`/families/${familyId}/sharing?saved=member-ended`, 303)
     })
 
-    app.get('/families/:familyId/sharing/partners/invite', { config: { access: caseworkers } }, async (request, reply) => renderPartnerInvite(request, reply, idParam(request, 'familyId')))
+    app.get('/families/:familyId/sharing/partners/invite', { config: { access: caseworkers } }, async (request, reply) => {
+      const familyId = idParam(request, 'familyId')
+      const { held: heldId } = queryOf(request, { held: optionalId })
+      const kept = heldId === undefined ? undefined : await held.find(actorOf(request), heldId, `/families/${familyId}/sharing/partners/invite`)
+      if (kept === undefined) return renderPartnerInvite(request, reply, familyId)
+      const values = Object.fromEntries(['partner', 'basis', 'consentGivenBy', 'consentGivenOn', 'lawfulReason', 'submissionId'].map((name) => [name, heldText(kept, name)]))
+      return renderPartnerInvite(request, reply, familyId, values, {}, true)
+    })
 
     app.post('/families/:familyId/sharing/partners/invite', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
       const familyId = idParam(request, 'familyId')

@@ -94,6 +94,19 @@ describe('sharing a family\'s space', () => {
   it('invites a partner only with consent recorded or a lawful reason, and ends it when consent is withdrawn', async () => {
     const form = await rowan.get(`/families/${familyId}/sharing/partners/invite`)
     const partner = /<option value="([0-9a-f-]{36})">Tom Greaves/.exec(form.body)?.[1] ?? ''
+    // A form sent after the session cookie has gone comes back, choices and all, once signed in again.
+    const worker = await signedIn(t.app, 'practitioner@fellside.example', { address: '198.51.100.44' })
+    await worker.get(`/families/${familyId}/sharing/partners/invite`)
+    worker.cookies.delete('mapwell-session')
+    const kept = await worker.post(`/families/${familyId}/sharing/partners/invite`, { partner, basis: 'without-consent', lawfulReason: 'Leo said Dean hit him' })
+    const returnTo = new URL(String(kept.headers.location), 'http://localhost').searchParams.get('returnTo') ?? ''
+    await worker.signIn('practitioner@fellside.example')
+    const restored = await worker.get(returnTo)
+    expect(restored.body).toContain('You were signed out before this was saved')
+    expect(restored.body).toMatch(new RegExp(`value="${partner}" selected`))
+    expect(restored.body).toMatch(/value="without-consent" checked/)
+    expect(restored.body).toContain('Leo said Dean hit him')
+    await rowan.get(`/families/${familyId}/sharing/partners/invite`)
     const refused = await rowan.post(`/families/${familyId}/sharing/partners/invite`, { partner, basis: 'consent', consentGivenBy: '', consentGivenOn: '' })
     expect(refused.statusCode).toBe(400)
     expect(refused.body).toContain('Enter who in the family gave consent')

@@ -18,6 +18,11 @@ export interface SignInRouteDeps {
 
 const VIEWS = 'sign-in/views'
 
+/** Whether the page to go back to will give back a form that was kept when its sender was signed out. */
+function holdsAForm(returnTo: string | null): boolean {
+  return returnTo !== null && /[?&]held=/.test(returnTo)
+}
+
 function session(request: FastifyRequest): CurrentSession {
   if (request.currentSession === undefined) throw new Error('Route reached without a session despite its policy')
   return request.currentSession
@@ -49,14 +54,15 @@ export function signInRoutes(deps: SignInRouteDeps) {
     app.get('/sign-in', { config: { access: allow.public } }, async (request, reply) => {
       if (request.actor !== undefined) return reply.redirect('/', 303)
       const query = request.query as Record<string, unknown>
-      return reply.view(`${VIEWS}/sign-in.njk`, { returnTo: safeReturnPath(query.returnTo) ?? '', values: {}, joined: query.joined === 'yes' })
+      const returnTo = safeReturnPath(query.returnTo) ?? ''
+      return reply.view(`${VIEWS}/sign-in.njk`, { returnTo, values: {}, joined: query.joined === 'yes', held: holdsAForm(returnTo) })
     })
 
     app.post('/sign-in', { config: { access: allow.public } }, async (request, reply) => {
       const form = parseSignIn(request.body)
       const returnTo = safeReturnPath(form.returnTo) ?? null
       if (Object.keys(form.errors).length > 0) {
-        return reply.code(400).view(`${VIEWS}/sign-in.njk`, { ...presentErrors(form.errors), values: { email: form.email }, returnTo })
+        return reply.code(400).view(`${VIEWS}/sign-in.njk`, { ...presentErrors(form.errors), values: { email: form.email }, returnTo, held: holdsAForm(returnTo) })
       }
       const attempt = await signIn.attemptPassword({
         email: form.email, password: form.password, address: request.ip, deviceToken: request.cookies[cookies.trustedDevice],
@@ -65,7 +71,7 @@ export function signInRoutes(deps: SignInRouteDeps) {
       if (attempt.outcome === 'wrong' || attempt.outcome === 'throttled') {
         const message = attempt.outcome === 'wrong' ? MESSAGES.wrongDetails : MESSAGES.throttled
         return reply.code(attempt.outcome === 'throttled' ? 429 : 401).view(`${VIEWS}/sign-in.njk`, {
-          errors: [{ text: message, href: '#email' }], values: { email: form.email }, returnTo,
+          errors: [{ text: message, href: '#email' }], values: { email: form.email }, returnTo, held: holdsAForm(returnTo),
         })
       }
       // A browser that was already signed in gets a new session; the old one ends.

@@ -5,7 +5,7 @@ import { id, isId, optionalId, paramsOf, queryOf, queryText } from '../../platfo
 import { presentErrors } from '../../platform/views/presenters.js'
 import { formatDate } from '../../platform/views/setup.js'
 import { formChoice, formList, formText, submissionIdOf } from '../../platform/http/form.js'
-import type { HeldFields, HeldSubmissions } from '../../platform/http/held-submissions.js'
+import { heldTextFields, type HeldFields, type HeldSubmissions } from '../../platform/http/held-submissions.js'
 import type { ChildTool, MapCategory } from '../../db/schema/index.js'
 import { PICTURE_FORM_MAX_BYTES } from '../../platform/http/uploads.js'
 import { picturePath, readPictureInput } from '../pictures/index.js'
@@ -129,7 +129,8 @@ export function voiceRoutes(deps: { voice: VoiceService; map: MapService; catego
     app.get('/families/:familyId/children/:childId/sessions/new', { config: { access: caseworkers } }, async (request, reply) => {
       const familyId = idParam(request, 'familyId')
       const childId = idParam(request, 'childId')
-      const kept = await heldFields(request, voicePaths.newSession(familyId, childId))
+      const heldForm = await heldFields(request, voicePaths.newSession(familyId, childId))
+      const kept = heldForm === undefined ? undefined : heldTextFields(heldForm)
       return renderSessionForm(request, reply, familyId, childId, kept ?? { submissionId: crypto.randomUUID(), heldOn: '', tool: '', whoWasThere: '', pathPosition: '' }, {}, kept !== undefined)
     })
 
@@ -161,7 +162,8 @@ export function voiceRoutes(deps: { voice: VoiceService; map: MapService; catego
 
     app.get('/families/:familyId/children/:childId/sessions/:sessionId/words/new', { config: { access: caseworkers } }, async (request, reply) => {
       const ids = { familyId: idParam(request, 'familyId'), childId: idParam(request, 'childId'), sessionId: idParam(request, 'sessionId') }
-      const kept = await heldFields(request, voicePaths.newWords(ids.familyId, ids.childId, ids.sessionId))
+      const heldForm = await heldFields(request, voicePaths.newWords(ids.familyId, ids.childId, ids.sessionId))
+      const kept = heldForm === undefined ? undefined : heldTextFields(heldForm)
       const part = formText(request.query, 'part', 40)
       return renderWordsForm(request, reply, ids, kept ?? { submissionId: crypto.randomUUID(), part, words: '', pictureDescription: '', sharing: '' }, {}, { restored: kept !== undefined, pictureLost: kept !== undefined })
     })

@@ -61,6 +61,9 @@ export const APPLICATION_PRIVILEGES: Record<string, readonly string[]> = {
   sealed_family_staff: ['SELECT', 'INSERT', 'DELETE'],
   break_glass_grants: ['SELECT', 'INSERT'],
   alerts: ['SELECT', 'INSERT', 'UPDATE'],
+  level_change_requests: ['SELECT', 'INSERT', 'UPDATE'],
+  feedback: ['SELECT', 'INSERT'],
+  unclaimed_held_submissions: ['SELECT', 'INSERT', 'DELETE'],
 }
 
 const APPLICATION_SEQUENCES = ['sign_in_failures_id_seq']

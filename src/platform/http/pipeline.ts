@@ -115,6 +115,17 @@ export function setUpSessionsAndAccess(app: FastifyInstance, options: PipelineOp
         const id = await held.hold(owner, path, formFields(request.body))
         return reply.redirect(`/session-expired?returnTo=${encodeURIComponent(`${path}?held=${id}`)}`, 303)
       }
+      // No session cookie at all (it had gone, while the session may still be there): held for nobody
+      // until someone signs in whose session gave out the form's CSRF token (see held-submissions.ts).
+      // A cookie the server no longer knows at all is another matter: its session, and whose it was,
+      // are forgotten, so no one could ever be given the form back, and nothing is promised.
+      const sentToken = sentCsrfToken(request)
+      if (request.method === 'POST' && request.routeOptions.config.holdOnExpiry === true && owner === undefined
+        && request.cookies[cookies.session] === undefined && sentToken !== undefined && CSRF_TOKEN_SHAPE.test(sentToken)) {
+        const path = request.url.split('?')[0] ?? '/'
+        const id = await held.holdUnclaimed(path, formFields(request.body), sentToken)
+        return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(`${path}?held=${id}`)}`, 303)
+      }
       return refuseSignedOut(request, reply)
     }
     if (decision === 'continue-sign-in' && session !== undefined) return reply.redirect(signInStagePath(session.stage), 303)
@@ -127,6 +138,9 @@ export function setUpSessionsAndAccess(app: FastifyInstance, options: PipelineOp
     return undefined
   })
 }
+
+/** What a CSRF token from csrfTokenFor looks like; anything else was never one of ours. */
+const CSRF_TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/
 
 function sentCsrfToken(request: FastifyRequest): string | undefined {
   const body: unknown = request.body
