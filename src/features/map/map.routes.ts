@@ -16,6 +16,7 @@ import { isCategory, isSubmissionId, readEntryForm, validateEntry, type EntryFor
 import { mapPaths, presentEntry, presentMap, presentScales } from './map.presenter.js'
 import { CATEGORY_HINTS, COACH_KIND, VOICE_NAMES, categoryNames } from './map.vocabulary.js'
 import { buildFamilyVersion, familyVersionPdf } from './family-version.js'
+import { mapSectionsHtml } from './map.html.js'
 import { CASEWORK_POLICY, hiddenPartsWarning, hiddenValueMatcher } from '../../family-record/index.js'
 
 const caseworkers = CASEWORK_POLICY
@@ -104,11 +105,12 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
     app.get('/families/:familyId/map', { config: { access: caseworkers } }, async (request, reply) => {
       const actor = actorOf(request)
       const familyId = familyIdOf(request)
-      const query = queryOf(request, { version: optionalWholeNumber, saved: optionalId })
+      const query = queryOf(request, { version: optionalWholeNumber, saved: optionalId, all: queryText(20) })
       const atVersion = query.version
+      const expanded = isCategory(query.all) ? query.all : undefined
       const view = await map.view(actor, familyId, atVersion)
       const editable = view.map.latest && view.map.closedOn === null && atVersion === undefined
-      const presented = presentMap(familyId, view.family.familyName, view.map.level, view.entries, { editable, version: view.map.shownVersion, latest: view.map.latest, goalWords: view.goalWords, familyComments: view.familyComments })
+      const presented = presentMap(familyId, view.family.familyName, view.map.level, view.entries, { editable, version: view.map.shownVersion, latest: view.map.latest, goalWords: view.goalWords, familyComments: view.familyComments, expanded })
       let advice
       if (query.saved !== undefined) {
         const saved = view.entries.find((entry) => entry.entryId === query.saved)
@@ -121,7 +123,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       // The saved form's draft in the browser is no longer needed.
       const clearDrafts = savedEntry === undefined ? undefined : `${mapPaths.add(familyId, savedEntry.category)} ${mapPaths.edit(familyId, savedEntry.entryId)}`
       const hiddenWarning = savedEntry === undefined ? undefined : hiddenPartsWarning(hiddenValueMatcher(view.hidden).find(savedEntry.text))
-      return reply.view(`${VIEWS}/map.njk`, { ...presented, advice, clearDrafts, hiddenWarning, scales: presentScales(view.scales) })
+      return reply.view(`${VIEWS}/map.njk`, { ...presented, sectionsHtml: mapSectionsHtml(presented), advice, clearDrafts, hiddenWarning, scales: presentScales(view.scales) })
     })
 
     app.get('/families/:familyId/map/add/:category', { config: { access: caseworkers } }, async (request, reply) => {
