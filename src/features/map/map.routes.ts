@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { actorOf } from '../../platform/http/request.js'
 import { NotFoundError } from '../../platform/http/errors.js'
 import { id, isId, optionalId, optionalWholeNumber, pageNumber, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
-import { presentErrors } from '../../platform/views/presenters.js'
+import { pageNumbers, presentErrors } from '../../platform/views/presenters.js'
 import { formatDateTime } from '../../platform/views/setup.js'
 import type { Actor } from '../../platform/http/types.js'
 import type { MapCategory } from '../../db/schema/maps.js'
@@ -274,6 +274,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       const { page } = queryOf(request, { page: pageNumber })
       const result = await map.history(actorOf(request), familyId, page)
       const names = categoryNames(result.map.level)
+      const historyPage = (number: number): string => `${mapPaths.history(familyId)}?page=${String(number)}`
       return reply.view(`${VIEWS}/history.njk`, {
         familyId, familyName: result.family.familyName, latest: result.map.version,
         rows: result.changes.map((change) => [
@@ -283,6 +284,12 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
           { text: `${change.typedByName}, ${formatDateTime(change.typedAt)}` },
         ]),
         paths: { map: mapPaths.map(familyId), compare: mapPaths.compare(familyId) },
+        // A long-running family's map has thousands of versions: 50 a page, newest first.
+        pagination: result.pageCount <= 1 ? undefined : {
+          previous: page > 1 ? { href: historyPage(page - 1) } : undefined,
+          next: page < result.pageCount ? { href: historyPage(page + 1) } : undefined,
+          items: pageNumbers(page, result.pageCount).map((number) => number === undefined ? { ellipsis: true } : { number, href: historyPage(number), current: number === page }),
+        },
       })
     })
 
