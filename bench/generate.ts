@@ -5,8 +5,8 @@
  *
  * Families with one to three children and their parents, episodes at every level of help with their
  * history, a map per episode with several versions of its entries, scaling over time and chronology
- * events. Set-based SQL in batches, with progress. All names are made up; NHS numbers are in the 999
- * test range.
+ * events, and one long-running family (bench/long-family.ts). Set-based SQL in batches, with
+ * progress. All names are made up; NHS numbers are in the 999 test range.
  */
 import pg from 'pg'
 import { DEVELOPMENT_APP_PASSWORD } from '../src/config.js'
@@ -14,6 +14,7 @@ import { runMigrations } from '../src/platform/db/migrate.js'
 import { ensureApplicationRole } from '../src/platform/db/roles.js'
 import { loadDemoData } from '../src/demo/demo-data.js'
 import { BENCH_DATABASE, openBenchCluster } from './bench-database.js'
+import { ensureLongFamily } from './long-family.js'
 
 const argument = process.argv.indexOf('--children')
 const children = argument === -1 ? 100_000 : Number(process.argv[argument + 1])
@@ -142,6 +143,8 @@ try {
     const done = Math.min(from + BATCH, families)
     console.log(`  ${String(done)} of ${String(families)} families (${String(Math.round((done / families) * 100))}%) after ${String(Math.round((Date.now() - started) / 1000))} s`)
   }
+  // One long-running family: 300 live entries, 3,000 versions, 200 scales (the map benchmark's second page).
+  await ensureLongFamily(db)
   await db.query('ANALYZE')
   const counts = await db.query<{ name: string; n: string }>(`
     select 'children' as name, count(*)::text as n from people where kind = 'child' union all

@@ -46,7 +46,7 @@ export function createServices({ config, database }: { config: Config; database:
   })
 
   const language = createLanguageService({ database, familyRecord })
-  const map = createMapService({ familyRecord, latestScales: scalingRecords.latestWholeMapScores })
+  const map = createMapService({ familyRecord, latestScales: scalingRecords.latestWholeMapScores, latestScalesQuery: scalingRecords.latestWholeMapScoresQuery })
   const protection = createProtectionService({ database, familyRecord })
   const readiness = createReadinessService({
     familyRecord,

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Transaction } from '../platform/db/database.js'
 import { contactDetails } from '../db/schema/index.js'
 
@@ -209,7 +209,16 @@ export async function valuesHiddenFrom(tx: Transaction, familyId: string, reader
  * downloaded and exported copies, which can be passed to anyone in the family, and for warning staff.
  */
 export async function valuesHiddenFromFamily(tx: Transaction, familyId: string): Promise<HiddenValue[]> {
-  const result = await tx.execute<{ value: string; hidden_from: string[] | null }>(sql`
+  const result = await tx.execute<{ value: string; hidden_from: string[] | null }>(hiddenValuesQuery(familyId))
+  return result.rows.map((row) => ({ value: row.value, hiddenFrom: row.hidden_from ?? [] }))
+}
+
+/**
+ * The same read as one SQL query giving rows of (value, hidden_from), for a page that gathers all its
+ * reads into one statement (the map page): the rule stays here, written once.
+ */
+export function hiddenValuesQuery(familyId: string | SQL): SQL {
+  return sql`
     select detail.value,
            array(select concat_ws(' ', person.given_name, person.family_name) from people person where person.id = any(detail.hidden_from_person_ids) order by person.given_name)
            || array(select member.display_name from users member join family_access access on access.user_id = member.id and access.family_id = detail.family_id
@@ -217,8 +226,7 @@ export async function valuesHiddenFromFamily(tx: Transaction, familyId: string):
       from contact_details detail
      where detail.family_id = ${familyId} and detail.removed_at is null
        and (cardinality(detail.hidden_from_person_ids) > 0
-            or exists (select 1 from family_access access where access.family_id = detail.family_id and access.user_id = any(detail.hidden_from_user_ids)))`)
-  return result.rows.map((row) => ({ value: row.value, hiddenFrom: row.hidden_from ?? [] }))
+            or exists (select 1 from family_access access where access.family_id = detail.family_id and access.user_id = any(detail.hidden_from_user_ids)))`
 }
 
 /**

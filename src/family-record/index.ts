@@ -9,5 +9,5 @@ export { BREAK_GLASS_MINUTES, canSearchFamilies, familiesVisibleTo, familyMember
 export { familyChildren, findVisibleFamily, type VisibleFamily } from './family.repository.js'
 export { ageInWords, ageOn, childDisplayName } from './children.js'
 export { memberFamily } from './member-family.js'
-export { HIDDEN_TEXT, hiddenPartsWarning, hiddenValueMatcher, valuesHiddenFrom, valuesHiddenFromFamily, type HiddenPartFound, type HiddenValue, type HiddenValueMatcher } from './hidden-values.js'
+export { HIDDEN_TEXT, hiddenPartsWarning, hiddenValueMatcher, hiddenValuesQuery, valuesHiddenFrom, valuesHiddenFromFamily, type HiddenPartFound, type HiddenValue, type HiddenValueMatcher } from './hidden-values.js'
 export { goalDuration, weeksNeeded, type GoalDuration } from './goal-duration.js'

@@ -48,38 +48,78 @@ export function familyCommentsOn(entryId: string, comments: readonly FamilyComme
     .map((comment) => ({ who: `Comment from ${describeContributor(comment.authorName, comment.authorKind)}, ${formatDate(comment.createdAt)}`, text: comment.text }))
 }
 
-export function presentMap(familyId: string, familyName: string, level: LevelOfHelp, entries: EntryState[], options: { editable: boolean; version: number; latest: boolean; goalWords?: GoalWords; familyComments?: readonly FamilyCommentRow[] }) {
+/** How many entries of a section the map page shows before "Show all": the newest ones. */
+export const SECTION_LIMIT = 10
+
+/** "Show all 40 harm statements": each kind of entry as counted. */
+function countedNames(level: LevelOfHelp): Record<MapCategory, string> {
+  const words = LEVEL_VOCABULARY[level]
+  return {
+    'harm': 'harm statements', 'danger': words.statements, 'complicating': 'complicating factors', 'strength': 'strengths',
+    'safety': 'examples of existing safety', 'goal': words.goals, 'next-step': 'next steps', 'grey-area': 'grey areas',
+  }
+}
+
+export function presentMap(familyId: string, familyName: string, level: LevelOfHelp, entries: EntryState[], options: {
+  editable: boolean; version: number; latest: boolean; goalWords?: GoalWords; familyComments?: readonly FamilyCommentRow[]
+  /** The section shown in full; every other shows its newest SECTION_LIMIT entries. */
+  expanded?: MapCategory
+}) {
   const names = categoryNames(level)
+  const counted = countedNames(level)
   // Every goal shows which of the children's words it answers (the child's view governs the plan).
-  const withComments = (entry: EntryState) => ({ ...presentEntry(familyId, entry, options.editable), familyComments: familyCommentsOn(entry.entryId, options.familyComments ?? []) })
+  const commentsByEntry = new Map<string, FamilyCommentRow[]>()
+  for (const comment of options.familyComments ?? []) commentsByEntry.set(comment.entryId, [...(commentsByEntry.get(comment.entryId) ?? []), comment])
+  const withComments = (entry: EntryState) => ({ ...presentEntry(familyId, entry, options.editable), familyComments: familyCommentsOn(entry.entryId, commentsByEntry.get(entry.entryId) ?? []) })
   const presentGoal = (goal: EntryState) => ({
     ...withComments(goal),
     childWords: (options.goalWords?.get(goal.entryId) ?? []).map((item) => ({ childName: item.childName, words: item.words })),
     childWordsHref: options.editable ? `/families/${familyId}/map/entries/${goal.entryId}/child-words` : undefined,
   })
-  const byCategory = (category: MapCategory) => entries.filter((entry) => entry.category === category)
-  const goals = byCategory('goal')
-  const section = (category: MapCategory) => ({
-    category,
-    heading: names[category].plural,
-    hint: CATEGORY_HINTS[category],
-    addHref: options.editable && category !== 'goal' ? mapPaths.add(familyId, category) : undefined,
-    addText: `Add ${/^[aeiou]/.test(names[category].singular) ? 'an' : 'a'} ${names[category].singular}`,
-    entries: byCategory(category).map((entry) => {
-      const presented = withComments(entry)
-      if (category === 'danger') {
-        const goal = goals.find((candidate) => candidate.pairedEntryId === entry.entryId)
-        return { ...presented, goal: goal === undefined ? undefined : presentGoal(goal),
-          addGoalHref: goal === undefined && options.editable ? `${mapPaths.add(familyId, 'goal')}?statement=${entry.entryId}` : undefined }
-      }
-      if (category === 'goal') {
-        const statement = entries.find((candidate) => candidate.entryId === entry.pairedEntryId)
-        return { ...presentGoal(entry), answers: statement === undefined ? undefined : statement.text }
-      }
-      return presented
-    }),
-  })
-  const unpaired = byCategory('danger').filter((statement) => !goals.some((goal) => goal.pairedEntryId === statement.entryId)).length
+  const byCategory = new Map<MapCategory, EntryState[]>()
+  for (const entry of entries) byCategory.set(entry.category, [...(byCategory.get(entry.category) ?? []), entry])
+  const goals = byCategory.get('goal') ?? []
+  const goalOf = new Map(goals.flatMap((goal) => (goal.pairedEntryId === null ? [] : [[goal.pairedEntryId, goal] as const])))
+  const byId = new Map(entries.map((entry) => [entry.entryId, entry]))
+  // Links between a statement and its goal reach the goal even when its section shows only the newest.
+  const versionQuery = options.latest ? '' : `version=${String(options.version)}&`
+  const mapHref = mapPaths.map(familyId)
+  const shownIn = (category: MapCategory): readonly EntryState[] => {
+    const all = byCategory.get(category) ?? []
+    return category === options.expanded || all.length <= SECTION_LIMIT ? all : all.slice(-SECTION_LIMIT)
+  }
+  const shownGoals = new Set(shownIn('goal').map((goal) => goal.entryId))
+  const section = (category: MapCategory) => {
+    const all = byCategory.get(category) ?? []
+    const shown = shownIn(category)
+    return {
+      category,
+      heading: names[category].plural,
+      hint: CATEGORY_HINTS[category],
+      addHref: options.editable && category !== 'goal' ? mapPaths.add(familyId, category) : undefined,
+      addText: `Add ${/^[aeiou]/.test(names[category].singular) ? 'an' : 'a'} ${names[category].singular}`,
+      total: all.length,
+      limit: SECTION_LIMIT,
+      hiddenCount: all.length - shown.length,
+      countedName: counted[category],
+      showAllHref: shown.length < all.length ? `${mapHref}?${versionQuery}all=${category}#section-${category}` : undefined,
+      showFewerHref: category === options.expanded && all.length > SECTION_LIMIT ? `${mapHref}${options.latest ? '' : `?version=${String(options.version)}`}#section-${category}` : undefined,
+      entries: shown.map((entry) => {
+        if (category === 'danger') {
+          const goal = goalOf.get(entry.entryId)
+          return { ...withComments(entry),
+            goal: goal === undefined ? undefined : { id: goal.entryId, text: goal.text, href: shownGoals.has(goal.entryId) ? `#entry-${goal.entryId}` : `${mapHref}?${versionQuery}all=goal#entry-${goal.entryId}` },
+            addGoalHref: goal === undefined && options.editable ? `${mapPaths.add(familyId, 'goal')}?statement=${entry.entryId}` : undefined }
+        }
+        if (category === 'goal') {
+          const statement = entry.pairedEntryId === null ? undefined : byId.get(entry.pairedEntryId)
+          return { ...presentGoal(entry), answers: statement === undefined ? undefined : statement.text }
+        }
+        return withComments(entry)
+      }),
+    }
+  }
+  const unpaired = (byCategory.get('danger') ?? []).filter((statement) => !goalOf.has(statement.entryId)).length
   return {
     familyId, familyName,
     tag: levelTag(level),

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { actorOf } from '../../platform/http/request.js'
 import { NotFoundError } from '../../platform/http/errors.js'
 import { id, isId, optionalId, optionalWholeNumber, pageNumber, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
-import { presentErrors } from '../../platform/views/presenters.js'
+import { pageNumbers, presentErrors } from '../../platform/views/presenters.js'
 import { formatDateTime } from '../../platform/views/setup.js'
 import type { Actor } from '../../platform/http/types.js'
 import type { MapCategory } from '../../db/schema/maps.js'
@@ -16,6 +16,7 @@ import { isCategory, isSubmissionId, readEntryForm, validateEntry, type EntryFor
 import { mapPaths, presentEntry, presentMap, presentScales } from './map.presenter.js'
 import { CATEGORY_HINTS, COACH_KIND, VOICE_NAMES, categoryNames } from './map.vocabulary.js'
 import { buildFamilyVersion, familyVersionPdf } from './family-version.js'
+import { mapSectionsHtml } from './map.html.js'
 import { CASEWORK_POLICY, hiddenPartsWarning, hiddenValueMatcher } from '../../family-record/index.js'
 
 const caseworkers = CASEWORK_POLICY
@@ -104,11 +105,12 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
     app.get('/families/:familyId/map', { config: { access: caseworkers } }, async (request, reply) => {
       const actor = actorOf(request)
       const familyId = familyIdOf(request)
-      const query = queryOf(request, { version: optionalWholeNumber, saved: optionalId })
+      const query = queryOf(request, { version: optionalWholeNumber, saved: optionalId, all: queryText(20) })
       const atVersion = query.version
+      const expanded = isCategory(query.all) ? query.all : undefined
       const view = await map.view(actor, familyId, atVersion)
       const editable = view.map.latest && view.map.closedOn === null && atVersion === undefined
-      const presented = presentMap(familyId, view.family.familyName, view.map.level, view.entries, { editable, version: view.map.shownVersion, latest: view.map.latest, goalWords: view.goalWords, familyComments: view.familyComments })
+      const presented = presentMap(familyId, view.family.familyName, view.map.level, view.entries, { editable, version: view.map.shownVersion, latest: view.map.latest, goalWords: view.goalWords, familyComments: view.familyComments, expanded })
       let advice
       if (query.saved !== undefined) {
         const saved = view.entries.find((entry) => entry.entryId === query.saved)
@@ -121,7 +123,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       // The saved form's draft in the browser is no longer needed.
       const clearDrafts = savedEntry === undefined ? undefined : `${mapPaths.add(familyId, savedEntry.category)} ${mapPaths.edit(familyId, savedEntry.entryId)}`
       const hiddenWarning = savedEntry === undefined ? undefined : hiddenPartsWarning(hiddenValueMatcher(view.hidden).find(savedEntry.text))
-      return reply.view(`${VIEWS}/map.njk`, { ...presented, advice, clearDrafts, hiddenWarning, scales: presentScales(view.scales) })
+      return reply.view(`${VIEWS}/map.njk`, { ...presented, sectionsHtml: mapSectionsHtml(presented), advice, clearDrafts, hiddenWarning, scales: presentScales(view.scales) })
     })
 
     app.get('/families/:familyId/map/add/:category', { config: { access: caseworkers } }, async (request, reply) => {
@@ -272,6 +274,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       const { page } = queryOf(request, { page: pageNumber })
       const result = await map.history(actorOf(request), familyId, page)
       const names = categoryNames(result.map.level)
+      const historyPage = (number: number): string => `${mapPaths.history(familyId)}?page=${String(number)}`
       return reply.view(`${VIEWS}/history.njk`, {
         familyId, familyName: result.family.familyName, latest: result.map.version,
         rows: result.changes.map((change) => [
@@ -281,6 +284,12 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
           { text: `${change.typedByName}, ${formatDateTime(change.typedAt)}` },
         ]),
         paths: { map: mapPaths.map(familyId), compare: mapPaths.compare(familyId) },
+        // A long-running family's map has thousands of versions: 50 a page, newest first.
+        pagination: result.pageCount <= 1 ? undefined : {
+          previous: page > 1 ? { href: historyPage(page - 1) } : undefined,
+          next: page < result.pageCount ? { href: historyPage(page + 1) } : undefined,
+          items: pageNumbers(page, result.pageCount).map((number) => number === undefined ? { ellipsis: true } : { number, href: historyPage(number), current: number === page }),
+        },
       })
     })
 

@@ -2,7 +2,8 @@ import type { Transaction } from '../../platform/db/database.js'
 import type { Actor } from '../../platform/http/types.js'
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import type { MapCategory, PerspectiveKind, VoiceKind } from '../../db/schema/index.js'
-import { CASEWORKERS, PARTNERS, applyVersioned, familyChildren, valuesHiddenFromFamily, type AuditNote, type FamilyRecord } from '../../family-record/index.js'
+import { sql, type SQL } from 'drizzle-orm'
+import { CASEWORKERS, PARTNERS, applyVersioned, familyChildren, hiddenValuesQuery, valuesHiddenFromFamily, type AuditNote, type FamilyRecord } from '../../family-record/index.js'
 import { termsInUse } from '../language/index.js'
 import { childWordsKeptFrom } from '../voice/index.js'
 import * as repository from './map.repository.js'
@@ -60,13 +61,24 @@ type Written = { outcome: 'saved'; entryId: string; version: number; mapVersion:
 /** One person's latest scale of the whole map that anyone may see (the scaling feature reads them). */
 export interface LatestScale { perspectiveKind: PerspectiveKind; perspectiveName: string; score: number; heldOn: string; recordedAt: Date }
 
+/** Newest first (as the scaling feature orders them). */
+function sortLatestScales(scales: LatestScale[]): LatestScale[] {
+  return scales.sort((a, b) => b.heldOn.localeCompare(a.heldOn) || b.recordedAt.getTime() - a.recordedAt.getTime())
+}
+
 /**
  * `latestScales` is the scaling feature's read, given by the composition root: the scaling feature
  * imports this one, so this one cannot import it back. Without it the map shows no scales.
  */
-export function createMapService(deps: { familyRecord: FamilyRecord; latestScales?: (tx: Transaction, mapId: string) => Promise<LatestScale[]> }) {
+export function createMapService(deps: {
+  familyRecord: FamilyRecord
+  latestScales?: (tx: Transaction, mapId: string) => Promise<LatestScale[]>
+  /** The same read as a query (rows of perspective_kind, perspective_name, score, held_on, recorded_at), for the map page's one statement. */
+  latestScalesQuery?: (mapId: SQL) => SQL
+}) {
   const { familyRecord } = deps
   const latestScales = deps.latestScales ?? (async () => [])
+  const latestScalesQuery = deps.latestScalesQuery ?? (() => sql`select null::text as perspective_kind, null::text as perspective_name, null::int as score, null::text as held_on, null::text as recorded_at where false`)
 
   async function liveMap(tx: Transaction, familyId: string, forUpdate = false) {
     const map = await repository.findFamilyMap(tx, familyId, forUpdate)
@@ -126,14 +138,16 @@ export function createMapService(deps: { familyRecord: FamilyRecord; latestScale
   return {
     async view(actor: Actor, familyId: string, atVersion?: number) {
       return familyRecord.withFamily(actor, familyId, { action: 'map.viewed', roles: CASEWORKERS }, async ({ tx, family, audit }) => {
-        const map = await liveMap(tx, familyId)
-        const version = atVersion === undefined ? map.version : Math.min(Math.max(atVersion, 0), map.version)
-        const entries = await repository.entriesAt(tx, map.id, atVersion === undefined ? undefined : version)
-        const { goalWords, familyComments } = await repository.whatOthersSaid(tx, familyId)
+        // One statement for everything the page shows: the map page is the busiest page there is.
+        const read = await repository.mapPage(tx, familyId, atVersion, { hidden: hiddenValuesQuery(familyId), scales: latestScalesQuery })
+        if (read === undefined) throw new NotFoundError('map')
+        const { map, shownVersion: version, entries, goalWords, familyComments } = read
         audit.details = { mapVersion: version }
         // Read only to warn the worker when what they wrote holds something hidden from the family.
-        const hidden = await valuesHiddenFromFamily(tx, familyId)
-        const scales = await latestScales(tx, map.id)
+        const hidden = read.hidden.map((row) => ({ value: row.value, hiddenFrom: row.hidden_from ?? [] }))
+        const scales = sortLatestScales(read.scales.map((row) => ({
+          perspectiveKind: row.perspective_kind as PerspectiveKind, perspectiveName: row.perspective_name, score: row.score, heldOn: row.held_on, recordedAt: new Date(row.recorded_at),
+        })))
         return { family, map: { ...map, shownVersion: version, latest: version === map.version }, entries, goalWords, familyComments, hidden, scales }
       })
     },

@@ -240,4 +240,36 @@ describe('the map', () => {
     const print = await rowan.get(`${mapUrl}/print`)
     expect(print.body).toContain('<strong>6 out of 10</strong>: Claire (mum), 20 November 2026')
   })
+  it('shows a long section\'s newest entries with a link to all of them, keeps all on the print, and pages the history', async () => {
+    const { rows } = await t.db.owner<{ id: string; organisation_id: string; version: number; user_id: string }>(
+      `select m.id, m.organisation_id, m.version, u.id as user_id from maps m join users u on u.email = 'practitioner@fellside.example' where m.family_id = $1`, [familyId])
+    const found = rows[0]
+    if (found === undefined) throw new Error('no map')
+    // 15 more strengths, each changed three times: 60 versions more, so the history has two pages at least.
+    await t.db.owner(`with added as (
+        insert into map_entries (organisation_id, map_id, category) select $1, $2, 'strength' from generate_series(1, 15) returning id)
+      insert into map_entry_versions (organisation_id, entry_id, map_id, version, map_version, change, text, said_by_kind, said_by_name, typed_by, typed_at, submission_id)
+      select $1, a.id, $2, v, $3 + row_number() over (order by a.id, v), case when v = 1 then 'added' else 'changed' end,
+             'Long strength ' || a.id || ' at version ' || v, 'worker', 'Rowan Ashby', $4, now() + v * interval '1 minute', gen_random_uuid()
+        from added a cross join generate_series(1, 4) v`, [found.organisation_id, found.id, found.version, found.user_id])
+    await t.db.owner(`update map_entries set current_version = 4 where map_id = $1 and current_version = 1 and category = 'strength' and id in (select entry_id from map_entry_versions where text like 'Long strength %')`, [found.id])
+    await t.db.owner('update maps set version = version + 60 where id = $1', [found.id])
+    const { rows: counted } = await t.db.owner<{ n: number }>(`select count(*)::int as n from map_entries where map_id = $1 and category = 'strength' and removed_at is null`, [found.id])
+    const strengths = counted[0]?.n ?? 0
+
+    const page = await rowan.get(mapUrl)
+    expect(page.body).toContain(`The newest 10 of ${String(strengths)}. <a class="govuk-link" href="${mapUrl}?all=strength#section-strength">Show all ${String(strengths)} strengths</a>`)
+    expect(page.body.match(/Long strength /g)).toHaveLength(10)
+    const all = await rowan.get(`${mapUrl}?all=strength`)
+    expect(all.statusCode).toBe(200)
+    expect(all.body.match(/Long strength /g)).toHaveLength(15)
+    expect(all.body).toContain(`href="${mapUrl}#section-strength">Show only the newest 10 strengths</a>`)
+    const print = await rowan.get(`${mapUrl}/print`)
+    expect(print.body.match(/Long strength /g)).toHaveLength(15)
+    const history = await rowan.get(`${mapUrl}/history`)
+    expect(history.body).toContain(`href="${mapUrl}/history?page=2"`)
+    const second = await rowan.get(`${mapUrl}/history?page=2`)
+    expect(second.statusCode).toBe(200)
+    expect(second.body).toContain(`href="${mapUrl}/history?page=1"`)
+  })
 })

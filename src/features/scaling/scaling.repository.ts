@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, isNotNull, or, sql, type SQL } from 'drizzle-orm'
 import type { Transaction } from '../../platform/db/database.js'
 import { mapEntries, scalingRounds, scalingScores, users, type PerspectiveKind } from '../../db/schema/index.js'
 
@@ -34,13 +34,26 @@ export interface LatestScale { perspectiveKind: PerspectiveKind; perspectiveName
  * blind round's only once it is revealed. Newest first; one statement, for the map page.
  */
 export async function latestWholeMapScores(tx: Transaction, mapId: string): Promise<LatestScale[]> {
-  const rows = await tx.selectDistinctOn([sql`lower(${scalingScores.perspectiveName})`], {
-    perspectiveKind: scalingScores.perspectiveKind, perspectiveName: scalingScores.perspectiveName, score: scalingScores.score,
-    heldOn: scalingRounds.heldOn, recordedAt: scalingScores.recordedAt,
-  }).from(scalingScores).innerJoin(scalingRounds, eq(scalingRounds.id, scalingScores.roundId))
-    .where(and(eq(scalingRounds.mapId, mapId), isNull(scalingRounds.entryId), or(eq(scalingRounds.blind, false), isNotNull(scalingRounds.revealedAt))))
-    .orderBy(sql`lower(${scalingScores.perspectiveName})`, desc(scalingRounds.heldOn), desc(scalingScores.recordedAt))
-  return rows.sort((a, b) => b.heldOn.localeCompare(a.heldOn) || b.recordedAt.getTime() - a.recordedAt.getTime())
+  const rows = await tx.execute<{ perspective_kind: PerspectiveKind; perspective_name: string; score: number; held_on: string; recorded_at: string }>(latestWholeMapScoresQuery(mapId))
+  return sortLatestScales(rows.rows.map((row) => ({ perspectiveKind: row.perspective_kind, perspectiveName: row.perspective_name, score: row.score, heldOn: row.held_on, recordedAt: new Date(row.recorded_at) })))
+}
+
+/**
+ * The same read as one SQL query giving rows of (perspective_kind, perspective_name, score, held_on,
+ * recorded_at), unordered, for a page that gathers its reads into one statement (the map page); sort
+ * what it gives with sortLatestScales.
+ */
+export function latestWholeMapScoresQuery(mapId: string | SQL): SQL {
+  return sql`
+    select distinct on (lower(s.perspective_name)) s.perspective_kind, s.perspective_name, s.score, r.held_on::text as held_on, s.recorded_at
+      from ${scalingScores} s join ${scalingRounds} r on r.id = s.round_id
+     where r.map_id = ${mapId} and r.entry_id is null and (r.blind = false or r.revealed_at is not null)
+     order by lower(s.perspective_name), r.held_on desc, s.recorded_at desc`
+}
+
+/** Newest first. */
+export function sortLatestScales(scales: LatestScale[]): LatestScale[] {
+  return scales.sort((a, b) => b.heldOn.localeCompare(a.heldOn) || b.recordedAt.getTime() - a.recordedAt.getTime())
 }
 
 /** One round of a map, locked for update when asked. */
