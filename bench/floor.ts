@@ -1,95 +1,104 @@
 /**
- * The floor of a page benchmark: the SQL one real request of the page runs, captured where it leaves
- * for PostgreSQL (every statement the pg driver sends: the session lookup, BEGIN, the reads, the audit
- * row, COMMIT, whether built by the ORM or written by hand, prepared or not), then replayed straight
- * through pg at the same concurrency. What the page costs above its floor is HTTP, sessions, rendering
- * and the ORM.
+ * A page's floor: the SQL one real request runs, captured at the pg driver, then replayed straight
+ * through a pg pool with the same concurrency as the load test of the page. What the page costs above
+ * its floor is HTTP, sessions, rendering and the ORM; app/floor near 1 means the database is the limit.
  *
- * The audit row cannot be replayed as it was: each row must follow the newest of its chain and be
- * signed over its place in it. So the replay signs it afresh with the chain head it was just given,
- * as the application does (that work is part of the floor).
+ * - captureRequestStatements(run): every statement (BEGIN and COMMIT too) any pg client sends while
+ *   run() makes one request, in order, with its parameters;
+ * - replayStatementsFloor(...): replays them at N connections for some seconds; the audit row each
+ *   read writes is re-placed on its chain (next sequence, previous signature, fresh signature), as the
+ *   application does, so replays take the chain head lock and add real rows just as requests do;
+ * - loadTestPage(...): an autocannon load test of one page that keeps every response time, so the
+ *   95th percentile is exact rather than autocannon's nearest bucket.
  */
-import type { FastifyInstance } from 'fastify'
+import autocannon from 'autocannon'
 import pg from 'pg'
-import { signChainedEvent, type ChainedEvent } from '../src/platform/audit/chain.js'
+import { signChainedEvent } from '../src/platform/audit/chain.js'
 
-export interface CapturedStatement { text: string; values: unknown[]; name?: string; rowMode?: string }
+export interface FloorStatement { text: string; values: unknown[]; rowMode?: string; types?: unknown }
+export interface FloorFigures { requestsPerSecond: number; p50: number; p95: number; count: number }
 
-type QueryArgument = string | { text: string; values?: unknown[]; name?: string; rowMode?: string }
-
-/** Records every statement a pool's clients send while `capture` runs. */
-export function statementRecorder(pool: pg.Pool) {
-  const captured: CapturedStatement[] = []
-  let recording = false
-  pool.on('connect', (client) => {
-    const original = client.query.bind(client) as (...args: unknown[]) => unknown
-    ;(client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      if (recording) {
-        const [first, second] = args as [QueryArgument, unknown]
-        const values = Array.isArray(second) ? second : typeof first === 'object' ? first.values ?? [] : []
-        captured.push(typeof first === 'string'
-          ? { text: first, values }
-          : { text: first.text, values, ...(first.name === undefined ? {} : { name: first.name }), ...(first.rowMode === undefined ? {} : { rowMode: first.rowMode }) })
-      }
-      return original(...args)
-    }
-  })
-  return {
-    async capture(app: FastifyInstance, url: string, cookie: string): Promise<CapturedStatement[]> {
-      captured.length = 0
-      recording = true
-      try {
-        const response = await app.inject({ method: 'GET', url, headers: { cookie } })
-        if (response.statusCode !== 200) throw new Error(`captured request answered ${String(response.statusCode)}`)
-      } finally {
-        recording = false
-      }
-      return [...captured]
-    },
-  }
-}
-
-function percentile(values: number[], p: number): number {
+export function floorPercentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0
 }
 
-const AUDIT_INSERT = /^\s*insert into audit_events/i
-const AUDIT_HEAD = /mapwell_audit_chain_head/
+type QueryFunction = (this: pg.Client, ...args: unknown[]) => unknown
 
-/**
- * Replays the statements at `connections` connections for `seconds`, each pass with `substitute`
- * applied to every parameter (to spread the passes over many families). Gives passes a second and the
- * 95th percentile of a pass, in milliseconds.
- */
-export async function replayFloor(options: {
-  connectionString: string; statements: CapturedStatement[]; connections: number; seconds: number; auditKey: Buffer
-  substitute: (pass: number) => (value: unknown) => unknown
-}): Promise<{ perSecond: number; p95: number; passes: number }> {
-  const { statements, connections, seconds, auditKey } = options
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: connections })
+/** Runs `run` (one request, made in this process) and returns the statements every pg client sent meanwhile. */
+export async function captureRequestStatements(run: () => Promise<void>): Promise<FloorStatement[]> {
+  const captured: FloorStatement[] = []
+  const prototype = pg.Client.prototype as unknown as { query: QueryFunction }
+  const original = prototype.query
+  prototype.query = function capture(this: pg.Client, ...args: unknown[]) {
+    const [first, second] = args
+    if (typeof first === 'string') {
+      captured.push({ text: first, values: Array.isArray(second) ? [...(second as unknown[])] : [] })
+    } else if (first !== null && typeof first === 'object' && 'text' in first) {
+      const config = first as { text: string; values?: unknown[]; rowMode?: string; types?: unknown }
+      captured.push({
+        text: config.text, values: [...(config.values ?? (Array.isArray(second) ? second as unknown[] : []))],
+        ...(config.rowMode === undefined ? {} : { rowMode: config.rowMode }), ...(config.types === undefined ? {} : { types: config.types }),
+      })
+    }
+    return original.apply(this, args)
+  }
+  try {
+    await run()
+  } finally {
+    prototype.query = original
+  }
+  return captured
+}
+
+const AUDIT_HEAD = /mapwell_audit_chain_head/
+const AUDIT_INSERT = /insert into audit_events\s*\(organisation_id, chain_sequence, occurred_at, actor_user_id, action, outcome, subject_type, subject_id, request_id, details, prev_hash, hash\)/
+
+/** The audit insert's values re-placed after the chain head just read, and signed as the application signs them. */
+function replacedAuditValues(values: unknown[], head: { next_sequence: string; prev_hash: string; occurred_at: string }, auditKey: Buffer): unknown[] {
+  const [organisationId, , , actorUserId, action, outcome, subjectType, subjectId, requestId, details] = values as (string | null)[]
+  const event = {
+    organisationId: organisationId ?? null, sequence: head.next_sequence, occurredAt: head.occurred_at, actorUserId: actorUserId ?? null,
+    action: action ?? '', outcome: outcome ?? 'success', subjectType: subjectType ?? null, subjectId: subjectId ?? null, requestId: requestId ?? null,
+    details: JSON.parse(details ?? '{}') as unknown, prevHash: head.prev_hash,
+  }
+  return [organisationId, head.next_sequence, head.occurred_at, actorUserId, action, outcome, subjectType, subjectId, requestId, details, head.prev_hash, signChainedEvent(auditKey, event)]
+}
+
+/** Replays one request's statements over and over at `connections` connections for `seconds`. */
+export async function replayStatementsFloor(options: {
+  connectionString: string; statements: FloorStatement[]; connections: number; seconds: number; auditKey: Buffer
+  /** Applied to every parameter of a pass, to spread the passes over many families (none: replayed as captured). */
+  substitute?: (pass: number) => (value: unknown) => unknown
+}): Promise<FloorFigures> {
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.connections })
+  pool.on('error', () => undefined)
   const latencies: number[] = []
   let pass = 0
-  const deadline = Date.now() + seconds * 1000
+  const deadline = Date.now() + options.seconds * 1000
+  const began = performance.now()
   try {
-    await Promise.all(Array.from({ length: connections }, async () => {
+    await Promise.all(Array.from({ length: options.connections }, async () => {
       const client = await pool.connect()
       try {
         while (Date.now() < deadline) {
-          const swap = options.substitute(pass++)
+          const swap = options.substitute?.(pass++) ?? ((value: unknown) => value)
           const startedAt = performance.now()
           let head: { next_sequence: string; prev_hash: string; occurred_at: string } | undefined
-          for (const statement of statements) {
-            let values = statement.values.map(swap)
-            if (AUDIT_INSERT.test(statement.text) && head !== undefined) values = resign(values, head, auditKey)
-            const result = await client.query({ text: statement.text, values, ...(statement.name === undefined ? {} : { name: statement.name }), ...(statement.rowMode === 'array' ? { rowMode: 'array' as const } : {}) })
-            if (AUDIT_HEAD.test(statement.text)) {
-              const row: unknown = result.rows[0]
-              head = Array.isArray(row) ? { next_sequence: String(row[0]), prev_hash: String(row[1]), occurred_at: String(row[2]) } : row as typeof head
-            }
+          for (const statement of options.statements) {
+            const given = statement.values.map(swap)
+            const values = AUDIT_INSERT.test(statement.text) && head !== undefined ? replacedAuditValues(given, head, options.auditKey) : given
+            const result = await client.query({
+              text: statement.text, values, ...(statement.rowMode === undefined ? {} : { rowMode: statement.rowMode as 'array' }),
+              ...(statement.types === undefined ? {} : { types: statement.types as pg.CustomTypesConfig }),
+            })
+            if (AUDIT_HEAD.test(statement.text)) head = result.rows[0] as typeof head
           }
           latencies.push(performance.now() - startedAt)
         }
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined)
+        throw error
       } finally {
         client.release()
       }
@@ -97,24 +106,21 @@ export async function replayFloor(options: {
   } finally {
     await pool.end()
   }
-  return { perSecond: latencies.length / seconds, p95: percentile(latencies, 95), passes: latencies.length }
+  const elapsed = (performance.now() - began) / 1000
+  return { requestsPerSecond: latencies.length / elapsed, p50: floorPercentile(latencies, 50), p95: floorPercentile(latencies, 95), count: latencies.length }
 }
 
-/**
- * The audit insert's values are, in order: organisation, sequence, occurred at, actor, action, outcome,
- * subject type, subject id, request id, details (JSON), previous signature, signature.
- */
-function resign(values: unknown[], head: { next_sequence: string; prev_hash: string; occurred_at: string }, key: Buffer): unknown[] {
-  const [organisationId, , , actorUserId, action, outcome, subjectType, subjectId, requestId, details] = values as (string | null)[]
-  const event: ChainedEvent = {
-    organisationId: organisationId ?? null, sequence: head.next_sequence, occurredAt: head.occurred_at, actorUserId: actorUserId ?? null,
-    action: action ?? '', outcome: outcome ?? 'success', subjectType: subjectType ?? null, subjectId: subjectId ?? null, requestId: requestId ?? null,
-    details: JSON.parse(details ?? '{}'), prevHash: head.prev_hash,
+/** An autocannon load test of one page, keeping every response's time. */
+export async function loadTestPage(options: { url: string; cookie?: string; connections: number; seconds: number }): Promise<FloorFigures & { failed: number }> {
+  const latencies: number[] = []
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const tracker = autocannon({
+      url: options.url, connections: options.connections, duration: options.seconds, headers: options.cookie === undefined ? {} : { cookie: options.cookie },
+    }, (error, outcome) => { if (error === null) resolve(outcome); else reject(error instanceof Error ? error : new Error(String(error))) })
+    tracker.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => { latencies.push(responseTime) })
+  })
+  return {
+    requestsPerSecond: result.requests.average, p50: floorPercentile(latencies, 50), p95: floorPercentile(latencies, 95),
+    count: latencies.length, failed: result.non2xx + result.errors,
   }
-  const next = [...values]
-  next[1] = head.next_sequence
-  next[2] = head.occurred_at
-  next[10] = head.prev_hash
-  next[11] = signChainedEvent(key, event)
-  return next
 }

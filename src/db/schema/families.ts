@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, date, integer, boolean, index, check } from 'drizzle-orm/pg-core'
+import { pgTable, uuid, text, timestamp, date, integer, boolean, index, check, primaryKey } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 import { organisations, teams } from './organisations.js'
 import { users } from './users.js'
@@ -50,12 +50,25 @@ export const people = pgTable('people', {
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  /** The name as name search compares it (kept by the database; see mapwell_people_matching_name). */
+  searchName: text('search_name').generatedAlwaysAs(sql`lower(given_name || ' ' || family_name || coalesce(' ' || known_as, ''))`),
 }, (table) => [
   index('people_family').on(table.familyId),
+  index('people_search_name').on(table.organisationId, table.searchName),
   index('people_date_of_birth').on(table.organisationId, table.dateOfBirth),
   index('people_nhs_number').on(table.organisationId, table.nhsNumber),
   check('people_unborn_has_expected_date', sql`(${table.kind} = 'unborn-child') = (${table.expectedDate} IS NOT NULL)`),
 ])
+
+/**
+ * Every name in use in an organisation, as search compares it, and how many people have it: name search
+ * compares each distinct name once. Kept by triggers on people; the application role cannot touch it.
+ */
+export const personNames = pgTable('person_names', {
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  searchName: text('search_name').notNull(),
+  people: integer('people').notNull(),
+}, (table) => [primaryKey({ name: 'person_names_pkey', columns: [table.organisationId, table.searchName] })])
 
 /** How two people in a family are related: "person is <relationship> of relatedPerson". */
 export const relationships = pgTable('relationships', {

@@ -72,7 +72,7 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
   async function renderAgree(request: FastifyRequest, reply: FastifyReply, familyId: string, values?: Record<string, string | string[]>, errors: Record<string, string> = {}, refusals: string[] = []) {
     const actor = actorOf(request)
     const data = await plan.view(actor, familyId)
-    const members = await plan.copyFor(actor, familyId)
+    const members = data.readers
     const chosen = Array.isArray(values?.agreedBy) ? values.agreedBy : []
     const { family } = data
     const parents = await plan.parents(actor, familyId)
@@ -150,7 +150,7 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
       const query = queryOf(request, { version: optionalWholeNumber, saved: queryText(40) })
       const atVersion = query.version
       const data = await plan.view(actor, familyId, atVersion)
-      const members = await plan.copyFor(actor, familyId)
+      const members = data.readers
       const editable = data.plan.latest && !data.plan.closed && atVersion === undefined
       const context = { statements: data.statements, words: data.words, summaries: data.summaries, editable }
       const stages = trajectoryStages(data.stages, today())

@@ -92,8 +92,10 @@ export function createPlanService(deps: { familyRecord: FamilyRecord }) {
       return familyRecord.withFamily(actor, familyId, { action: 'plan.viewed', ...READ }, async ({ tx, family, audit }) => {
         const data = await everything(tx, familyId, atVersion)
         const familyResponses = await repository.familyResponses(tx, familyId)
+        // Who can have a copy of the plan, in the same read: the page lists them.
+        const readers = await repository.networkOf(tx, familyId)
         audit.details = { planVersion: data.plan.shownVersion }
-        return { family, ...data, familyResponses }
+        return { family, ...data, familyResponses, readers }
       })
     },
 

@@ -20,6 +20,8 @@ export const APPLICATION_PRIVILEGES: Record<string, readonly string[]> = {
   audit_chains: ['SELECT'],
   families: ['SELECT', 'INSERT', 'UPDATE'],
   people: ['SELECT', 'INSERT', 'UPDATE'],
+  // None: only name search (mapwell_people_matching_name) and the triggers on people use it.
+  person_names: [],
   relationships: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   contact_details: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   episodes: ['SELECT', 'INSERT', 'UPDATE'],
@@ -112,6 +114,7 @@ export async function applyApplicationRole(client: pg.Client, role: string, pass
     await client.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`)
     await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${ident}`)
     for (const [table, privileges] of Object.entries(APPLICATION_PRIVILEGES)) {
+      if (privileges.length === 0) continue
       await client.query(`GRANT ${privileges.join(', ')} ON ${client.escapeIdentifier(table)} TO ${ident}`)
     }
     for (const sequence of APPLICATION_SEQUENCES) {
