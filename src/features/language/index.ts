@@ -5,3 +5,5 @@ export { coach, TEXT_KINDS, type CoachResult, type TextKind } from './coach.js'
 export { DEFAULT_TERMS, type LanguageTerm } from './default-terms.js'
 /** The list in use (the organisation's, or the recommended one), for a document built inside another feature's unit of work. */
 export { termsInUse } from './language.repository.js'
+/** Acronyms and what they stand for, written out in every copy a family reads. */
+export { ACRONYMS, acronymsFor, acronymsInUse, type Acronym } from './acronyms.js'

@@ -253,7 +253,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       const familyId = familyIdOf(request)
       const data = await map.familyVersionData(actorOf(request), familyId, 'print')
       return reply.view(`${VIEWS}/print.njk`, {
-        version: hiddenValueMatcher(data.hidden).blankDeep(buildFamilyVersion(data.family.familyName, data.childNames, data.entries, data.terms)),
+        version: hiddenValueMatcher(data.hidden).blankDeep(buildFamilyVersion(data.family.familyName, data.childNames, data.entries, data.acronyms)),
         scales: hiddenValueMatcher(data.hidden).blankDeep(presentScales(data.scales)),
         mapHref: mapPaths.map(familyId), pdfHref: `${mapPaths.map(familyId)}/family-version.pdf`,
       })
@@ -262,7 +262,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
     app.get('/families/:familyId/map/family-version.pdf', { config: { access: caseworkers } }, async (request, reply) => {
       const familyId = familyIdOf(request)
       const data = await map.familyVersionData(actorOf(request), familyId, 'pdf')
-      const pdf = await familyVersionPdf(hiddenValueMatcher(data.hidden).blankDeep(buildFamilyVersion(data.family.familyName, data.childNames, data.entries, data.terms)))
+      const pdf = await familyVersionPdf(hiddenValueMatcher(data.hidden).blankDeep(buildFamilyVersion(data.family.familyName, data.childNames, data.entries, data.acronyms)))
       const fileName = `${data.family.familyName.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}-plan.pdf`
       return reply.type('application/pdf').header('Content-Disposition', `attachment; filename="${fileName}"`).send(pdf)
     })

@@ -137,7 +137,7 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
       familyName: data.family.familyName, readerName: data.readerName, forNetworkMember: reader.kind === 'network-member',
       childNames: data.children.filter((child) => child.kind === 'child').map((child) => child.name), planVersion: data.plan.version,
       agreement: agreement === undefined ? undefined : { agreedBy: agreement.agreedBy, agreedOn: agreement.agreedOn, planVersion: agreement.planVersion },
-      rules: data.rules, statements: data.statements, words: data.words, summaries: data.summaries, stages: trajectoryStages(data.stages, today()), today: today(),
+      rules: data.rules, statements: data.statements, words: data.words, summaries: data.summaries, stages: trajectoryStages(data.stages, today()), today: today(), acronyms: data.acronyms,
     }))
   }
 
@@ -329,7 +329,7 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
       const planCopy = await planDocument(request, familyId)
       return reply.type('application/json').send({
         family: mapData.family.familyName,
-        map: hiddenValueMatcher(mapData.hidden).blankDeep(buildFamilyVersion(mapData.family.familyName, mapData.childNames, mapData.entries, mapData.terms)),
+        map: hiddenValueMatcher(mapData.hidden).blankDeep(buildFamilyVersion(mapData.family.familyName, mapData.childNames, mapData.entries, mapData.acronyms)),
         plan: planCopy,
       })
     })
