@@ -82,6 +82,8 @@ const EXPECTED: Record<string, string> = {
   'GET /families/:familyId/plan/plan.pdf': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/family-copy.json': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/readiness': 'staff: conference-chair, practitioner, team-manager',
+  'GET /families/:familyId/share-review': 'staff: conference-chair, practitioner, team-manager',
+  'POST /families/:familyId/share-review': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/sharing': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/sharing/invite': 'staff: conference-chair, practitioner, team-manager',
   'POST /families/:familyId/sharing/invite': 'staff: conference-chair, practitioner, team-manager',

@@ -23,6 +23,7 @@ import { createAccountService } from './features/account/index.js'
 import { createSharingService } from './features/sharing/index.js'
 import { createFamilySpaceService } from './features/family-space/index.js'
 import { createPartnerService } from './features/partner/index.js'
+import { createShareReviewService } from './features/share-review/index.js'
 import { activeAdministrators, createProtectionService, insertAlerts } from './features/protection/index.js'
 import { createHomeService } from './features/home/index.js'
 
@@ -77,6 +78,7 @@ export function createServices({ config, database }: { config: Config; database:
     sharing: createSharingService({ database, familyRecord, secrets }),
     familySpace: createFamilySpaceService({ database, familyRecord }),
     partner: createPartnerService({ database, familyRecord, map }),
+    shareReview: createShareReviewService({ familyRecord }),
     protection,
     home: createHomeService({ database }),
   }

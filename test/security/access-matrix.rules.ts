@@ -79,6 +79,8 @@ export const RULES: Record<string, Rule> = {
   'GET /families/:familyId/plan/plan.pdf': 'casework-family',
   'GET /families/:familyId/family-copy.json': 'casework-family',
   'GET /families/:familyId/readiness': 'casework-family',
+  'GET /families/:familyId/share-review': 'casework-family',
+  'POST /families/:familyId/share-review': 'casework-family',
   'GET /families/:familyId/sharing': 'casework-family',
   'GET /families/:familyId/sharing/invite': 'casework-family',
   'POST /families/:familyId/sharing/invite': 'casework-family',
