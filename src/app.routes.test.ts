@@ -84,6 +84,7 @@ const EXPECTED: Record<string, string> = {
   'GET /families/:familyId/readiness': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/share-review': 'staff: conference-chair, practitioner, team-manager',
   'POST /families/:familyId/share-review': 'staff: conference-chair, practitioner, team-manager',
+  'GET /families/:familyId/share-review/booklets/:bookletId': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/sharing': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/sharing/invite': 'staff: conference-chair, practitioner, team-manager',
   'POST /families/:familyId/sharing/invite': 'staff: conference-chair, practitioner, team-manager',

@@ -139,10 +139,34 @@ describe('every copy a family reads', () => {
     expect(rows.map((row) => row.outcome)).toEqual(['failure', 'success'])
   })
 
+  it('checks every page of a booklet with the coach before it goes to the parents, and fixes a page there', async () => {
+    const checkUrl = bookletUrl.replace('/booklets/', '/share-review/booklets/')
+    const check = await rowan.get(checkUrl)
+    expect(check.statusCode).toBe(200)
+    const card = /<div id="text-page-1">[\s\S]*?<\/dl>/.exec(check.body)?.[0] ?? ''
+    expect(card).toContain('A label for abuse')
+    expect(wordsOf({ body: card } as LightMyRequestResponse)).toContain(`The family will read: ${FAMILY_READS}`)
+    expect(check.body).toContain(`action="${bookletUrl}/status"`)
+    const changeHref = (/<a class="govuk-link" href="([^"]+)">Change/.exec(card)?.[1] ?? '').replace(/&amp;/g, '&')
+    expect(changeHref).toBe(`${bookletUrl}/pages/1/edit?returnTo=${encodeURIComponent(checkUrl)}`)
+    const edit = await rowan.get(changeHref)
+    expect(edit.body).toContain('Back to the check before sending')
+    const baseVersion = /name="baseVersion" value="(\d+)"/.exec(edit.body)?.[1] ?? ''
+    const saved = await rowan.postMultipart(changeHref, { submissionId: submissionIdIn(edit.body), baseVersion, text: 'Mum and Leo live in a new house. It is a safe place.', description: '' })
+    expect(saved.statusCode).toBe(303)
+    expect(saved.headers.location).toBe(`${checkUrl}?changed=page-1#text-page-1`)
+    const after = await rowan.get(`${checkUrl}?changed=page-1`)
+    expect(after.body).toContain('Your change is saved')
+    expect(/<div id="text-page-1">[\s\S]*?<\/dl>/.exec(after.body)?.[0] ?? '').not.toContain('A label for abuse')
+    expect((await rowan.post(`${bookletUrl}/status`, { action: 'send-to-parents', submissionId: crypto.randomUUID() })).statusCode).toBe(303)
+    expect((await rowan.get(checkUrl)).body).toContain('This booklet is already with the parents for their comments.')
+  })
+
   it('answers 404 to a practitioner who may not see the family, and to a family member', async () => {
     const otherCouncil = await signedIn(t.app, 'practitioner@lakemoor.example')
     expect((await otherCouncil.get(`/families/${familyId}/share-review`)).statusCode).toBe(404)
     expect((await otherCouncil.post(`/families/${familyId}/share-review`, { mapVersion: '1', planVersion: '1' })).statusCode).toBe(404)
+    expect((await otherCouncil.get(bookletUrl.replace('/booklets/', '/share-review/booklets/'))).statusCode).toBe(404)
     expect((await claire.get(`/families/${familyId}/share-review`)).statusCode).toBe(404)
   })
 })

@@ -81,6 +81,7 @@ export const RULES: Record<string, Rule> = {
   'GET /families/:familyId/readiness': 'casework-family',
   'GET /families/:familyId/share-review': 'casework-family',
   'POST /families/:familyId/share-review': 'casework-family',
+  'GET /families/:familyId/share-review/booklets/:bookletId': 'casework-family',
   'GET /families/:familyId/sharing': 'casework-family',
   'GET /families/:familyId/sharing/invite': 'casework-family',
   'POST /families/:familyId/sharing/invite': 'casework-family',

@@ -15,4 +15,6 @@ export const bookletPaths = {
   print: (familyId: string, bookletId: string) => `/families/${familyId}/booklets/${bookletId}/print`,
   pdf: (familyId: string, bookletId: string) => `/families/${familyId}/booklets/${bookletId}/booklet.pdf`,
   family: (familyId: string) => `/families/${familyId}`,
+  /** The check before sending to the parents: every page with the coach's advice (a page of its own, outside this feature). */
+  check: (familyId: string, bookletId: string) => `/families/${familyId}/share-review/booklets/${bookletId}`,
 }

@@ -137,6 +137,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'settings.readiness-threshold-changed': 'Changed: the organisation\'s readiness settings',
   'settings.second-factor-changed': 'Changed: the organisation\'s second factor settings',
   'settings.viewed': 'Looked at: the organisation\'s settings',
+  'share-review.booklet-viewed': 'Looked at: the check before sending a words and pictures booklet to the parents',
   'share-review.shared': 'Checked the family\'s copies of the map and plan, and shared them with the family',
   'share-review.viewed': 'Looked at: the check before sharing with the family',
   'sharing.family-member-ended': 'Removed: a family member\'s access',

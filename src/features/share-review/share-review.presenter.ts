@@ -1,10 +1,12 @@
 import type { LevelOfHelp } from '../../db/schema/index.js'
 import { categoryNames, mapPaths } from '../map/index.js'
 import { planPaths } from '../plan/index.js'
-import type { FamilyCopyReview, ReviewedThing } from './share-review.service.js'
+import { bookletPaths, type BookletText } from '../booklets/index.js'
+import type { FamilyCopyReview, ReviewedText, ReviewedThing } from './share-review.service.js'
 
 export const shareReviewPaths = {
   familyCopy: (familyId: string) => `/families/${familyId}/share-review`,
+  booklet: (familyId: string, bookletId: string) => bookletPaths.check(familyId, bookletId),
 }
 
 function capitalise(text: string): string {
@@ -81,5 +83,34 @@ export function presentFamilyCopyReview(familyId: string, familyName: string, re
       { name: 'The safety plan (family copy)', print: planPaths.print(familyId), pdf: planPaths.pdf(familyId) },
     ],
     paths: { action: shareReviewPaths.familyCopy(familyId), map: mapPaths.map(familyId), plan: planPaths.plan(familyId), sharing: `/families/${familyId}/sharing`, family: `/families/${familyId}` },
+  }
+}
+
+const BOOKLET_STATUS_TEXT = {
+  'with-parents': 'This booklet is already with the parents for their comments.',
+  'agreed': 'The parents have agreed this booklet.',
+} as const
+
+/** A booklet before it goes to the parents: the title and each page, each with its own "Change" link back to here. */
+export function presentBookletReview(familyId: string, familyName: string, booklet: BookletText, texts: ReviewedText[], options: { changed?: string }) {
+  const back = shareReviewPaths.booklet(familyId, booklet.id)
+  const withAdvice = texts.filter((text) => text.advice.length > 0).length
+  return {
+    familyName, familyId, childName: booklet.childName, title: booklet.title, version: booklet.version,
+    summary: adviceSummary(texts.length, withAdvice, 'There is nothing in this booklet yet.'),
+    hasAdvice: withAdvice > 0,
+    changed: options.changed !== undefined && /^page-\d+$/.test(options.changed),
+    draft: booklet.status === 'draft',
+    statusText: booklet.status === 'draft' ? undefined : BOOKLET_STATUS_TEXT[booklet.status],
+    things: texts.map((text, index) => {
+      // Each page is changed on its own form; the title is set when the booklet is started.
+      const anchor = index === 0 ? 'text-title' : `text-page-${String(index)}`
+      return {
+        anchor, title: text.field ?? '', changed: options.changed === `page-${String(index)}`,
+        changeHref: index === 0 ? undefined : `${bookletPaths.editPage(familyId, booklet.id, index)}?returnTo=${encodeURIComponent(back)}`,
+        rows: [{ key: 'Text', written: text.written, familyReads: text.familyReads === text.written ? undefined : text.familyReads, advice: text.advice }],
+      }
+    }),
+    paths: { booklet: bookletPaths.booklet(familyId, booklet.id), status: bookletPaths.status(familyId, booklet.id) },
   }
 }

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { actorOf } from '../../platform/http/request.js'
 import { id, optionalId, paramsOf, queryOf, queryText } from '../../platform/http/params.js'
@@ -5,7 +6,7 @@ import { formText } from '../../platform/http/form.js'
 import { presentErrors } from '../../platform/views/presenters.js'
 import { CASEWORK_POLICY } from '../../family-record/index.js'
 import type { ShareReviewService } from './share-review.service.js'
-import { presentFamilyCopyReview, shareReviewPaths } from './share-review.presenter.js'
+import { presentBookletReview, presentFamilyCopyReview, shareReviewPaths } from './share-review.presenter.js'
 
 const VIEWS = 'share-review/views'
 
@@ -35,6 +36,13 @@ export function shareReviewRoutes(deps: { shareReview: ShareReviewService }) {
       const { familyId } = paramsOf(request, { familyId: id })
       const query = queryOf(request, { changed: optionalId, shared: queryText(10) })
       return render(request, reply, familyId, { changed: query.changed, shared: query.shared === 'yes' })
+    })
+
+    app.get('/families/:familyId/share-review/booklets/:bookletId', { config: { access: CASEWORK_POLICY } }, async (request, reply) => {
+      const { familyId, bookletId } = paramsOf(request, { familyId: id, bookletId: id })
+      const { changed } = queryOf(request, { changed: queryText(20) })
+      const { family, booklet, texts } = await shareReview.booklet(actorOf(request), familyId, bookletId)
+      return reply.view(`${VIEWS}/booklet.njk`, { ...presentBookletReview(familyId, family.familyName, booklet, texts, { changed }), submissionId: crypto.randomUUID() })
     })
 
     app.post('/families/:familyId/share-review', { config: { access: CASEWORK_POLICY } }, async (request, reply) => {

@@ -1,3 +1,4 @@
+import type { Transaction } from '../../platform/db/database.js'
 import type { Actor } from '../../platform/http/types.js'
 import type { MapCategory, LevelOfHelp } from '../../db/schema/index.js'
 import { CASEWORKERS, familyWords, hiddenValueMatcher, valuesHiddenFromFamily, type FamilyRecord } from '../../family-record/index.js'
@@ -5,6 +6,8 @@ import { acronymsFor, coach, termsInUse, type TextKind } from '../language/index
 import { COACH_KIND, describeVoice, entriesAt, findFamilyMap } from '../map/index.js'
 import { findPlan, rulesAt } from '../plan/index.js'
 import { childWordsKeptFrom } from '../voice/index.js'
+import { bookletText } from '../booklets/index.js'
+import { NotFoundError } from '../../platform/http/errors.js'
 
 /** One piece of advice from the coach on a text. */
 export interface Advice { message: string; suggestion: string }
@@ -53,26 +56,31 @@ const RULE_FIELDS = [
 export function createShareReviewService(deps: { familyRecord: FamilyRecord }) {
   const { familyRecord } = deps
 
+  /** How to check a text: the coach's advice, and what the family will read. */
+  async function checker(tx: Transaction, familyId: string) {
+    const terms = await termsInUse(tx)
+    const acronyms = acronymsFor(terms)
+    const hidden = hiddenValueMatcher(await valuesHiddenFromFamily(tx, familyId))
+    const spelledOut = new Map(acronyms.map((entry) => [entry.acronym, entry.spelledOut]))
+    return (written: string, kind: TextKind, field?: string): ReviewedText => ({
+      ...(field === undefined ? {} : { field }),
+      written,
+      familyReads: hidden.blank(familyWords(written, acronyms)),
+      advice: coach(written, kind, terms).findings.map((finding) => {
+        // An acronym the family's copies write out: say what they will read, so the worker can decide whether that is plain enough.
+        const words = finding.rule === 'acronym' ? spelledOut.get(written.slice(finding.start, finding.end)) : undefined
+        return {
+          message: finding.message,
+          suggestion: words === undefined ? finding.suggestion : `The family's copies will write it out as "${words}". If that is still hard to follow, say it in everyday words, for example: ${finding.suggestion}.`,
+        }
+      }),
+    })
+  }
+
   return {
     async familyCopy(actor: Actor, familyId: string) {
       return familyRecord.withFamily(actor, familyId, { action: 'share-review.viewed', roles: CASEWORKERS }, async ({ tx, family, audit }) => {
-        const terms = await termsInUse(tx)
-        const acronyms = acronymsFor(terms)
-        const hidden = hiddenValueMatcher(await valuesHiddenFromFamily(tx, familyId))
-        const spelledOut = new Map(acronyms.map((entry) => [entry.acronym, entry.spelledOut]))
-        const reviewed = (written: string, kind: TextKind, field?: string): ReviewedText => ({
-          ...(field === undefined ? {} : { field }),
-          written,
-          familyReads: hidden.blank(familyWords(written, acronyms)),
-          advice: coach(written, kind, terms).findings.map((finding) => {
-            // An acronym the family's copies write out: say what they will read, so the worker can decide whether that is plain enough.
-            const words = finding.rule === 'acronym' ? spelledOut.get(written.slice(finding.start, finding.end)) : undefined
-            return {
-              message: finding.message,
-              suggestion: words === undefined ? finding.suggestion : `The family's copies will write it out as "${words}". If that is still hard to follow, say it in everyday words, for example: ${finding.suggestion}.`,
-            }
-          }),
-        })
+        const reviewed = await checker(tx, familyId)
 
         const map = await findFamilyMap(tx, familyId)
         // What a child chose to keep from their parents never reaches the family's copies, so it is not checked here.
@@ -98,6 +106,20 @@ export function createShareReviewService(deps: { familyRecord: FamilyRecord }) {
         const texts = [...review.entries, ...review.rules].flatMap((thing) => thing.texts)
         audit.details = { mapVersion: review.mapVersion, planVersion: review.planVersion, texts: texts.length, withAdvice: texts.filter((text) => text.advice.length > 0).length }
         return { family, review }
+      })
+    },
+
+    /** A words and pictures booklet before it goes to the parents for their comments: its title and each page, written for a child. */
+    async booklet(actor: Actor, familyId: string, bookletId: string) {
+      return familyRecord.withFamily(actor, familyId, { action: 'share-review.booklet-viewed', roles: CASEWORKERS }, async ({ tx, family, audit }) => {
+        const booklet = await bookletText(tx, familyId, bookletId)
+        if (booklet === undefined) throw new NotFoundError('booklet')
+        const reviewed = await checker(tx, familyId)
+        const texts = [reviewed(booklet.title, 'family', 'Title'), ...booklet.pages.map((page, index) => reviewed(page, 'child', `Page ${String(index + 1)}`))]
+        audit.subjectType = 'booklet'
+        audit.subjectId = booklet.id
+        audit.details = { version: booklet.version, texts: texts.length, withAdvice: texts.filter((text) => text.advice.length > 0).length }
+        return { family, booklet, texts }
       })
     },
 
