@@ -37,6 +37,7 @@ import { readinessRoutes } from './features/readiness/index.js'
 import { sharingRoutes } from './features/sharing/index.js'
 import { familySpaceRoutes } from './features/family-space/index.js'
 import { partnerRoutes } from './features/partner/index.js'
+import { shareReviewRoutes } from './features/share-review/index.js'
 import { protectionRoutes } from './features/protection/index.js'
 import { createServices, type Services } from './services.js'
 import { isRecordPath, navigationFor } from './navigation.js'
@@ -116,6 +117,7 @@ export async function buildApp({ config, database, version = 'dev', services = c
   await app.register(voiceRoutes({ voice: services.voice, map, categoryNames, held }))
   await app.register(planRoutes({ plan: services.plan, map, language, held }))
   await app.register(readinessRoutes({ readiness: services.readiness }))
+  await app.register(shareReviewRoutes({ shareReview: services.shareReview }))
   await app.register(sharingRoutes({ sharing: services.sharing, held }))
   await app.register(familySpaceRoutes({ familySpace: services.familySpace, held }))
   await app.register(partnerRoutes({ partner: services.partner }))

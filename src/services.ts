@@ -24,6 +24,7 @@ import { createAccountService } from './features/account/index.js'
 import { createSharingService } from './features/sharing/index.js'
 import { createFamilySpaceService } from './features/family-space/index.js'
 import { createPartnerService } from './features/partner/index.js'
+import { createShareReviewService } from './features/share-review/index.js'
 import { activeAdministrators, createProtectionService, insertAlerts } from './features/protection/index.js'
 import { createHomeService } from './features/home/index.js'
 
@@ -84,6 +85,7 @@ export function createServices({ config, database }: { config: Config; database:
     sharing: createSharingService({ database, familyRecord, secrets }),
     familySpace: createFamilySpaceService({ database, familyRecord }),
     partner: createPartnerService({ database, familyRecord, map }),
+    shareReview: createShareReviewService({ familyRecord }),
     protection,
     home: createHomeService({ database }),
   }

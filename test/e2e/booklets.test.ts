@@ -62,6 +62,10 @@ describe('writing a words and pictures explanation for a child', () => {
     expect(await page.getByRole('heading', { name: 'Page 2' }).count()).toBe(1)
 
     // The parents' comments and agreement.
+    await page.getByRole('link', { name: 'Check every page with the coach, then send to the parents for comments' }).click()
+    await page.getByRole('heading', { name: 'Check before sending to the parents', level: 1 }).waitFor()
+    expect(await page.locator('.govuk-summary-card').count()).toBe(3)
+    await expectAccessible(page, 'the check before sending to the parents')
     await page.getByRole('button', { name: 'Send to the parents for comments' }).click()
     await page.getByText('Sent to the parents for their comments.').waitFor()
     await page.getByRole('link', { name: 'Record what a parent said' }).click()

@@ -27,7 +27,7 @@ const PICTURE = '00000000-0000-4000-8000-000000000002'
 
 function version(overrides: Partial<ChildVersion> = {}): ChildVersion {
   return {
-    familyId: FAMILY, bookletId: '00000000-0000-4000-8000-000000000003', title: 'Ava\u2019s words and pictures', childName: 'Ava', version: 4, status: 'agreed', hidden: [],
+    familyId: FAMILY, bookletId: '00000000-0000-4000-8000-000000000003', title: 'Ava\u2019s words and pictures', childName: 'Ava', version: 4, status: 'agreed', hidden: [], acronyms: [],
     pages: [
       { text: 'Ava lives with Mum and her cat, Pickle.', picture: { id: PICTURE, description: 'Ava and Pickle on the sofa', bytes: testPng(40, 30, 60) } },
       { text: 'Sam is a helper. Sam visits on Tuesdays.', picture: undefined },

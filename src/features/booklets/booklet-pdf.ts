@@ -1,6 +1,7 @@
 import { createDocument } from '../../platform/pdf/document.js'
 import { formatDate } from '../../platform/views/setup.js'
 import { picturePath } from '../pictures/index.js'
+import { familyWords, type SpelledOut } from '../../family-record/index.js'
 import type { ChildVersion } from './booklets.service.js'
 
 /**
@@ -28,12 +29,14 @@ function pictureFor(familyId: string, picture: ChildVersion['pages'][number]['pi
   }
 }
 
-export function buildChildBooklet(data: ChildVersion, today = new Date()): ChildBooklet {
+/** The worker's words, with every acronym written out as in every other copy a family reads. */
+export function buildChildBooklet(data: Omit<ChildVersion, 'acronyms'> & { acronyms?: readonly SpelledOut[] }, today = new Date()): ChildBooklet {
+  const plain = (text: string): string => familyWords(text, data.acronyms ?? [])
   return {
-    title: data.title,
+    title: plain(data.title),
     childName: data.childName,
     made: `Version ${String(data.version)}. Printed ${formatDate(today)}.`,
-    pages: data.pages.map((page, index) => ({ number: index + 1, text: page.text, picture: pictureFor(data.familyId, page.picture) })),
+    pages: data.pages.map((page, index) => ({ number: index + 1, text: plain(page.text), picture: pictureFor(data.familyId, page.picture) })),
     additionsHeading: `Things ${data.childName} added`,
     additions: data.additions.map((addition) => ({ text: addition.words, when: `Added on ${formatDate(addition.addedOn)}`, picture: pictureFor(data.familyId, addition.picture) })),
   }

@@ -16,4 +16,6 @@ export const bookletPaths = {
   pdf: (familyId: string, bookletId: string) => `/families/${familyId}/booklets/${bookletId}/booklet.pdf`,
   reply: (familyId: string, bookletId: string, commentId: string) => `/families/${familyId}/booklets/${bookletId}/comments/${commentId}/reply`,
   family: (familyId: string) => `/families/${familyId}`,
+  /** The check before sending to the parents: every page with the coach's advice (a page of its own, outside this feature). */
+  check: (familyId: string, bookletId: string) => `/families/${familyId}/share-review/booklets/${bookletId}`,
 }

@@ -93,7 +93,7 @@ export function presentBooklet(view: BookletView) {
     })),
     paths: {
       booklet: bookletPaths.booklet(familyId, booklet.id), list: bookletPaths.list(familyId), addPage: bookletPaths.addPage(familyId, booklet.id),
-      status: bookletPaths.status(familyId, booklet.id), response: bookletPaths.response(familyId, booklet.id), share: bookletPaths.share(familyId, booklet.id),
+      status: bookletPaths.status(familyId, booklet.id), check: bookletPaths.check(familyId, booklet.id), response: bookletPaths.response(familyId, booklet.id), share: bookletPaths.share(familyId, booklet.id),
       addition: bookletPaths.addition(familyId, booklet.id), print: bookletPaths.print(familyId, booklet.id), pdf: bookletPaths.pdf(familyId, booklet.id),
     },
   }

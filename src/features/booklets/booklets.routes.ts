@@ -21,7 +21,7 @@ import {
 import { commentPlace, presentBooklet, presentConflict, presentPages, presentPicture, STATUS_TAGS } from './booklets.presenter.js'
 import { bookletPaths } from './booklets.paths.js'
 import { bookletPdf, buildChildBooklet } from './booklet-pdf.js'
-import { CASEWORK_POLICY, hiddenValueMatcher } from '../../family-record/index.js'
+import { CASEWORK_POLICY, hiddenValueMatcher, returnPathWithin, withReturnPath } from '../../family-record/index.js'
 
 const caseworkers = CASEWORK_POLICY
 const VIEWS = 'booklets/views'
@@ -86,6 +86,8 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
 
   async function renderPageForm(reply: FastifyReply, options: {
     actor: Actor; familyId: string; bookletId: string; page?: number; values: PageFormValues; errors?: Record<string, string>; conflict?: VersionRow; restored?: boolean; status?: number
+    /** The page the form was opened from (the check before sending to the parents), to go back to. */
+    returnTo?: string
   }) {
     const view = await booklets.view(options.actor, options.familyId, options.bookletId, { purpose: options.page === undefined ? 'add-page' : 'change-page' })
     const existing = options.page === undefined ? undefined : view.shown.pages[options.page - 1]
@@ -98,14 +100,20 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
       ...presentErrors(errors), familyName: view.family.familyName, title: view.shown.title, childName: view.child.name, values: options.values,
       page, pageGone: gone, pageCount: view.shown.pages.length,
       existingPicture: existing === undefined ? undefined : presentPicture(options.familyId, existing.pictureId, view.descriptions),
-      action: page === undefined ? bookletPaths.addPage(options.familyId, options.bookletId) : bookletPaths.editPage(options.familyId, options.bookletId, page),
-      bookletHref: bookletPaths.booklet(options.familyId, options.bookletId),
+      action: page === undefined ? bookletPaths.addPage(options.familyId, options.bookletId) : withReturnPath(bookletPaths.editPage(options.familyId, options.bookletId, page), options.returnTo),
+      draftKey: page === undefined ? bookletPaths.addPage(options.familyId, options.bookletId) : bookletPaths.editPage(options.familyId, options.bookletId, page),
+      bookletHref: (page === undefined ? undefined : options.returnTo) ?? bookletPaths.booklet(options.familyId, options.bookletId),
+      backText: page === undefined || options.returnTo === undefined ? undefined : 'Back to the check before sending',
       conflict: options.conflict === undefined ? undefined : presentConflict(options.familyId, options.bookletId, options.conflict, view.descriptions),
       advice: await adviceOn(options.actor, options.values.text), coachKind: COACH_KIND, pictureError: errors.picture, restored: options.restored === true,
     })
   }
 
-  function afterPageChange(reply: FastifyReply, familyId: string, bookletId: string, result: Extract<PageChangeResult, { outcome: 'saved' | 'already-saved' }>) {
+  function afterPageChange(reply: FastifyReply, familyId: string, bookletId: string, result: Extract<PageChangeResult, { outcome: 'saved' | 'already-saved' }>, returnTo?: string) {
+    if (returnTo !== undefined) {
+      const page = result.outcome === 'saved' ? result.page : undefined
+      return reply.redirect(page === undefined ? `${returnTo}#texts` : `${returnTo}?changed=page-${String(page)}#text-page-${String(page)}`, 303)
+    }
     const query = result.outcome === 'saved' && result.page !== undefined ? `?saved=${String(result.version)}&page=${String(result.page)}#page-${String(result.page)}` : `?saved=${String(result.version)}`
     return reply.redirect(`${bookletPaths.booklet(familyId, bookletId)}${query}`, 303)
   }
@@ -115,6 +123,7 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
     const actor = actorOf(request)
     const familyId = familyIdOf(request)
     const bookletId = bookletIdOf(request)
+    const returnTo = page === undefined ? undefined : returnPathWithin(familyId, queryOf(request, { returnTo: queryText(200) }).returnTo)
     const values = readPageForm(request.body)
     values.submissionId = submissionIdOf(values)
     const input = await readPictureInput(request.body)
@@ -122,7 +131,7 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
     const baseVersion = positiveInteger(values.baseVersion)
     if (fields === undefined || baseVersion === undefined) {
       if (fields !== undefined) return reply.code(400).view('errors/bad-request.njk', {})
-      return renderPageForm(reply, { actor, familyId, bookletId, page, values, errors })
+      return renderPageForm(reply, { actor, familyId, bookletId, page, values, errors, returnTo })
     }
     const change: PageChange = page === undefined
       ? { type: 'add', text: fields.text, ...(fields.newPicture === undefined ? {} : { newPicture: fields.newPicture }) }
@@ -131,16 +140,16 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
         picture: fields.newPicture !== undefined ? { kind: 'new', newPicture: fields.newPicture } : values.removePicture ? { kind: 'remove' } : { kind: 'keep' },
       }
     const result = await booklets.changePages(actor, familyId, bookletId, change, baseVersion, values.submissionId)
-    if (result.outcome === 'refused') return renderPageForm(reply, { actor, familyId, bookletId, page, values, errors: { text: result.reason } })
+    if (result.outcome === 'refused') return renderPageForm(reply, { actor, familyId, bookletId, page, values, errors: { text: result.reason }, returnTo })
     if (result.outcome === 'conflict') {
       // Someone saved first: show their pages and keep everything this person typed, ready to save again on purpose.
       return renderPageForm(reply, {
-        actor, familyId, bookletId, page, status: 409, conflict: result.theirs,
+        actor, familyId, bookletId, page, status: 409, conflict: result.theirs, returnTo,
         values: { ...values, baseVersion: String(result.theirs.version), submissionId: crypto.randomUUID() },
         errors: input.kind === 'picture' ? { picture: BOOKLET_MESSAGES.pictureAgain } : {},
       })
     }
-    return afterPageChange(reply, familyId, bookletId, result)
+    return afterPageChange(reply, familyId, bookletId, result, returnTo)
   }
 
   // The booklet's own page, and its earlier versions.
@@ -334,13 +343,14 @@ export function bookletsRoutes(deps: { booklets: BookletsService; language: Lang
       const familyId = familyIdOf(request)
       const bookletId = bookletIdOf(request)
       const page = numberParam(request, 'index')
+      const returnTo = returnPathWithin(familyId, queryOf(request, { returnTo: queryText(200) }).returnTo)
       const kept = await heldFields(request, bookletPaths.editPage(familyId, bookletId, page))
-      if (kept !== undefined) return renderPageForm(reply, { actor, familyId, bookletId, page, values: readPageForm(kept), restored: true })
+      if (kept !== undefined) return renderPageForm(reply, { actor, familyId, bookletId, page, values: readPageForm(kept), restored: true, returnTo })
       const view = await booklets.view(actor, familyId, bookletId, { purpose: 'change-page' })
       const existing = view.shown.pages[page - 1]
       if (existing === undefined) throw new NotFoundError('page')
       return renderPageForm(reply, {
-        actor, familyId, bookletId, page,
+        actor, familyId, bookletId, page, returnTo,
         values: { text: existing.text, description: '', removePicture: false, submissionId: crypto.randomUUID(), baseVersion: String(view.booklet.currentVersion) },
       })
     })

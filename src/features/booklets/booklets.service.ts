@@ -4,6 +4,7 @@ import { NotFoundError } from '../../platform/http/errors.js'
 import { bookletAdditions, bookletResponses, bookletShares, type BookletPage, type BookletStatus } from '../../db/schema/index.js'
 import { CASEWORKERS, applyVersioned, valuesHiddenFromFamily, type AuditNote, type FamilyRecord } from '../../family-record/index.js'
 import { insertPicture } from '../pictures/index.js'
+import { acronymsInUse } from '../language/index.js'
 import * as repository from './booklets.repository.js'
 import type { BookletRow, VersionRow } from './booklets.repository.js'
 import type { AdditionFields, NewPicture, ResponseFields, ShareFields } from './booklets.schema.js'
@@ -385,6 +386,7 @@ export function createBookletsService(deps: { familyRecord: FamilyRecord }) {
           additions: shared.map((addition) => ({ addedOn: addition.addedOn, words: addition.words, picture: pictureOf(addition.pictureId) })),
           // What is hidden from anyone in the family, to be blanked in the copy made for them.
           hidden: await valuesHiddenFromFamily(tx, familyId),
+          acronyms: await acronymsInUse(tx),
         }
       })
     },

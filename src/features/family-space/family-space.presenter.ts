@@ -2,8 +2,7 @@ import crypto from 'node:crypto'
 import type { CheckInResult, FamilyAccessKind, MapCategory } from '../../db/schema/index.js'
 import { formatDate, formatDateAt, formatDateTime } from '../../platform/views/setup.js'
 import type { OwnBookletComment } from './family-space.repository.js'
-import type { LanguageTerm } from '../language/index.js'
-import { writeOutAcronyms } from '../map/index.js'
+import { familyWords, type SpelledOut } from '../../family-record/index.js'
 import { trajectoryStages, trajectorySvg, type Stage } from '../plan/index.js'
 import type { BookletPage } from '../../db/schema/booklets.js'
 import type { FamilyMapEntry, ReaderSummary } from './family-space.service.js'
@@ -118,20 +117,20 @@ function entryDetail(entry: FamilyMapEntry): string | undefined {
   return detail === '' ? undefined : detail
 }
 
-export function presentEntry(entry: FamilyMapEntry, terms: readonly LanguageTerm[]) {
+export function presentEntry(entry: FamilyMapEntry, acronyms: readonly SpelledOut[]) {
   return {
     id: entry.id,
-    text: writeOutAcronyms(entry.text, terms),
+    text: familyWords(entry.text, acronyms),
     by: entry.by,
     childSaid: entry.childSaid,
     picture: entry.picture === undefined ? undefined : { src: familySpacePaths.picture(entry.picture.id), alt: entry.picture.description.trim() === '' ? `A drawing by ${entry.childSaid ?? 'a child'}` : entry.picture.description },
     detail: entryDetail(entry),
-    answers: entry.answers === undefined ? undefined : writeOutAcronyms(entry.answers, terms),
+    answers: entry.answers === undefined ? undefined : familyWords(entry.answers, acronyms),
     commentHref: familySpacePaths.comment(entry.id),
   }
 }
 
-export function presentMap(data: { reader: ReaderSummary; entries: FamilyMapEntry[]; comments: { entryId: string | null; text: string; createdAt: Date }[]; children: string[]; terms: readonly LanguageTerm[] }, saved: boolean) {
+export function presentMap(data: { reader: ReaderSummary; entries: FamilyMapEntry[]; comments: { entryId: string | null; text: string; createdAt: Date }[]; children: string[]; acronyms: readonly SpelledOut[] }, saved: boolean) {
   return {
     ...header(data.reader),
     children: listOf(data.children),
@@ -141,7 +140,7 @@ export function presentMap(data: { reader: ReaderSummary; entries: FamilyMapEntr
       parts: section.parts.map((part) => ({
         heading: part.heading,
         entries: data.entries.filter((entry) => entry.category === part.category).map((entry) => ({
-          ...presentEntry(entry, data.terms),
+          ...presentEntry(entry, data.acronyms),
           comments: data.comments.filter((comment) => comment.entryId === entry.id).map((comment) => ({ when: formatDate(comment.createdAt), text: comment.text })),
         })),
       })),
@@ -149,10 +148,10 @@ export function presentMap(data: { reader: ReaderSummary; entries: FamilyMapEntr
   }
 }
 
-export function presentCommentForm(data: { reader: ReaderSummary; entry: FamilyMapEntry; comments: { text: string; createdAt: Date }[]; terms: readonly LanguageTerm[] }, values: { text: string; submissionId: string }) {
+export function presentCommentForm(data: { reader: ReaderSummary; entry: FamilyMapEntry; comments: { text: string; createdAt: Date }[]; acronyms: readonly SpelledOut[] }, values: { text: string; submissionId: string }) {
   return {
     ...header(data.reader),
-    entry: presentEntry(data.entry, data.terms),
+    entry: presentEntry(data.entry, data.acronyms),
     comments: data.comments.map((comment) => ({ when: formatDate(comment.createdAt), text: comment.text })),
     values, action: familySpacePaths.comment(data.entry.id), backHref: `${familySpacePaths.map}#entry-${data.entry.id}`,
   }

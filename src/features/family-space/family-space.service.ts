@@ -5,10 +5,10 @@ import { NotFoundError } from '../../platform/http/errors.js'
 import { todayInLondon } from '../../platform/time.js'
 import type { CheckInResult, FamilyAccessKind, MapCategory } from '../../db/schema/index.js'
 import {
-  FAMILY_MEMBERS, childDisplayName, familyChildren, valuesHiddenFrom, type AuditNote, type FamilyRecord, type FamilyUnit, type HiddenValue,
+  FAMILY_MEMBERS, childDisplayName, familyChildren, familyWords, valuesHiddenFrom, type AuditNote, type FamilyRecord, type FamilyUnit, type HiddenValue,
 } from '../../family-record/index.js'
-import { describeContributor, describeVoice, entriesAt, findFamilyMap, writeOutAcronyms } from '../map/index.js'
-import { DEFAULT_TERMS, type LanguageTerm } from '../language/index.js'
+import { describeContributor, describeVoice, entriesAt, findFamilyMap } from '../map/index.js'
+import { DEFAULT_TERMS, acronymsFor, type SpelledOutAcronym } from '../language/index.js'
 import { findPlan, rulesAt, summarise } from '../plan/index.js'
 import { agreedVersions } from '../booklets/index.js'
 import { scalingRecords } from '../scaling/index.js'
@@ -115,9 +115,10 @@ export function createFamilySpaceService(deps: { database: DatabaseHandle; famil
     return { map, entries, words }
   }
 
-  async function terms(tx: Transaction): Promise<readonly LanguageTerm[]> {
+  /** The acronyms written out for the family, from the organisation's plain-language list. */
+  async function acronyms(tx: Transaction): Promise<readonly SpelledOutAcronym[]> {
     const rows = await repository.organisationTerms(tx)
-    return rows.length === 0 ? DEFAULT_TERMS : rows
+    return acronymsFor(rows.length === 0 ? DEFAULT_TERMS : rows)
   }
 
   /** The words and pictures booklets this reader may see: a parent, every child's; a young person, their own; the network, none. */
@@ -125,6 +126,7 @@ export function createFamilySpaceService(deps: { database: DatabaseHandle; famil
     if (reader.kind === 'network-member') return []
     const list = await repository.familyBooklets(tx, reader.familyId, reader.kind === 'young-person' ? reader.personId : undefined)
     const result = []
+    const written = await acronyms(tx)
     for (const booklet of list) {
       const { responses, sharedVersions } = await repository.bookletMilestones(tx, booklet.id)
       // The version the parents agreed or the child was given, whichever is latest; a booklet with neither yet shows as it stands.
@@ -136,7 +138,7 @@ export function createFamilySpaceService(deps: { database: DatabaseHandle; famil
       if (shown === undefined) continue
       // A young person's own booklet holds all their own additions; a parent gets only those the child let them see.
       const additions = await repository.bookletAdditionsFor(tx, booklet.id, { parentsMaySeeOnly: reader.kind !== 'young-person' })
-      result.push({ id: booklet.id, childName: booklet.knownAs ?? booklet.givenName, title: shown.title, version, pages: shown.pages, additions, own: booklet.childPersonId === reader.personId })
+      result.push({ id: booklet.id, childName: booklet.knownAs ?? booklet.givenName, title: familyWords(shown.title, written), version, pages: shown.pages.map((page) => ({ ...page, text: familyWords(page.text, written) })), additions, own: booklet.childPersonId === reader.personId })
     }
     return result
   }
@@ -155,8 +157,8 @@ export function createFamilySpaceService(deps: { database: DatabaseHandle; famil
     const checkIns = await repository.planCheckIns(tx, plan.id)
     const wordsById = new Map(words.map((item) => [item.id, item]))
     // Acronyms on the organisation's list are written out for the family, as on their map.
-    const list = await terms(tx)
-    const plain = (text: string): string => writeOutAcronyms(text, list)
+    const list = await acronyms(tx)
+    const plain = (text: string): string => familyWords(text, list)
     const statement = (id: string | null): string | undefined => {
       const found = entries.find((entry) => entry.id === id)
       return found === undefined ? undefined : plain(found.text)
@@ -208,7 +210,7 @@ export function createFamilySpaceService(deps: { database: DatabaseHandle; famil
         const comments = (await repository.ownComments(tx, reader.familyId, reader.userId, 'map-entry')).filter((comment) => comment.entryId !== null && shown.has(comment.entryId))
         const children = (await familyChildren(tx, reader.familyId)).map((child) => childDisplayName(child))
         note(audit, { mapVersion: map?.version ?? null, entries: entries.length })
-        return { reader: summaryOf(reader), entries, comments, children, terms: await terms(tx), hidden: await hiddenFrom(tx, reader), level: map?.level }
+        return { reader: summaryOf(reader), entries, comments, children, acronyms: await acronyms(tx), hidden: await hiddenFrom(tx, reader), level: map?.level }
       })
     },
 
@@ -219,7 +221,7 @@ export function createFamilySpaceService(deps: { database: DatabaseHandle; famil
         if (entry === undefined) throw new NotFoundError('entry')
         const comments = (await repository.ownComments(tx, reader.familyId, reader.userId, 'map-entry')).filter((comment) => comment.entryId === entryId)
         note(audit, { entryId })
-        return { reader: summaryOf(reader), entry, comments, terms: await terms(tx), hidden: await hiddenFrom(tx, reader) }
+        return { reader: summaryOf(reader), entry, comments, acronyms: await acronyms(tx), hidden: await hiddenFrom(tx, reader) }
       })
     },
 

@@ -202,7 +202,8 @@ describe('the family\'s own space', () => {
     expect(forClaire.statusCode).toBe(200)
     for (const heading of ['What&#39;s going well', 'Worries', 'What needs to happen', 'What we don&#39;t know yet']) expect(forClaire.body).toContain(heading)
     // Acronyms are written out for the family.
-    expect(forClaire.body).not.toContain('ICPC')
+    expect(forClaire.body).not.toMatch(/(?<!\()ICPC/)
+    expect(forClaire.body).toContain('initial child protection conference (ICPC)')
     expect(forClaire.body).toContain(SHARED)
     expect(forClaire.body).toContain(KEPT_FROM_NETWORK)
     expect(forClaire.body).not.toContain(KEPT_FROM_PARENTS)
@@ -319,7 +320,8 @@ describe('the family\'s own space', () => {
     }
     expect(forClaire.body).toContain('It has not been agreed yet')
     // The worry the rule answers has an acronym in it: written out for the family.
-    expect(forClaire.body).not.toContain('ICPC')
+    expect(forClaire.body).not.toMatch(/(?<!\()ICPC/)
+    expect(forClaire.body).toContain('initial child protection conference (ICPC)')
     expect(forClaire.body).not.toContain(KEPT_FROM_PARENTS)
     expect(forClaire.body).not.toContain(JEAN_PHONE)
 

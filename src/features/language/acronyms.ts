@@ -82,37 +82,3 @@ export const ACRONYMS: readonly Acronym[] = [
 export function isAcronym(term: string): boolean {
   return /^[A-Z0-9]{2,}s?$/.test(term) && /[A-Z]/.test(term) || /^s\d+$/i.test(term)
 }
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
-
-/**
- * The text with every acronym written out in plain words, for a family's copy ("Before the ICPC"
- * becomes "Before the first child protection meeting"). The acronyms of the table above are always
- * written out; an organisation's own acronyms (terms on its list written as acronyms) are written
- * out with its suggestion. Case matters ("CAMHS", not "camhs"), except for sections of an Act.
- */
-export function spellOutAcronyms(text: string, terms: readonly { term: string; suggestion: string }[] = []): string {
-  const words = new Map<string, string>()
-  for (const acronym of ACRONYMS) {
-    for (const written of [acronym.acronym, ...(acronym.forms ?? [])]) words.set(written, acronym.plain)
-  }
-  for (const term of terms) {
-    if (isAcronym(term.term) && !words.has(term.term)) words.set(term.term, term.suggestion)
-  }
-  let result = text
-  // Longest first, so that "RCPC" is not read as "R" and "CPC".
-  for (const [written, plain] of [...words].sort(([a], [b]) => b.length - a.length)) {
-    const section = /^s\d+$/i.test(written)
-    const pattern = new RegExp(`(?:\\b([Tt]he|[Aa]n?)\\s+)?(?<![\\p{L}\\p{N}&])${escapeRegExp(written)}(?![\\p{L}\\p{N}&])`, section ? 'giu' : 'gu')
-    result = result.replace(pattern, (match: string, article: string | undefined, offset: number) => {
-      // "the ICPC" with plain words that begin "the" says "the" once; "an ICPC" becomes "the first…"; "a" or "an" as the words need.
-      const words = article === undefined || /^(the|a|an)\s/i.test(plain) ? plain
-        : /^(a|an)$/i.test(article) ? `${/^[aeiou]/i.test(plain) ? 'an' : 'a'} ${plain}` : `${article} ${plain}`
-      const startsSentence = /(^|[.!?]\s+)$/.test(result.slice(0, offset))
-      return startsSentence ? words.charAt(0).toUpperCase() + words.slice(1) : words
-    })
-  }
-  return result
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { comparable, NAMES, pdfText, squashed } from '../../../test/support/pdf-text.js'
-import { DEFAULT_TERMS } from '../language/index.js'
+import { ACRONYMS } from '../language/index.js'
 import { buildFamilyVersion, familyVersionPdf } from './family-version.js'
 import type { EntryState } from './map.repository.js'
 
@@ -18,7 +18,7 @@ describe('the family version of the map, whatever the children are called', () =
       entry(index * 2, { text: `${name} helps to make tea`, saidByName: name, saidByKind: 'child' }),
       entry(index * 2 + 1, { category: 'next-step', text: 'Walk to school together', owner: name, dueOn: '2026-12-20' }),
     ])
-    const pdf = await familyVersionPdf(buildFamilyVersion('The Dafydd family', [...NAMES], entries, DEFAULT_TERMS, new Date('2026-12-04T12:00:00Z')))
+    const pdf = await familyVersionPdf(buildFamilyVersion('The Dafydd family', [...NAMES], entries, ACRONYMS, new Date('2026-12-04T12:00:00Z')))
     const text = pdfText(pdf)
     const read = comparable(text)
     for (const name of NAMES) {
@@ -33,7 +33,7 @@ describe('the family version of the map, whatever the children are called', () =
 
   it('keeps a name mixing Latin and Arabic letters in one line, in its order', async () => {
     const name = 'Aisha عائشة Khan'
-    const pdf = await familyVersionPdf(buildFamilyVersion('The Khan family', [name], [entry(1, { text: `${name} likes drawing`, saidByName: 'Sadia Khan' })], DEFAULT_TERMS))
+    const pdf = await familyVersionPdf(buildFamilyVersion('The Khan family', [name], [entry(1, { text: `${name} likes drawing`, saidByName: 'Sadia Khan' })], ACRONYMS))
     const text = pdfText(pdf)
     expect(squashed(text)).toContain(squashed(`our plan for ${name}`))
     expect(squashed(text)).toContain(squashed(`${name} likes drawing`))

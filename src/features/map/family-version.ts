@@ -1,5 +1,5 @@
 import type { EntryState } from './map.repository.js'
-import type { LanguageTerm } from '../language/index.js'
+import { familyWords, type SpelledOut } from '../../family-record/index.js'
 import type { MapCategory } from '../../db/schema/maps.js'
 import { describeVoice } from './map.vocabulary.js'
 import { createDocument } from '../../platform/pdf/document.js'
@@ -25,18 +25,7 @@ const SECTIONS: { heading: string; explanation: string; categories: MapCategory[
   { heading: 'What we do not know yet', explanation: 'Questions we still need to answer together.', categories: ['grey-area'] },
 ]
 
-/** Acronyms on the organisation's list are written out for the family. */
-export function writeOutAcronyms(text: string, terms: readonly LanguageTerm[]): string {
-  let result = text
-  for (const term of terms) {
-    if (!/^[A-Z0-9]{2,}$/.test(term.term) && !/^s\d+$/.test(term.term)) continue
-    result = result.replace(new RegExp(`(?<![\\p{L}\\p{N}])${term.term}(?![\\p{L}\\p{N}])`, 'gu'), term.suggestion)
-  }
-  // "the ICPC" becomes "the the first child protection meeting": say "the" once.
-  return result.replace(/\b(the|a|an) \1\b/gi, '$1')
-}
-
-export function buildFamilyVersion(familyName: string, childNames: string[], entries: EntryState[], terms: readonly LanguageTerm[], today = new Date()): FamilyVersion {
+export function buildFamilyVersion(familyName: string, childNames: string[], entries: EntryState[], acronyms: readonly SpelledOut[], today = new Date()): FamilyVersion {
   const children = childNames.length === 0 ? 'the children' : childNames.length === 1 ? childNames[0] ?? '' : `${childNames.slice(0, -1).join(', ')} and ${childNames[childNames.length - 1] ?? ''}`
   return {
     title: `${familyName}: our plan for ${children}`,
@@ -46,7 +35,7 @@ export function buildFamilyVersion(familyName: string, childNames: string[], ent
       heading: section.heading,
       explanation: section.explanation,
       items: entries.filter((entry) => section.categories.includes(entry.category)).map((entry) => ({
-        text: writeOutAcronyms(entry.text, terms),
+        text: familyWords(entry.text, acronyms),
         by: describeVoice(entry.saidByName, entry.saidByKind),
         detail: entry.category === 'next-step' ? [entry.owner === null ? undefined : `Who: ${entry.owner}`, entry.dueOn === null ? undefined : `By: ${formatDate(entry.dueOn)}`, entry.done ? 'Done' : undefined].filter(Boolean).join('. ') : undefined,
       })),

@@ -3,5 +3,5 @@ export { createMapService, diffEntries, PARTNER_CATEGORIES, type MapService, typ
 export { mapRoutes } from './map.routes.js'
 export { mapPaths } from './map.presenter.js'
 export { entriesAt, findFamilyMap, type EntryState } from './map.repository.js'
-export { buildFamilyVersion, familyVersionPdf, writeOutAcronyms, type FamilyVersion } from './family-version.js'
-export { CATEGORY_HINTS, COLUMNS, categoryNames, describeContributor, describeVoice } from './map.vocabulary.js'
+export { buildFamilyVersion, familyVersionPdf, type FamilyVersion } from './family-version.js'
+export { CATEGORY_HINTS, COACH_KIND, COLUMNS, categoryNames, describeContributor, describeVoice } from './map.vocabulary.js'

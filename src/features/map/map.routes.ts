@@ -17,7 +17,7 @@ import { mapPaths, presentEntry, presentMap, presentScales } from './map.present
 import { CATEGORY_HINTS, COACH_KIND, VOICE_NAMES, categoryNames } from './map.vocabulary.js'
 import { buildFamilyVersion, familyVersionPdf } from './family-version.js'
 import { mapSectionsHtml } from './map.html.js'
-import { CASEWORK_POLICY, hiddenPartsWarning, hiddenValueMatcher } from '../../family-record/index.js'
+import { CASEWORK_POLICY, hiddenPartsWarning, hiddenValueMatcher, returnPathWithin, withReturnPath } from '../../family-record/index.js'
 
 const caseworkers = CASEWORK_POLICY
 const VIEWS = 'map/views'
@@ -65,6 +65,8 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
   async function renderForm(reply: FastifyReply, options: {
     actor: Actor; familyId: string; category: MapCategory; values: EntryFormValues; errors?: Record<string, string>
     entryId?: string; statementText?: string; refused?: string; conflict?: EntryState; removed?: boolean; status?: number; restored?: boolean
+    /** The page the form was opened from (the review before sharing), to go back to. */
+    returnTo?: string
   }) {
     const { family, map: familyMap, hidden } = await map.view(options.actor, options.familyId)
     const names = categoryNames(familyMap.level)
@@ -82,7 +84,8 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       coachKind: COACH_KIND[options.category],
       values: options.values,
       voiceItems: voiceItems(options.values.saidByKind),
-      action: options.entryId === undefined ? mapPaths.add(options.familyId, options.category) : mapPaths.edit(options.familyId, options.entryId),
+      action: withReturnPath(options.entryId === undefined ? mapPaths.add(options.familyId, options.category) : mapPaths.edit(options.familyId, options.entryId), options.returnTo),
+      draftKey: options.entryId === undefined ? mapPaths.add(options.familyId, options.category) : mapPaths.edit(options.familyId, options.entryId),
       editing: options.entryId !== undefined,
       statementText: options.statementText,
       conflict: options.conflict === undefined ? undefined : {
@@ -90,14 +93,16 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
         when: formatDateTime(options.conflict.typedAt),
         removed: options.removed === true, removedBy: options.conflict.typedByName,
       },
-      mapHref: mapPaths.map(options.familyId),
+      mapHref: options.returnTo ?? mapPaths.map(options.familyId),
+      backText: options.returnTo === undefined ? 'Back to the map' : 'Back to the check before sharing',
       restored: options.restored === true,
       advice,
       hiddenWarning: hiddenPartsWarning(hiddenValueMatcher(hidden).find(options.values.text)),
     })
   }
 
-  function afterSave(reply: FastifyReply, familyId: string, result: Extract<ChangeResult, { entryId: string; version: number }>) {
+  function afterSave(reply: FastifyReply, familyId: string, result: Extract<ChangeResult, { entryId: string; version: number }>, returnTo?: string) {
+    if (returnTo !== undefined) return reply.redirect(`${returnTo}?changed=${result.entryId}#text-${result.entryId}`, 303)
     return reply.redirect(`${mapPaths.map(familyId)}?saved=${result.entryId}#entry-${result.entryId}`, 303)
   }
 
@@ -161,13 +166,14 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       const actor = actorOf(request)
       const familyId = familyIdOf(request)
       const { entry, entries } = await map.entry(actor, familyId, entryIdOf(request))
+      const returnTo = returnPathWithin(familyId, queryOf(request, { returnTo: queryText(200) }).returnTo)
       const kept = await heldValues(request, mapPaths.edit(familyId, entry.entryId))
       if (kept !== undefined) {
-        return renderForm(reply, { actor, familyId, category: entry.category, entryId: entry.entryId, values: kept, restored: true,
+        return renderForm(reply, { actor, familyId, category: entry.category, entryId: entry.entryId, values: kept, restored: true, returnTo,
           statementText: entries.find((candidate) => candidate.entryId === entry.pairedEntryId)?.text })
       }
       return renderForm(reply, {
-        actor, familyId, category: entry.category, entryId: entry.entryId,
+        actor, familyId, category: entry.category, entryId: entry.entryId, returnTo,
         statementText: entries.find((candidate) => candidate.entryId === entry.pairedEntryId)?.text,
         values: defaultValues(actor, {
           text: entry.text, saidByKind: entry.saidByKind, saidByName: entry.saidByName, owner: entry.owner ?? '',
@@ -180,15 +186,16 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       const actor = actorOf(request)
       const familyId = familyIdOf(request)
       const entryId = entryIdOf(request)
+      const returnTo = returnPathWithin(familyId, queryOf(request, { returnTo: queryText(200) }).returnTo)
       // Found even if someone removed it meanwhile, so that what this person typed is never lost.
       const { entry, entries } = await map.entry(actor, familyId, entryId, { evenIfRemoved: true })
       const values = readEntryForm(request.body)
       if (!isSubmissionId(values.submissionId)) values.submissionId = crypto.randomUUID()
       const baseVersion = positiveInteger(values.baseVersion)
       const { fields, errors } = validateEntry(values, entry.category)
-      if (fields === undefined || baseVersion === undefined) return renderForm(reply, { actor, familyId, category: entry.category, entryId, values, errors })
+      if (fields === undefined || baseVersion === undefined) return renderForm(reply, { actor, familyId, category: entry.category, entryId, values, errors, returnTo })
       const result = await map.apply(actor, familyId, { type: 'edit', entryId, baseVersion, fields, submissionId: values.submissionId })
-      if (result.outcome === 'refused') return renderForm(reply, { actor, familyId, category: entry.category, entryId, values, refused: result.reason })
+      if (result.outcome === 'refused') return renderForm(reply, { actor, familyId, category: entry.category, entryId, values, refused: result.reason, returnTo })
       if (result.outcome === 'conflict' && result.removed) {
         // Someone removed it while this person was writing: keep their text, say who removed it and when, and offer it as a new entry.
         const statement = entry.category === 'goal' ? entry.pairedEntryId ?? '' : ''
@@ -201,11 +208,11 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       if (result.outcome === 'conflict') {
         // Someone saved first: show their text and keep this person's, ready to save over theirs on purpose.
         return renderForm(reply, {
-          actor, familyId, category: entry.category, entryId, status: 409, conflict: result.theirs,
+          actor, familyId, category: entry.category, entryId, status: 409, conflict: result.theirs, returnTo,
           values: { ...values, baseVersion: String(result.theirs.version), submissionId: crypto.randomUUID() },
         })
       }
-      return afterSave(reply, familyId, result)
+      return afterSave(reply, familyId, result, returnTo)
     })
 
     app.get('/families/:familyId/map/entries/:entryId/remove', { config: { access: caseworkers } }, async (request, reply) => {
@@ -255,7 +262,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
       const familyId = familyIdOf(request)
       const data = await map.familyVersionData(actorOf(request), familyId, 'print')
       return reply.view(`${VIEWS}/print.njk`, {
-        version: hiddenValueMatcher(data.hidden).blankDeep(buildFamilyVersion(data.family.familyName, data.childNames, data.entries, data.terms)),
+        version: hiddenValueMatcher(data.hidden).blankDeep(buildFamilyVersion(data.family.familyName, data.childNames, data.entries, data.acronyms)),
         scales: hiddenValueMatcher(data.hidden).blankDeep(presentScales(data.scales)),
         mapHref: mapPaths.map(familyId), pdfHref: `${mapPaths.map(familyId)}/family-version.pdf`,
       })
@@ -264,7 +271,7 @@ export function mapRoutes(deps: { map: MapService; language: LanguageService; he
     app.get('/families/:familyId/map/family-version.pdf', { config: { access: caseworkers } }, async (request, reply) => {
       const familyId = familyIdOf(request)
       const data = await map.familyVersionData(actorOf(request), familyId, 'pdf')
-      const pdf = await familyVersionPdf(hiddenValueMatcher(data.hidden).blankDeep(buildFamilyVersion(data.family.familyName, data.childNames, data.entries, data.terms)))
+      const pdf = await familyVersionPdf(hiddenValueMatcher(data.hidden).blankDeep(buildFamilyVersion(data.family.familyName, data.childNames, data.entries, data.acronyms)))
       const fileName = `${data.family.familyName.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}-plan.pdf`
       return reply.type('application/pdf').header('Content-Disposition', `attachment; filename="${fileName}"`).send(pdf)
     })

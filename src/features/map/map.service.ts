@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import type { MapCategory, PerspectiveKind, VoiceKind } from '../../db/schema/index.js'
 import { sql, type SQL } from 'drizzle-orm'
 import { CASEWORKERS, PARTNERS, applyVersioned, familyChildren, hiddenValuesQuery, valuesHiddenFromFamily, type AuditNote, type FamilyRecord } from '../../family-record/index.js'
-import { termsInUse } from '../language/index.js'
+import { acronymsInUse } from '../language/index.js'
 import { childWordsKeptFrom } from '../voice/index.js'
 import * as repository from './map.repository.js'
 import type { EntryState } from './map.repository.js'
@@ -244,10 +244,10 @@ export function createMapService(deps: {
         const keptFromParents = await childWordsKeptFrom(tx, familyId, 'parents')
         const entries = (await repository.entriesAt(tx, map.id)).filter((entry) => entry.childWordsId === null || !keptFromParents.has(entry.childWordsId))
         const children = await familyChildren(tx, familyId)
-        const terms = await termsInUse(tx)
+        const acronyms = await acronymsInUse(tx)
         audit.details = { format, mapVersion: map.version }
         return {
-          family, entries, terms,
+          family, entries, acronyms,
           childNames: children.map((child) => child.kind === 'unborn-child' ? 'the baby' : child.givenName),
           // What is hidden from anyone in the family, to be blanked in every copy made for them.
           hidden: await valuesHiddenFromFamily(tx, familyId),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { comparable, NAMES, pdfText, squashed } from '../../../test/support/pdf-text.js'
 import { familyVersionPdf } from '../map/index.js'
+import { ACRONYMS } from '../language/index.js'
 import { buildPlanDocument } from './plan-document.js'
 import type { RuleState } from './plan.repository.js'
 
@@ -15,7 +16,7 @@ describe('the safety plan, whatever the children and their network are called', 
       familyName: 'The Dafydd family', readerName: 'Jean Pollard', forNetworkMember: false, childNames: [...NAMES], planVersion: 3,
       agreement: { agreedBy: NAMES.join(', '), agreedOn: '2026-12-02', planVersion: 3 },
       rules: NAMES.map((name, index) => rule(index, `${name} is collected from school by an adult`, name)),
-      statements: [], words: [], summaries: new Map(), stages: [], today: '2026-12-04',
+      statements: [], words: [], summaries: new Map(), stages: [], today: '2026-12-04', acronyms: ACRONYMS,
     })
     const text = pdfText(await familyVersionPdf(document, 'Safety plan'))
     const read = comparable(text)

@@ -1,4 +1,5 @@
 import { formatDate } from '../../platform/views/setup.js'
+import { familyWords, type SpelledOut } from '../../family-record/index.js'
 import type { FamilyVersion } from '../map/index.js'
 import type { ChildWordsItem } from '../voice/index.js'
 import type { RuleState } from './plan.repository.js'
@@ -19,6 +20,8 @@ export interface PlanDocumentInput {
   summaries: Map<string, Summary>
   stages: TrajectoryStage[]
   today: string
+  /** Written out in every copy, as on the family's map. */
+  acronyms: readonly SpelledOut[]
 }
 
 function listOf(names: string[]): string {
@@ -36,18 +39,19 @@ export function buildPlanDocument(input: PlanDocumentInput): FamilyVersion {
   const agreed = input.agreement === undefined ? 'This plan has not been agreed yet.'
     : input.agreement.planVersion === input.planVersion ? `Agreed by ${input.agreement.agreedBy} on ${formatDate(input.agreement.agreedOn)}.`
       : `An earlier version was agreed by ${input.agreement.agreedBy} on ${formatDate(input.agreement.agreedOn)}. This version has changed since.`
+  const plain = (text: string): string => familyWords(text, input.acronyms)
   const ruleItem = (rule: RuleState) => {
     const statement = input.statements.find((candidate) => candidate.id === rule.statementEntryId)
     const said = input.words.filter((item) => rule.childWordsIds.includes(item.id) && item.words !== '')
     const lines = [
-      statement === undefined ? '' : `Why: ${statement.text}`,
-      rule.whoMakesSure === '' ? '' : `Who makes sure: ${rule.whoMakesSure}`,
-      rule.warningSigns === '' ? '' : `Warning signs: ${rule.warningSigns}`,
-      rule.ifBroken === '' ? '' : `If the rule is broken: ${rule.ifBroken}`,
+      statement === undefined ? '' : `Why: ${plain(statement.text)}`,
+      rule.whoMakesSure === '' ? '' : `Who makes sure: ${plain(rule.whoMakesSure)}`,
+      rule.warningSigns === '' ? '' : `Warning signs: ${plain(rule.warningSigns)}`,
+      rule.ifBroken === '' ? '' : `If the rule is broken: ${plain(rule.ifBroken)}`,
       ...said.map((item) => `${item.childName} said: "${item.words}"`),
       rule.kind === 'rule' ? `How it is going: ${input.summaries.get(rule.ruleId)?.text ?? 'Not checked yet'}.` : '',
     ].filter((line) => line !== '')
-    return { text: rule.text, detail: lines.join('\n') }
+    return { text: plain(rule.text), detail: lines.join('\n') }
   }
   return {
     title: input.forNetworkMember ? `The safety plan for ${children}: a copy for ${input.readerName}` : `Our safety plan for ${children}`,

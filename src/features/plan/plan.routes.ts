@@ -12,7 +12,7 @@ import type { RuleKind } from '../../db/schema/index.js'
 import type { LanguageService } from '../language/index.js'
 import { buildFamilyVersion, describeContributor, familyVersionPdf, type MapService } from '../map/index.js'
 import { TOOLS, sharingText } from '../voice/index.js'
-import { CASEWORK_POLICY, hiddenValueMatcher, type GoalDuration } from '../../family-record/index.js'
+import { CASEWORK_POLICY, hiddenValueMatcher, returnPathWithin, withReturnPath, type GoalDuration } from '../../family-record/index.js'
 import type { PlanService } from './plan.service.js'
 import { parseAgreement, parseCheckIns, parseGoalTimes, parseRule, parseStage } from './plan.schema.js'
 import { RESULT_TEXT, planPaths, presentRule } from './plan.presenter.js'
@@ -44,6 +44,8 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
     familyId: string; kind: RuleKind; values: Record<string, string | string[]>; errors?: Record<string, string>; ruleId?: string; conflict?: ReturnType<typeof presentRule>; status?: number; restored?: boolean
     /** The conflict is with a removal: the page says so, and saving adds what was typed as a new rule. */
     removed?: boolean; editing?: boolean
+    /** The page the form was opened from (the review before sharing), to go back to. */
+    returnTo?: string
   }) {
     const actor = actorOf(request)
     const data = await plan.view(actor, options.familyId)
@@ -53,10 +55,11 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
     const ticked = options.values.childWords
     const chosen = Array.isArray(ticked) ? ticked : typeof ticked === 'string' ? [ticked] : []
     const errors = options.errors ?? {}
-    const action = options.ruleId === undefined ? `/families/${options.familyId}/plan/rules/new?kind=${options.kind}` : planPaths.editRule(options.familyId, options.ruleId)
+    const action = withReturnPath(options.ruleId === undefined ? `/families/${options.familyId}/plan/rules/new?kind=${options.kind}` : planPaths.editRule(options.familyId, options.ruleId), options.returnTo)
     return reply.code(options.status ?? (Object.keys(errors).length > 0 ? 400 : 200)).view(`${VIEWS}/rule-form.njk`, {
       ...presentErrors(errors), familyName: data.family.familyName, familyId: options.familyId, kind: options.kind, values: options.values, editing: options.editing ?? options.ruleId !== undefined,
-      advice, conflict: options.conflict, removed: options.removed === true, restored: options.restored === true, action, draftKey: action.split('?')[0], backHref: planPaths.plan(options.familyId),
+      advice, conflict: options.conflict, removed: options.removed === true, restored: options.restored === true, action, draftKey: action.split('?')[0],
+      backHref: options.returnTo ?? planPaths.plan(options.familyId), backText: options.returnTo === undefined ? 'Back to the safety plan' : 'Back to the check before sharing',
       statementItems: [
         ...(options.kind === 'bottom-line' ? [{ value: 'none', text: 'Not linked to one statement', checked: options.values.statement === 'none' || options.values.statement === '' }] : []),
         ...data.statements.map((statement) => ({ value: statement.id, text: statement.text, checked: options.values.statement === statement.id })),
@@ -139,7 +142,7 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
       familyName: data.family.familyName, readerName: data.readerName, forNetworkMember: reader.kind === 'network-member',
       childNames: data.children.filter((child) => child.kind === 'child').map((child) => child.name), planVersion: data.plan.version,
       agreement: agreement === undefined ? undefined : { agreedBy: agreement.agreedBy, agreedOn: agreement.agreedOn, planVersion: agreement.planVersion },
-      rules: data.rules, statements: data.statements, words: data.words, summaries: data.summaries, stages: trajectoryStages(data.stages, today()), today: today(),
+      rules: data.rules, statements: data.statements, words: data.words, summaries: data.summaries, stages: trajectoryStages(data.stages, today()), today: today(), acronyms: data.acronyms,
     }))
   }
 
@@ -205,9 +208,10 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
     app.get('/families/:familyId/plan/rules/:ruleId/edit', { config: { access: caseworkers } }, async (request, reply) => {
       const { familyId, ruleId } = ruleParams(request)
       const { rule } = await plan.rule(actorOf(request), familyId, ruleId)
+      const returnTo = returnPathWithin(familyId, queryOf(request, { returnTo: queryText(200) }).returnTo)
       const kept = await heldFields(request, planPaths.editRule(familyId, rule.ruleId))
       return renderRuleForm(request, reply, {
-        familyId, kind: rule.kind, ruleId: rule.ruleId, restored: kept !== undefined,
+        familyId, kind: rule.kind, ruleId: rule.ruleId, restored: kept !== undefined, returnTo,
         values: kept ?? { submissionId: crypto.randomUUID(), baseVersion: String(rule.version), text: rule.text, statement: rule.statementEntryId ?? 'none', whoMakesSure: rule.whoMakesSure, warningSigns: rule.warningSigns, ifBroken: rule.ifBroken, childWords: rule.childWordsIds },
       })
     })
@@ -215,24 +219,26 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
     app.post('/families/:familyId/plan/rules/:ruleId/edit', { config: { access: caseworkers, holdOnExpiry: true } }, async (request, reply) => {
       const { familyId, ruleId } = ruleParams(request)
       const actor = actorOf(request)
+      const returnTo = returnPathWithin(familyId, queryOf(request, { returnTo: queryText(200) }).returnTo)
       // A rule removed since this person opened it still answers, with a conflict that keeps what they typed.
       const { rule } = await plan.rule(actor, familyId, ruleId, { removedToo: true })
       const parsed = parseRule(request.body, rule.kind)
       const submissionId = submissionIdOf(request.body, () => crypto.randomUUID())
       const values = { ...parsed.values, submissionId }
       const baseVersion = /^\d{1,9}$/.test(parsed.values.baseVersion) ? Number(parsed.values.baseVersion) : rule.version
-      if (parsed.fields === undefined) return renderRuleForm(request, reply, { familyId, kind: rule.kind, ruleId: rule.ruleId, values, errors: parsed.errors })
+      if (parsed.fields === undefined) return renderRuleForm(request, reply, { familyId, kind: rule.kind, ruleId: rule.ruleId, values, errors: parsed.errors, returnTo })
       const result = await plan.applyRule(actor, familyId, { type: 'edit', ruleId: rule.ruleId, baseVersion, fields: parsed.fields, submissionId })
-      if (result.outcome === 'refused') return renderRuleForm(request, reply, { familyId, kind: rule.kind, ruleId: rule.ruleId, values, errors: { [result.field]: result.reason } })
+      if (result.outcome === 'refused') return renderRuleForm(request, reply, { familyId, kind: rule.kind, ruleId: rule.ruleId, values, errors: { [result.field]: result.reason }, returnTo })
       if (result.outcome === 'conflict') {
         const data = await plan.view(actor, familyId)
         return renderRuleForm(request, reply, {
           // Once removed, what was typed can only be saved as a new rule.
-          familyId, kind: rule.kind, ruleId: result.removed ? undefined : rule.ruleId, status: 409, removed: result.removed, editing: true,
+          familyId, kind: rule.kind, ruleId: result.removed ? undefined : rule.ruleId, status: 409, removed: result.removed, editing: true, returnTo: result.removed ? undefined : returnTo,
           values: { ...values, baseVersion: result.removed ? '' : String(result.theirs.version), submissionId: crypto.randomUUID() },
           conflict: presentRule(familyId, result.theirs, { statements: data.statements, words: data.words, summaries: data.summaries, editable: false }),
         })
       }
+      if (returnTo !== undefined) return reply.redirect(`${returnTo}?changed=${result.ruleId}#text-${result.ruleId}`, 303)
       return reply.redirect(`${planPaths.plan(familyId)}?saved=rule#rule-${result.ruleId}`, 303)
     })
 
@@ -331,7 +337,7 @@ export function planRoutes(deps: { plan: PlanService; map: MapService; language:
       const planCopy = await planDocument(request, familyId)
       return reply.type('application/json').send({
         family: mapData.family.familyName,
-        map: hiddenValueMatcher(mapData.hidden).blankDeep(buildFamilyVersion(mapData.family.familyName, mapData.childNames, mapData.entries, mapData.terms)),
+        map: hiddenValueMatcher(mapData.hidden).blankDeep(buildFamilyVersion(mapData.family.familyName, mapData.childNames, mapData.entries, mapData.acronyms)),
         plan: planCopy,
       })
     })

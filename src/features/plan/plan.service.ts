@@ -4,6 +4,7 @@ import { NotFoundError } from '../../platform/http/errors.js'
 import type { CheckInResult, RuleKind } from '../../db/schema/index.js'
 import { CASEWORKERS, applyVersioned, valuesHiddenFromFamily, weeksNeeded, type AuditNote, type FamilyRecord } from '../../family-record/index.js'
 import { entriesAt, findFamilyMap } from '../map/index.js'
+import { acronymsInUse } from '../language/index.js'
 import { childViewStatus, familyChildWords, familyChildren, type Audience } from '../voice/index.js'
 import * as repository from './plan.repository.js'
 import type { RuleState } from './plan.repository.js'
@@ -291,7 +292,7 @@ export function createPlanService(deps: { familyRecord: FamilyRecord }) {
         const shareable = data.words.filter((item) => audience === 'parents' ? item.parentsMaySee : item.networkMaySee)
         audit.details = { reader: reader.kind, planVersion: data.plan.version }
         // What is hidden from anyone in the family is blanked in every copy made for them.
-        return { family, readerName, audience, ...data, words: shareable, children, hidden: await valuesHiddenFromFamily(tx, familyId) }
+        return { family, readerName, audience, ...data, words: shareable, children, hidden: await valuesHiddenFromFamily(tx, familyId), acronyms: await acronymsInUse(tx) }
       })
     },
   }
