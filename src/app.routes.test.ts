@@ -101,6 +101,8 @@ const EXPECTED: Record<string, string> = {
   'POST /partner/families/:familyId/scale': 'staff: partner-practitioner',
   'GET /partner/families/:familyId/meetings/:meetingId/report': 'staff: partner-practitioner',
   'POST /partner/families/:familyId/meetings/:meetingId/report': 'staff: partner-practitioner',
+  'GET /partner/families/:familyId/meetings/:meetingId/report/release': 'staff: partner-practitioner',
+  'POST /partner/families/:familyId/meetings/:meetingId/report/release': 'staff: partner-practitioner',
   'GET /my-family': 'family and network members',
   'GET /my-family/map': 'family and network members',
   'GET /my-family/map/entries/:entryId/comment': 'family and network members',

@@ -98,6 +98,8 @@ export const RULES: Record<string, Rule> = {
   'POST /partner/families/:familyId/scale': 'partner-family',
   'GET /partner/families/:familyId/meetings/:meetingId/report': 'partner-family',
   'POST /partner/families/:familyId/meetings/:meetingId/report': 'partner-family',
+  'GET /partner/families/:familyId/meetings/:meetingId/report/release': 'partner-family',
+  'POST /partner/families/:familyId/meetings/:meetingId/report/release': 'partner-family',
   'GET /my-family': 'family',
   'GET /my-family/map': 'family',
   'GET /my-family/map/entries/:entryId/comment': 'family-ashworth',

@@ -4,6 +4,7 @@ import { formatDate, formatDateTime } from '../../platform/views/setup.js'
 import { ageOn } from '../../family-record/index.js'
 import { CATEGORY_HINTS, COLUMNS, PARTNER_CATEGORIES, categoryNames, describeVoice } from '../map/index.js'
 import type { PartnerEntry } from './partner.repository.js'
+import type { ReportAdvice, ReportText } from './partner.service.js'
 import { meetingPaths, partnerPaths } from './partner.paths.js'
 
 export const BASIS_TEXT: Record<PartnerBasis, string> = {
@@ -15,6 +16,36 @@ export const NOT_RELEASED = 'Not released to the parents yet'
 
 export function releasedText(releasedAt: Date | null): string {
   return releasedAt === null ? NOT_RELEASED : `Released to the parents on ${formatDate(releasedAt)}`
+}
+
+const REPORT_PARTS = [
+  { field: 'worries', heading: 'What are we worried about?' },
+  { field: 'workingWell', heading: 'What\'s working well?' },
+  { field: 'needsToHappen', heading: 'What needs to happen?' },
+] as const
+
+export function scaleText(scale: number | null): string {
+  return scale === null ? 'No scale given' : `${String(scale)} out of 10`
+}
+
+/** A report's three parts and its scale, as the parents read them. */
+export function presentReportRows(report: ReportText) {
+  return [
+    ...REPORT_PARTS.map((part) => ({ key: { text: part.heading }, value: { text: report[part.field] } })),
+    { key: { text: 'Scale' }, value: { text: scaleText(report.scale) } },
+  ]
+}
+
+/** The coach's advice on each part: findings to think about, and how easy it is to read. */
+export function presentReportAdvice(advice: ReportAdvice) {
+  const parts = REPORT_PARTS.map((part) => {
+    const result = advice[part.field]
+    return {
+      field: part.field, heading: part.heading,
+      advice: result === undefined ? undefined : { findings: result.findings.map((finding) => `${finding.message} Try: ${finding.suggestion}`), band: result.readability.band },
+    }
+  })
+  return { parts, count: parts.reduce((total, part) => total + (part.advice?.findings.length ?? 0), 0) }
 }
 
 /** "Leo, 7 years old": a child's first name and age, and nothing else about them. */
@@ -76,17 +107,14 @@ export function presentPartnerFamily(familyId: string, data: ViewData) {
     meetings: data.meetings.map((meeting) => ({
       title: meeting.title, date: formatDate(meeting.heldOn), place: meeting.place,
       status: meeting.reportId === null ? 'Not written yet' : meeting.reportReleasedAt === null ? `Written ${formatDateTime(meeting.reportSubmittedAt)}. ${NOT_RELEASED}` : releasedText(meeting.reportReleasedAt),
-      href: partnerPaths.report(familyId, meeting.id),
-      linkText: meeting.reportId === null ? 'Write your report' : meeting.reportReleasedAt === null ? 'Change your report' : 'See your report',
+      href: meeting.reportId !== null && meeting.reportReleasedAt === null ? partnerPaths.releaseReport(familyId, meeting.id) : partnerPaths.report(familyId, meeting.id),
+      linkText: meeting.reportId === null ? 'Write your report' : meeting.reportReleasedAt === null ? 'Check, change or release your report' : 'See your report',
     })),
     reports: data.reports.map((report) => ({
       heading: `${report.meetingTitle}, ${formatDate(report.meetingHeldOn)}`,
       rows: [
         { key: { text: 'Written by' }, value: { text: `${report.authorName}, ${formatDateTime(report.submittedAt)}` } },
-        { key: { text: 'What are we worried about?' }, value: { text: report.worries } },
-        { key: { text: 'What\'s working well?' }, value: { text: report.workingWell } },
-        { key: { text: 'What needs to happen?' }, value: { text: report.needsToHappen } },
-        { key: { text: 'Scale' }, value: { text: report.scale === null ? 'No scale given' : `${String(report.scale)} out of 10` } },
+        ...presentReportRows(report),
         { key: { text: 'The parents' }, value: { text: releasedText(report.releasedAt) } },
       ],
     })),
