@@ -89,6 +89,7 @@ const EXPECTED: Record<string, string> = {
   'GET /families/:familyId/sharing/partners/invite': 'staff: conference-chair, practitioner, team-manager',
   'POST /families/:familyId/sharing/partners/invite': 'staff: conference-chair, practitioner, team-manager',
   'POST /families/:familyId/sharing/partners/:accessId/end': 'staff: conference-chair, practitioner, team-manager',
+  'POST /families/:familyId/sharing/partner-plan-rules': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/meetings': 'staff: conference-chair, practitioner, team-manager',
   'GET /families/:familyId/meetings/new': 'staff: conference-chair, practitioner, team-manager',
   'POST /families/:familyId/meetings/new': 'staff: conference-chair, practitioner, team-manager',

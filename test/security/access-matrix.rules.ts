@@ -86,6 +86,7 @@ export const RULES: Record<string, Rule> = {
   'GET /families/:familyId/sharing/partners/invite': 'casework-family',
   'POST /families/:familyId/sharing/partners/invite': 'casework-family',
   'POST /families/:familyId/sharing/partners/:accessId/end': 'casework-family',
+  'POST /families/:familyId/sharing/partner-plan-rules': 'casework-family',
   'GET /families/:familyId/meetings': 'casework-family',
   'GET /families/:familyId/meetings/new': 'casework-family',
   'POST /families/:familyId/meetings/new': 'casework-family',

@@ -120,6 +120,18 @@ export const partnerReportVersions = pgTable('partner_report_versions', {
   check('partner_report_versions_scale', sql`${table.scale} is null or ${table.scale} between 0 and 10`),
 ])
 
+/** What the family agreed to share beyond the invitation itself: off until they agree. */
+export const familySharingChoices = pgTable('family_sharing_choices', {
+  familyId: uuid('family_id').primaryKey().references(() => families.id),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  /** Invited partners see the safety plan rules that name them, their agency, or a network member linked to them. */
+  planRulesWithPartners: boolean('plan_rules_with_partners').notNull().default(false),
+  /** Who in the family agreed, in their words. */
+  agreedBy: text('agreed_by').notNull().default(''),
+  changedBy: uuid('changed_by').notNull().references(() => users.id),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
 /** A family or network member's comment on a map entry, or what they would change in the plan. */
 export const familyComments = pgTable('family_comments', {
   id: uuid('id').primaryKey().defaultRandom(),

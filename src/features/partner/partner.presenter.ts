@@ -5,6 +5,7 @@ import { ageOn } from '../../family-record/index.js'
 import { CATEGORY_HINTS, COLUMNS, PARTNER_CATEGORIES, categoryNames, describeVoice } from '../map/index.js'
 import type { PartnerEntry } from './partner.repository.js'
 import type { ReportAdvice, ReportText } from './partner.service.js'
+import type { MemberCommitment, RuleInWords } from './plan-for-partner.js'
 import { meetingPaths, partnerPaths } from './partner.paths.js'
 
 export const BASIS_TEXT: Record<PartnerBasis, string> = {
@@ -88,6 +89,25 @@ interface ViewData {
   meetings: { id: string; title: string; heldOn: string; place: string; reportId: string | null; reportSubmittedAt: Date | null; reportReleasedAt: Date | null }[]
   reports: { id: string; meetingTitle: string; meetingHeldOn: string; authorName: string; worries: string; workingWell: string; needsToHappen: string; scale: number | null; submittedAt: Date; releasedAt: Date | null }[]
   scores: { perspectiveName: string; score: number; why: string; onePointHigher: string; heldOn: string }[]
+  plan: { rules: RuleInWords[]; commitments: MemberCommitment[] } | undefined
+}
+
+/** The safety plan rules and commitments a partner is part of, or why there are none to show. */
+function presentPlanParts(agencyName: string, plan: ViewData['plan']) {
+  if (plan === undefined) return { shared: false, rules: [], commitments: [], emptyText: 'The family has not agreed to share their safety plan with partners.' }
+  const optional = (key: string, value: string) => (value.trim() === '' ? [] : [{ key: { text: key }, value: { text: value } }])
+  return {
+    shared: true,
+    emptyText: plan.rules.length === 0 && plan.commitments.length === 0 ? `No part of the family's safety plan names you or ${agencyName} yet.` : undefined,
+    rules: plan.rules.map((rule) => ({
+      heading: rule.kind === 'bottom-line' ? 'Bottom line' : 'Family rule',
+      rows: [
+        { key: { text: 'The rule' }, value: { text: rule.text } },
+        ...optional('Who makes sure it happens', rule.whoMakesSure), ...optional('Warning signs', rule.warningSigns), ...optional('If it is broken', rule.ifBroken),
+      ],
+    })),
+    commitments: plan.commitments.map((member) => ({ who: `${member.knownAs ?? member.givenName} ${member.familyName} (${member.relationshipToChild})`, text: member.commitments })),
+  }
 }
 
 export function presentPartnerFamily(familyId: string, data: ViewData) {
@@ -118,6 +138,7 @@ export function presentPartnerFamily(familyId: string, data: ViewData) {
         { key: { text: 'The parents' }, value: { text: releasedText(report.releasedAt) } },
       ],
     })),
+    plan: presentPlanParts(data.invitation.agencyName, data.plan),
     scores: data.scores.map((score) => ({ date: formatDate(score.heldOn), by: score.perspectiveName, score: score.score, why: score.why, onePointHigher: score.onePointHigher })),
     ourEntries: data.entries.filter((entry) => entry.ours).map((entry) => ({ kind: names[entry.category].singular, text: entry.text, voice: describeVoice(entry.saidByName, entry.saidByKind) })),
   }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Transaction } from '../../platform/db/database.js'
 import { TODAY_IN_LONDON as TODAY } from '../../platform/time.js'
-import { agencies, families, familyMeetings, partnerAccess, partnerReportVersions, partnerReports, people, users, type MapCategory, type PartnerBasis, type VoiceKind } from '../../db/schema/index.js'
+import { agencies, families, familyMeetings, partnerAccess, partnerReportVersions, partnerReports, people, users, type AgencyKind, type MapCategory, type PartnerBasis, type VoiceKind } from '../../db/schema/index.js'
 
 export interface Invitation {
   accessId: string
@@ -9,13 +9,14 @@ export interface Invitation {
   familyName: string
   agencyId: string
   agencyName: string
+  agencyKind: AgencyKind
   basis: PartnerBasis
   invitedAt: Date
 }
 
 function invitations(tx: Transaction, userId: string, visible: SQL | undefined, familyId?: string) {
   return tx.select({
-    accessId: partnerAccess.id, familyId: families.id, familyName: families.familyName, agencyId: partnerAccess.agencyId, agencyName: agencies.name,
+    accessId: partnerAccess.id, familyId: families.id, familyName: families.familyName, agencyId: partnerAccess.agencyId, agencyName: agencies.name, agencyKind: agencies.kind,
     basis: partnerAccess.basis, invitedAt: partnerAccess.invitedAt,
   }).from(partnerAccess)
     .innerJoin(families, eq(families.id, partnerAccess.familyId))

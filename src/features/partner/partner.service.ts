@@ -8,6 +8,10 @@ import { CASEWORKERS, PARTNERS, applyVersioned, familiesVisibleTo, valuesHiddenF
 import { findFamilyMap, PARTNER_CATEGORIES, type ChangeResult, type MapService } from '../map/index.js'
 import { scalingRecords } from '../scaling/index.js'
 import { coach, termsInUse, type CoachResult } from '../language/index.js'
+import { currentRulesInWords } from '../plan/index.js'
+import { currentCommitments } from '../network/index.js'
+import { partnersMaySeePlanRules } from '../sharing/index.js'
+import { planPartsNaming } from './plan-for-partner.js'
 import * as repository from './partner.repository.js'
 import type { Invitation } from './partner.repository.js'
 import type { ReportInput } from './partner.schema.js'
@@ -80,7 +84,12 @@ export function createPartnerService(deps: { database: DatabaseHandle; familyRec
 
     /** The partner view of one family: an allow-list of fields, read field by field. */
     async familyView(actor: Actor, familyId: string) {
-      return asPartner(actor, familyId, { action: 'partner.family-viewed' }, async ({ tx, invitation }) => {
+      return asPartner(actor, familyId, { action: 'partner.family-viewed' }, async ({ tx, invitation, audit }) => {
+        // The safety plan only if the family agreed, and then only the parts that name this partner.
+        const plan = await partnersMaySeePlanRules(tx, familyId)
+          ? planPartsNaming({ displayName: actor.displayName, agencyName: invitation.agencyName, agencyKind: invitation.agencyKind }, await currentRulesInWords(tx, familyId), await currentCommitments(tx, familyId))
+          : undefined
+        if (plan !== undefined) audit.details = { planRuleIds: plan.rules.map((rule) => rule.ruleId), commitmentMemberIds: plan.commitments.map((member) => member.memberId) }
         const familyMap = await findFamilyMap(tx, familyId)
         const entries = familyMap === undefined ? [] : await repository.partnerEntries(tx, familyMap.id, invitation.agencyId)
         const children = await repository.childrenOf(tx, familyId)
@@ -88,7 +97,7 @@ export function createPartnerService(deps: { database: DatabaseHandle; familyRec
         const reports = await repository.agencyReports(tx, familyId, invitation.agencyId)
         const scores = familyMap === undefined ? [] : await scalingRecords.agencyScores(tx, familyMap.id, invitation.agencyId)
         return {
-          invitation, level: familyMap?.level, open: familyMap !== undefined && familyMap.closedOn === null, entries, children, meetings, reports, scores,
+          invitation, level: familyMap?.level, open: familyMap !== undefined && familyMap.closedOn === null, entries, children, meetings, reports, scores, plan,
           hidden: await hiddenFrom(tx, actor, familyId),
         }
       })

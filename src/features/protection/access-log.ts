@@ -149,6 +149,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'sharing.partner-invite-repeated': 'Invited a partner agency again (saved once)',
   'sharing.partner-invite-viewed': 'Looked at: the form to invite a partner agency',
   'sharing.partner-invited': 'Invited a partner agency',
+  'sharing.partner-plan-rules-changed': 'Changed: whether partners see the safety plan rules that name them',
   'sharing.viewed': 'Looked at: who the record is shared with',
   'sign-in': 'Signed in',
   'sign-in-activity.viewed': 'Looked at: sign-in activity',
