@@ -47,7 +47,9 @@ function render(panel: HTMLElement, text: string, answer: Answer): void {
 
 export function startCoach(document: Document): void {
   for (const textarea of document.querySelectorAll<HTMLTextAreaElement>('textarea[data-coach-kind]')) {
-    const panel = document.querySelector<HTMLElement>('[data-coach-panel]')
+    // A form with several texts names each one's own panel; a form with one text has the one panel.
+    const own = textarea.dataset.coachPanel
+    const panel = own === undefined ? document.querySelector<HTMLElement>('[data-coach-panel]') : document.getElementById(own)
     const csrf = textarea.form?.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? ''
     if (panel === null) continue
     let timer: number | undefined

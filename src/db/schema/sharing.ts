@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, date, time, smallint, index, uniqueIndex, check, primaryKey, boolean } from 'drizzle-orm/pg-core'
+import { pgTable, uuid, text, timestamp, date, time, smallint, index, uniqueIndex, check, primaryKey, boolean, integer } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 import { agencies, organisations } from './organisations.js'
 import { users } from './users.js'
@@ -94,11 +94,45 @@ export const partnerReports = pgTable('partner_reports', {
   releasedAt: timestamp('released_at', { withTimezone: true }),
   releasedBy: uuid('released_by').references(() => users.id),
   submissionId: uuid('submission_id').notNull(),
+  /** Goes up by one with every saved change; each text is kept in partner_report_versions. */
+  version: integer('version').notNull().default(1),
 }, (table) => [
   index('partner_reports_meeting').on(table.meetingId),
   uniqueIndex('partner_reports_submission').on(table.familyId, table.submissionId),
   check('partner_reports_scale', sql`${table.scale} is null or ${table.scale} between 0 and 10`),
 ])
+
+/** Each saved text of a partner's report: what a later change replaced stays readable. */
+export const partnerReportVersions = pgTable('partner_report_versions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  familyId: uuid('family_id').notNull().references(() => families.id),
+  reportId: uuid('report_id').notNull().references(() => partnerReports.id),
+  version: integer('version').notNull(),
+  worries: text('worries').notNull(),
+  workingWell: text('working_well').notNull(),
+  needsToHappen: text('needs_to_happen').notNull(),
+  scale: smallint('scale'),
+  typedBy: uuid('typed_by').notNull().references(() => users.id),
+  typedAt: timestamp('typed_at', { withTimezone: true }).notNull().defaultNow(),
+  submissionId: uuid('submission_id').notNull(),
+}, (table) => [
+  uniqueIndex('partner_report_versions_version').on(table.reportId, table.version),
+  uniqueIndex('partner_report_versions_submission').on(table.familyId, table.submissionId),
+  check('partner_report_versions_scale', sql`${table.scale} is null or ${table.scale} between 0 and 10`),
+])
+
+/** What the family agreed to share beyond the invitation itself: off until they agree. */
+export const familySharingChoices = pgTable('family_sharing_choices', {
+  familyId: uuid('family_id').primaryKey().references(() => families.id),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  /** Invited partners see the safety plan rules that name them, their agency, or a network member linked to them. */
+  planRulesWithPartners: boolean('plan_rules_with_partners').notNull().default(false),
+  /** Who in the family agreed, in their words. */
+  agreedBy: text('agreed_by').notNull().default(''),
+  changedBy: uuid('changed_by').notNull().references(() => users.id),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+})
 
 /** A family or network member's comment on a map entry, or what they would change in the plan. */
 export const familyComments = pgTable('family_comments', {

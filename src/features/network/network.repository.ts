@@ -146,3 +146,10 @@ export async function insertMeeting(tx: Transaction, values: typeof networkMeeti
     .onConflictDoNothing({ target: [networkMeetings.familyId, networkMeetings.submissionId] }).returning({ id: networkMeetings.id })
   return row?.id
 }
+
+/** The network members still in the network, by name, with what they are known as to the children and what they committed to. */
+export async function currentCommitments(tx: Transaction, familyId: string): Promise<{ memberId: string; givenName: string; familyName: string; knownAs: string | null; relationshipToChild: string; commitments: string }[]> {
+  const rows = await memberQuery(tx).where(and(eq(networkMembers.familyId, familyId), sql`${networkMembers.leftOn} is null`))
+    .orderBy(asc(networkMembers.closeness), asc(people.givenName), asc(networkMembers.id))
+  return rows.map((row) => ({ memberId: row.id, givenName: row.givenName, familyName: row.familyName, knownAs: row.knownAs, relationshipToChild: row.relationshipToChild, commitments: row.commitments }))
+}

@@ -7,6 +7,7 @@ export const partnerPaths = {
   add: (familyId: string, category: MapCategory) => `/partner/families/${familyId}/add/${category}`,
   scale: (familyId: string) => `/partner/families/${familyId}/scale`,
   report: (familyId: string, meetingId: string) => `/partner/families/${familyId}/meetings/${meetingId}/report`,
+  releaseReport: (familyId: string, meetingId: string) => `/partner/families/${familyId}/meetings/${meetingId}/report/release`,
 }
 
 export const meetingPaths = {

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Transaction } from '../../platform/db/database.js'
 import { TODAY_IN_LONDON as TODAY } from '../../platform/time.js'
-import { agencies, families, familyMeetings, partnerAccess, partnerReports, people, users, type MapCategory, type PartnerBasis, type VoiceKind } from '../../db/schema/index.js'
+import { agencies, families, familyMeetings, partnerAccess, partnerReportVersions, partnerReports, people, users, type AgencyKind, type MapCategory, type PartnerBasis, type VoiceKind } from '../../db/schema/index.js'
 
 export interface Invitation {
   accessId: string
@@ -9,13 +9,14 @@ export interface Invitation {
   familyName: string
   agencyId: string
   agencyName: string
+  agencyKind: AgencyKind
   basis: PartnerBasis
   invitedAt: Date
 }
 
 function invitations(tx: Transaction, userId: string, visible: SQL | undefined, familyId?: string) {
   return tx.select({
-    accessId: partnerAccess.id, familyId: families.id, familyName: families.familyName, agencyId: partnerAccess.agencyId, agencyName: agencies.name,
+    accessId: partnerAccess.id, familyId: families.id, familyName: families.familyName, agencyId: partnerAccess.agencyId, agencyName: agencies.name, agencyKind: agencies.kind,
     basis: partnerAccess.basis, invitedAt: partnerAccess.invitedAt,
   }).from(partnerAccess)
     .innerJoin(families, eq(families.id, partnerAccess.familyId))
@@ -96,11 +97,14 @@ export async function findMeeting(tx: Transaction, familyId: string, meetingId: 
   return row
 }
 
-export async function ownReport(tx: Transaction, meetingId: string, authorId: string) {
-  const [row] = await tx.select({
+/** The partner's own report for a meeting, locked when they are about to change or release it. */
+export async function ownReport(tx: Transaction, meetingId: string, authorId: string, forUpdate = false) {
+  const query = tx.select({
     id: partnerReports.id, worries: partnerReports.worries, workingWell: partnerReports.workingWell, needsToHappen: partnerReports.needsToHappen,
     scale: partnerReports.scale, submittedAt: partnerReports.submittedAt, releasedAt: partnerReports.releasedAt, submissionId: partnerReports.submissionId,
+    version: partnerReports.version,
   }).from(partnerReports).where(and(eq(partnerReports.meetingId, meetingId), eq(partnerReports.authorId, authorId)))
+  const [row] = forUpdate ? await query.for('update') : await query
   return row
 }
 
@@ -124,21 +128,44 @@ export async function familyReports(tx: Transaction, familyId: string) {
     .orderBy(asc(agencies.name), asc(partnerReports.submittedAt))
 }
 
-export async function reportWithSubmission(tx: Transaction, familyId: string, submissionId: string): Promise<boolean> {
-  const [earlier] = await tx.select({ id: partnerReports.id }).from(partnerReports).where(and(eq(partnerReports.familyId, familyId), eq(partnerReports.submissionId, submissionId)))
-  return earlier !== undefined
+/** The report and version a submission saved, if it was saved already (whichever version it made). */
+export async function reportVersionWithSubmission(tx: Transaction, familyId: string, submissionId: string): Promise<{ reportId: string; version: number } | undefined> {
+  const [row] = await tx.select({ reportId: partnerReportVersions.reportId, version: partnerReportVersions.version }).from(partnerReportVersions)
+    .where(and(eq(partnerReportVersions.familyId, familyId), eq(partnerReportVersions.submissionId, submissionId)))
+  return row
 }
 
-export async function insertReport(tx: Transaction, values: {
-  organisationId: string; familyId: string; meetingId: string; authorId: string; agencyId: string
-  worries: string; workingWell: string; needsToHappen: string; scale: number | null; submissionId: string
-}): Promise<void> {
-  await tx.insert(partnerReports).values(values)
+interface ReportText { worries: string; workingWell: string; needsToHappen: string; scale: number | null }
+
+/** A new report and its first version. */
+export async function insertReport(tx: Transaction, values: ReportText & {
+  organisationId: string; familyId: string; meetingId: string; authorId: string; agencyId: string; submissionId: string
+}): Promise<string> {
+  const [created] = await tx.insert(partnerReports).values({ ...values, version: 1 }).returning({ id: partnerReports.id })
+  if (created === undefined) throw new Error('report not saved')
+  await insertReportVersion(tx, { ...values, reportId: created.id, version: 1, typedBy: values.authorId })
+  return created.id
 }
 
-/** Changes a report that has not been released (a released one is never changed). */
-export async function updateReport(tx: Transaction, reportId: string, values: { worries: string; workingWell: string; needsToHappen: string; scale: number | null; submissionId: string }): Promise<void> {
-  await tx.update(partnerReports).set({ ...values, submittedAt: new Date() }).where(and(eq(partnerReports.id, reportId), isNull(partnerReports.releasedAt)))
+async function insertReportVersion(tx: Transaction, values: ReportText & { organisationId: string; familyId: string; reportId: string; version: number; typedBy: string; submissionId: string }): Promise<void> {
+  await tx.insert(partnerReportVersions).values({
+    organisationId: values.organisationId, familyId: values.familyId, reportId: values.reportId, version: values.version,
+    worries: values.worries, workingWell: values.workingWell, needsToHappen: values.needsToHappen, scale: values.scale, typedBy: values.typedBy, submissionId: values.submissionId,
+  })
+}
+
+/** Changes a report that has not been released (a released one is never changed) as its next version, keeping the text it replaces. */
+export async function updateReport(tx: Transaction, ids: { organisationId: string; familyId: string; reportId: string; typedBy: string }, version: number, values: ReportText & { submissionId: string }): Promise<void> {
+  const changed = await tx.update(partnerReports).set({ ...values, version, submittedAt: new Date() })
+    .where(and(eq(partnerReports.id, ids.reportId), isNull(partnerReports.releasedAt))).returning({ id: partnerReports.id })
+  if (changed.length === 0) throw new Error('a released report cannot be changed')
+  await insertReportVersion(tx, { ...ids, ...values, version })
+}
+
+/** Every saved text of one report, oldest first. */
+export async function reportVersions(tx: Transaction, reportId: string) {
+  return tx.select({ version: partnerReportVersions.version, worries: partnerReportVersions.worries, workingWell: partnerReportVersions.workingWell, needsToHappen: partnerReportVersions.needsToHappen, scale: partnerReportVersions.scale, typedAt: partnerReportVersions.typedAt })
+    .from(partnerReportVersions).where(eq(partnerReportVersions.reportId, reportId)).orderBy(asc(partnerReportVersions.version))
 }
 
 export async function meetingWithSubmission(tx: Transaction, familyId: string, submissionId: string): Promise<string | undefined> {
@@ -156,6 +183,14 @@ export async function insertMeeting(tx: Transaction, values: { organisationId: s
 export async function releaseReport(tx: Transaction, ids: { familyId: string; meetingId: string; reportId: string; releasedBy: string }): Promise<boolean> {
   const released = await tx.update(partnerReports).set({ releasedAt: new Date(), releasedBy: ids.releasedBy })
     .where(and(eq(partnerReports.id, ids.reportId), eq(partnerReports.meetingId, ids.meetingId), eq(partnerReports.familyId, ids.familyId), isNull(partnerReports.releasedAt)))
+    .returning({ id: partnerReports.id })
+  return released.length > 0
+}
+
+/** The author releases exactly the version they checked: false when it was released already or has changed since. */
+export async function releaseOwnReport(tx: Transaction, ids: { reportId: string; version: number; releasedBy: string }): Promise<boolean> {
+  const released = await tx.update(partnerReports).set({ releasedAt: new Date(), releasedBy: ids.releasedBy })
+    .where(and(eq(partnerReports.id, ids.reportId), eq(partnerReports.version, ids.version), isNull(partnerReports.releasedAt)))
     .returning({ id: partnerReports.id })
   return released.length > 0
 }

@@ -18,6 +18,8 @@ export const PARTNER_MESSAGES = {
   reportReleased: 'This report has been released to the parents, so it can no longer be changed',
   meetingPassed: 'This meeting has already happened, so reports for it can no longer be written or changed',
   reportChanged: 'Your report was changed in another tab or window after you opened this page. Check the saved version below, then save yours if you still want to replace it',
+  releaseChanged: 'Your report was changed after you checked it. Check it again before you release it',
+  releaseNotWritten: 'Write your report before you release it',
   scalingClosed: 'This family\'s help has ended, so it can no longer be scaled',
   mapClosed: 'This family\'s help has ended, so nothing more can be added to its map',
   titleMissing: 'Enter what the meeting is, for example "Review child protection conference"',
@@ -64,14 +66,25 @@ export function readScale(body: unknown): { values: ScaleValues; score?: number;
   return { values, score, errors }
 }
 
-export interface ReportValues { worries: string; workingWell: string; needsToHappen: string; scale: string; basedOn: string; submissionId: string }
+export interface ReportValues { worries: string; workingWell: string; needsToHappen: string; scale: string; baseVersion: string; submissionId: string }
 
 export interface ReportInput { worries: string; workingWell: string; needsToHappen: string; scale: number | null }
+
+/** The version a change was based on: a whole number, or none for a report not written when the form was opened. */
+export function baseVersionOf(values: Pick<ReportValues, 'baseVersion'>): number | undefined {
+  return /^\d{1,9}$/.test(values.baseVersion) ? Number(values.baseVersion) : undefined
+}
+
+/** The version a partner checked before releasing their report. */
+export function releaseVersionOf(body: unknown): number | undefined {
+  const version = formText(body, 'version', 10)
+  return /^[1-9]\d{0,8}$/.test(version) ? Number(version) : undefined
+}
 
 export function readReport(body: unknown): { values: ReportValues; input?: ReportInput; errors: Errors } {
   const values = {
     worries: longText(body, 'worries', 8000), workingWell: longText(body, 'workingWell', 8000), needsToHappen: longText(body, 'needsToHappen', 8000),
-    scale: formText(body, 'scale', 4), basedOn: formText(body, 'basedOn', 40), submissionId: submissionIdOf(body, newSubmissionId),
+    scale: formText(body, 'scale', 4), baseVersion: formText(body, 'baseVersion', 10), submissionId: submissionIdOf(body, newSubmissionId),
   }
   const errors: Errors = {}
   const required = [['worries', PARTNER_MESSAGES.worriesMissing], ['workingWell', PARTNER_MESSAGES.workingWellMissing], ['needsToHappen', PARTNER_MESSAGES.needsToHappenMissing]] as const

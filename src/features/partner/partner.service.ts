@@ -4,9 +4,14 @@ import { recordAudit } from '../../platform/audit/audit.js'
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import { todayInLondon } from '../../platform/time.js'
 import type { MapCategory } from '../../db/schema/index.js'
-import { CASEWORKERS, PARTNERS, familiesVisibleTo, valuesHiddenFrom, type FamilyPurpose, type FamilyRecord, type FamilyUnit } from '../../family-record/index.js'
+import { CASEWORKERS, PARTNERS, applyVersioned, familiesVisibleTo, valuesHiddenFrom, type FamilyPurpose, type FamilyRecord, type FamilyUnit } from '../../family-record/index.js'
 import { findFamilyMap, PARTNER_CATEGORIES, type ChangeResult, type MapService } from '../map/index.js'
 import { scalingRecords } from '../scaling/index.js'
+import { coach, termsInUse, type CoachResult } from '../language/index.js'
+import { currentRulesInWords } from '../plan/index.js'
+import { currentCommitments } from '../network/index.js'
+import { partnersMaySeePlanRules } from '../sharing/index.js'
+import { planPartsNaming } from './plan-for-partner.js'
 import * as repository from './partner.repository.js'
 import type { Invitation } from './partner.repository.js'
 import type { MeetingInput, ReportInput } from './partner.schema.js'
@@ -20,10 +25,23 @@ export function isPartnerCategory(value: string): value is MapCategory {
   return (PARTNER_CATEGORIES as readonly string[]).includes(value)
 }
 
+export interface ReportText { worries: string; workingWell: string; needsToHappen: string; scale: number | null }
+export type ReportAdvice = Record<'worries' | 'workingWell' | 'needsToHappen', CoachResult | undefined>
+
 export type ReportResult =
-  | { outcome: 'saved' | 'already-saved' }
+  | { outcome: 'saved' | 'already-saved'; advice: ReportAdvice }
   | { outcome: 'locked'; reason: 'released' | 'passed' }
-  | { outcome: 'conflict'; theirs: { worries: string; workingWell: string; needsToHappen: string; scale: number | null; submittedAt: Date } }
+  | { outcome: 'conflict'; theirs: ReportText & { submittedAt: Date; version: number } }
+
+export type ReleaseResult = 'released' | 'already-released' | 'changed' | 'passed' | 'not-written'
+
+/** The parents read the report, so each of its three parts gets the plain-language coach's advice (never a block). */
+async function adviseOn(tx: Transaction, text: { worries: string; workingWell: string; needsToHappen: string } | undefined): Promise<ReportAdvice> {
+  if (text === undefined) return { worries: undefined, workingWell: undefined, needsToHappen: undefined }
+  const terms = await termsInUse(tx)
+  const one = (value: string) => (value.trim() === '' ? undefined : coach(value, 'family', terms))
+  return { worries: one(text.worries), workingWell: one(text.workingWell), needsToHappen: one(text.needsToHappen) }
+}
 
 export function createPartnerService(deps: { database: DatabaseHandle; familyRecord: FamilyRecord; map: MapService }) {
   const { database, familyRecord, map } = deps
@@ -66,7 +84,12 @@ export function createPartnerService(deps: { database: DatabaseHandle; familyRec
 
     /** The partner view of one family: an allow-list of fields, read field by field. */
     async familyView(actor: Actor, familyId: string) {
-      return asPartner(actor, familyId, { action: 'partner.family-viewed' }, async ({ tx, invitation }) => {
+      return asPartner(actor, familyId, { action: 'partner.family-viewed' }, async ({ tx, invitation, audit }) => {
+        // The safety plan only if the family agreed, and then only the parts that name this partner.
+        const plan = await partnersMaySeePlanRules(tx, familyId)
+          ? planPartsNaming({ displayName: actor.displayName, agencyName: invitation.agencyName, agencyKind: invitation.agencyKind }, await currentRulesInWords(tx, familyId), await currentCommitments(tx, familyId))
+          : undefined
+        if (plan !== undefined) audit.details = { planRuleIds: plan.rules.map((rule) => rule.ruleId), commitmentMemberIds: plan.commitments.map((member) => member.memberId) }
         const familyMap = await findFamilyMap(tx, familyId)
         const entries = familyMap === undefined ? [] : await repository.partnerEntries(tx, familyMap.id, invitation.agencyId)
         const children = await repository.childrenOf(tx, familyId)
@@ -74,7 +97,7 @@ export function createPartnerService(deps: { database: DatabaseHandle; familyRec
         const reports = await repository.agencyReports(tx, familyId, invitation.agencyId)
         const scores = familyMap === undefined ? [] : await scalingRecords.agencyScores(tx, familyMap.id, invitation.agencyId)
         return {
-          invitation, level: familyMap?.level, open: familyMap !== undefined && familyMap.closedOn === null, entries, children, meetings, reports, scores,
+          invitation, level: familyMap?.level, open: familyMap !== undefined && familyMap.closedOn === null, entries, children, meetings, reports, scores, plan,
           hidden: await hiddenFrom(tx, actor, familyId),
         }
       })
@@ -134,57 +157,100 @@ export function createPartnerService(deps: { database: DatabaseHandle; familyRec
       }, true)
     },
 
-    /** A meeting and the partner's own report for it, if they have written one. */
-    async reportForm(actor: Actor, familyId: string, meetingId: string) {
-      return asPartner(actor, familyId, { action: 'partner.report-form-viewed' }, async ({ tx, invitation, audit }) => {
+    /**
+     * A meeting and the partner's own report for it, if they have written one, with the coach's
+     * advice on what is typed (a draft sent back to the form) or else on what is saved.
+     */
+    async reportForm(actor: Actor, familyId: string, meetingId: string, options: { draft?: { worries: string; workingWell: string; needsToHappen: string }; action?: 'partner.report-form-viewed' | 'partner.report-release-checked' } = {}) {
+      return asPartner(actor, familyId, { action: options.action ?? 'partner.report-form-viewed' }, async ({ tx, invitation, audit }) => {
         const meeting = await repository.findMeeting(tx, familyId, meetingId)
         if (meeting === undefined) throw new NotFoundError('meeting')
         const report = await repository.ownReport(tx, meetingId, actor.userId)
         audit.details = { meetingId }
         const locked = report !== undefined && report.releasedAt !== null ? 'released' as const : meeting.passed ? 'passed' as const : undefined
-        return { invitation, meeting, report, locked, hidden: await hiddenFrom(tx, actor, familyId) }
+        return { invitation, meeting, report, locked, advice: await adviseOn(tx, options.draft ?? report), hidden: await hiddenFrom(tx, actor, familyId) }
       })
     },
 
     /**
      * Writes the partner's report for a meeting, or changes it: one per partner per meeting, changeable
-     * until it is released to the parents or the meeting has happened. `basedOn` is when the version they
-     * opened was saved, so a change made meanwhile in another tab is shown, not overwritten unseen.
+     * until it is released to the parents or the meeting has happened. A change carries the version it
+     * was based on (0 when the form was opened before there was a report), so a change made meanwhile
+     * in another tab is shown beside what was typed, not overwritten unseen; every text is kept.
      */
-    async saveReport(actor: Actor, familyId: string, meetingId: string, input: ReportInput, basedOn: string, submissionId: string): Promise<ReportResult> {
+    async saveReport(actor: Actor, familyId: string, meetingId: string, input: ReportInput, baseVersion: number | undefined, submissionId: string): Promise<ReportResult> {
       return asPartner(actor, familyId, { action: 'partner.report-written' }, async ({ tx, invitation, audit }) => {
         audit.details = { meetingId }
         const meeting = await repository.findMeeting(tx, familyId, meetingId)
         if (meeting === undefined) throw new NotFoundError('meeting')
-        const report = await repository.ownReport(tx, meetingId, actor.userId)
+        const report = await repository.ownReport(tx, meetingId, actor.userId, true)
+        const earlier = () => repository.reportVersionWithSubmission(tx, familyId, submissionId)
+        const repeated = async (saved: { reportId: string; version: number }): Promise<ReportResult> => {
+          audit.action = 'partner.report-repeated'
+          audit.details = { meetingId, reportId: saved.reportId, version: saved.version }
+          return { outcome: 'already-saved' as const, advice: await adviseOn(tx, input) }
+        }
         const refused = <R extends ReportResult>(result: R, reason: string): R => {
           audit.action = report === undefined ? 'partner.report-written' : 'partner.report-changed'
           audit.outcome = 'failure'
           audit.details = { meetingId, reason }
           return result
         }
-        if (report?.submissionId === submissionId) {
-          audit.action = 'partner.report-repeated'
-          return { outcome: 'already-saved' as const }
-        }
+        // A double submit is answered as saved even once the report is locked: it was saved.
+        const sentBefore = await earlier()
+        if (sentBefore !== undefined) return repeated(sentBefore)
         if (report !== undefined && report.releasedAt !== null) return refused({ outcome: 'locked' as const, reason: 'released' as const }, 'released')
         if (meeting.passed) return refused({ outcome: 'locked' as const, reason: 'passed' as const }, 'meeting-passed')
-        if (report === undefined) {
-          if (await repository.reportWithSubmission(tx, familyId, submissionId)) {
-            audit.action = 'partner.report-repeated'
-            return { outcome: 'already-saved' as const }
-          }
-          await repository.insertReport(tx, { organisationId: actor.organisationId, familyId, meetingId, authorId: actor.userId, agencyId: invitation.agencyId, ...input, submissionId })
-          return { outcome: 'saved' as const }
+        const result = await applyVersioned<ReportText & { submittedAt: Date }, { reportId: string; version: number }>({
+          earlier,
+          base: report === undefined ? undefined : {
+            version: baseVersion ?? 0,
+            current: async () => ({ version: report.version, removed: false, state: { worries: report.worries, workingWell: report.workingWell, needsToHappen: report.needsToHappen, scale: report.scale, submittedAt: report.submittedAt } }),
+          },
+          write: async (version) => {
+            if (report === undefined) {
+              const reportId = await repository.insertReport(tx, { organisationId: actor.organisationId, familyId, meetingId, authorId: actor.userId, agencyId: invitation.agencyId, ...input, submissionId })
+              return { reportId, version }
+            }
+            await repository.updateReport(tx, { organisationId: actor.organisationId, familyId, reportId: report.id, typedBy: actor.userId }, version, { ...input, submissionId })
+            return { reportId: report.id, version }
+          },
+        })
+        if (result.outcome === 'already-saved') return repeated(result.saved)
+        if (result.outcome === 'conflict') {
+          return refused({ outcome: 'conflict' as const, theirs: { ...result.theirs, version: report?.version ?? 1 } }, 'changed-since-opened')
         }
-        if (basedOn !== report.submittedAt.toISOString()) {
-          const conflict = refused({ outcome: 'conflict' as const, theirs: { worries: report.worries, workingWell: report.workingWell, needsToHappen: report.needsToHappen, scale: report.scale, submittedAt: report.submittedAt } }, 'changed-since-opened')
-          return conflict
+        audit.action = report === undefined ? 'partner.report-written' : 'partner.report-changed'
+        audit.details = { meetingId, reportId: result.saved.reportId, version: result.saved.version }
+        return { outcome: 'saved' as const, advice: await adviseOn(tx, input) }
+      }, true)
+    },
+
+    /**
+     * The partner releases their own report to the parents, after checking it: exactly the version they
+     * checked, once. After that nobody can change it.
+     */
+    async releaseReport(actor: Actor, familyId: string, meetingId: string, version: number): Promise<ReleaseResult> {
+      return asPartner(actor, familyId, { action: 'partner.report-released' }, async ({ tx, audit }) => {
+        audit.details = { meetingId }
+        const meeting = await repository.findMeeting(tx, familyId, meetingId)
+        if (meeting === undefined) throw new NotFoundError('meeting')
+        const report = await repository.ownReport(tx, meetingId, actor.userId, true)
+        const refused = (result: ReleaseResult): ReleaseResult => {
+          audit.outcome = 'failure'
+          audit.details = { meetingId, reportId: report?.id, reason: result }
+          return result
         }
-        await repository.updateReport(tx, report.id, { ...input, submissionId })
-        audit.action = 'partner.report-changed'
-        audit.details = { meetingId, reportId: report.id }
-        return { outcome: 'saved' as const }
+        if (report === undefined) return refused('not-written')
+        if (report.releasedAt !== null) {
+          audit.action = 'partner.report-release-repeated'
+          audit.details = { meetingId, reportId: report.id }
+          return 'already-released'
+        }
+        if (meeting.passed) return refused('passed')
+        if (report.version !== version || !await repository.releaseOwnReport(tx, { reportId: report.id, version, releasedBy: actor.userId })) return refused('changed')
+        audit.details = { meetingId, reportId: report.id, version }
+        return 'released'
       }, true)
     },
 

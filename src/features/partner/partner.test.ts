@@ -25,7 +25,7 @@ const CHILD_SHARED = 'CHILD-SHARED-CONTROL-9e02'
 const TOM_VOICE = 'Tom Greaves (Tarnbeck Primary School)'
 
 const submissionIdIn = (body: string): string => /name="submissionId" value="([^"]+)"/.exec(body)?.[1] ?? ''
-const basedOnIn = (body: string): string => /name="basedOn" value="([^"]*)"/.exec(body)?.[1] ?? ''
+const baseVersionIn = (body: string): string => /name="baseVersion" value="([^"]*)"/.exec(body)?.[1] ?? ''
 const asTyped = (date: Date): string => `${String(date.getUTCDate())}/${String(date.getUTCMonth() + 1)}/${String(date.getUTCFullYear())}`
 /** A meeting a fortnight from now, so that it is always still to come when the tests run. */
 const MEETING_DATE = new Date(Date.now() + 14 * 86_400_000)
@@ -207,22 +207,22 @@ describe('partner agencies', () => {
     const reportPath = `/partner/families/${familyId}/meetings/${meetingId}/report`
     const form = await tom.get(reportPath)
     expect(form.statusCode).toBe(200)
-    const bad = await tom.post(reportPath, { submissionId: submissionIdIn(form.body), basedOn: '', worries: 'Leo is often late.', workingWell: '', needsToHappen: '', scale: '12' })
+    const bad = await tom.post(reportPath, { submissionId: submissionIdIn(form.body), baseVersion: '', worries: 'Leo is often late.', workingWell: '', needsToHappen: '', scale: '12' })
     expect(bad.statusCode).toBe(400)
     for (const message of [PARTNER_MESSAGES.workingWellMissing, PARTNER_MESSAGES.needsToHappenMissing, PARTNER_MESSAGES.reportScaleInvalid]) expect(bad.body).toContain(message.replace(/"/g, '&quot;'))
     expect(bad.body).toContain('Leo is often late.')
     expect(await count(t, 'select count(*) as n from partner_reports')).toBe(0)
-    const report = { submissionId: submissionIdIn(form.body), basedOn: '', worries: 'Leo is often late and tired.', workingWell: 'Claire walks Leo in every day.', needsToHappen: 'Leo on time, every day, for a term.', scale: '5' }
+    const report = { submissionId: submissionIdIn(form.body), baseVersion: '', worries: 'Leo is often late and tired.', workingWell: 'Claire walks Leo in every day.', needsToHappen: 'Leo on time, every day, for a term.', scale: '5' }
     expect((await tom.post(reportPath, report)).statusCode).toBe(303)
     expect((await tom.post(reportPath, report)).statusCode).toBe(303)
     expect(await count(t, 'select count(*) as n from partner_reports')).toBe(1)
 
     const again = await tom.get(reportPath)
     expect(again.body).toContain('Leo is often late and tired.')
-    const changed = await tom.post(reportPath, { ...report, submissionId: submissionIdIn(again.body), basedOn: basedOnIn(again.body), worries: 'Leo is often late and tired on Mondays.' })
+    const changed = await tom.post(reportPath, { ...report, submissionId: submissionIdIn(again.body), baseVersion: baseVersionIn(again.body), worries: 'Leo is often late and tired on Mondays.' })
     expect(changed.statusCode).toBe(303)
     // The same page, left open in another tab, saved again: both versions are shown, neither is lost.
-    const stale = await tom.post(reportPath, { ...report, submissionId: crypto.randomUUID(), basedOn: basedOnIn(again.body), worries: 'From the other tab.' })
+    const stale = await tom.post(reportPath, { ...report, submissionId: crypto.randomUUID(), baseVersion: baseVersionIn(again.body), worries: 'From the other tab.' })
     expect(stale.statusCode).toBe(409)
     expect(stale.body).toContain('Leo is often late and tired on Mondays.')
     expect(stale.body).toContain('From the other tab.')
@@ -269,7 +269,7 @@ describe('partner agencies', () => {
     const locked = await tom.get(reportPath)
     expect(locked.body).toContain(`Released to the parents on ${formatDate(new Date())}`)
     expect(locked.body).not.toContain('name="worries"')
-    const refused = await tom.post(reportPath, { submissionId: crypto.randomUUID(), basedOn: '', worries: 'Changed after release', workingWell: 'x', needsToHappen: 'y', scale: 'none' }, tomCsrf)
+    const refused = await tom.post(reportPath, { submissionId: crypto.randomUUID(), baseVersion: '', worries: 'Changed after release', workingWell: 'x', needsToHappen: 'y', scale: 'none' }, tomCsrf)
     expect(refused.statusCode).toBe(400)
     expect(refused.body).toContain(PARTNER_MESSAGES.reportReleased)
     expect(await count(t, `select count(*) as n from partner_reports where worries = 'Changed after release'`)).toBe(0)
@@ -336,7 +336,7 @@ describe('partner agencies', () => {
     for (const path of [...partnerPaths, reportPath, `/partner/families/${familyId}/add/complicating`]) expect((await tom.get(path)).statusCode, path).toBe(404)
     expect((await tom.post(`/partner/families/${familyId}/add/strength`, { submissionId: crypto.randomUUID(), text: 'After consent was withdrawn' }, tomCsrf)).statusCode).toBe(404)
     expect((await tom.post(`/partner/families/${familyId}/scale`, { submissionId: crypto.randomUUID(), score: '6', why: 'After', onePointHigher: 'After' }, tomCsrf)).statusCode).toBe(404)
-    expect((await tom.post(reportPath, { submissionId: crypto.randomUUID(), basedOn: '', worries: 'After', workingWell: 'After', needsToHappen: 'After', scale: 'none' }, tomCsrf)).statusCode).toBe(404)
+    expect((await tom.post(reportPath, { submissionId: crypto.randomUUID(), baseVersion: '', worries: 'After', workingWell: 'After', needsToHappen: 'After', scale: 'none' }, tomCsrf)).statusCode).toBe(404)
     expect({
       entries: await count(t, 'select count(*) as n from map_entry_versions'),
       scores: await count(t, 'select count(*) as n from scaling_scores'),

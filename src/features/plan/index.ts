@@ -2,6 +2,6 @@
 export { createPlanService, type PlanService } from './plan.service.js'
 export { planRoutes } from './plan.routes.js'
 export { planPaths } from './plan.presenter.js'
-export { findPlan, rulesAt, type RuleState } from './plan.repository.js'
+export { currentRulesInWords, findPlan, rulesAt, type RuleState } from './plan.repository.js'
 export { summarise, type Summary } from './check-in-summary.js'
 export { trajectoryStages, trajectorySvg, type Stage, type TrajectoryStage } from './trajectory.js'

@@ -190,3 +190,13 @@ export async function networkMemberName(tx: Transaction, familyId: string, membe
     .where(and(eq(networkMembers.id, memberId), eq(networkMembers.familyId, familyId)))
   return member?.name
 }
+
+/**
+ * The plan's current rules and bottom lines in words only: what a partner may be shown of the ones
+ * that name them. Nothing else of the plan (statements, child's words, agreements) comes with them.
+ */
+export async function currentRulesInWords(tx: Transaction, familyId: string): Promise<{ ruleId: string; kind: RuleKind; text: string; whoMakesSure: string; warningSigns: string; ifBroken: string }[]> {
+  const plan = await findPlan(tx, familyId)
+  if (plan === undefined) return []
+  return (await rulesAt(tx, plan.id)).map((rule) => ({ ruleId: rule.ruleId, kind: rule.kind, text: rule.text, whoMakesSure: rule.whoMakesSure, warningSigns: rule.warningSigns, ifBroken: rule.ifBroken }))
+}

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
 import type { Transaction } from '../../platform/db/database.js'
-import { agencies, familyAccess, networkMembers, organisations, partnerAccess, people, users, type FamilyAccessKind, type PartnerBasis } from '../../db/schema/index.js'
+import { agencies, familyAccess, familySharingChoices, networkMembers, organisations, partnerAccess, people, users, type FamilyAccessKind, type PartnerBasis } from '../../db/schema/index.js'
 
 export async function youngPersonMinimumAge(tx: Transaction, organisationId: string): Promise<number> {
   const [organisation] = await tx.select({ minimumAge: organisations.youngPersonMinimumAge }).from(organisations).where(eq(organisations.id, organisationId))
@@ -133,4 +133,21 @@ export async function joinWithAccount(tx: Transaction, input: { organisationId: 
   if (user === undefined) throw new Error('account not made')
   await tx.update(familyAccess).set({ codeUsedAt: new Date(), userId: user.id }).where(eq(familyAccess.id, input.accessId))
   return user.id
+}
+
+/** What the family agreed to share with invited partners beyond the partner view (nothing until they agree). */
+export async function sharingChoice(tx: Transaction, familyId: string) {
+  const [row] = await tx.select({ planRulesWithPartners: familySharingChoices.planRulesWithPartners, agreedBy: familySharingChoices.agreedBy, changedAt: familySharingChoices.changedAt, changedByName: users.displayName })
+    .from(familySharingChoices).innerJoin(users, eq(users.id, familySharingChoices.changedBy)).where(eq(familySharingChoices.familyId, familyId))
+  return row
+}
+
+/** Whether invited partners may see the safety plan rules that name them: only if the family agreed. */
+export async function partnersMaySeePlanRules(tx: Transaction, familyId: string): Promise<boolean> {
+  return (await sharingChoice(tx, familyId))?.planRulesWithPartners === true
+}
+
+export async function saveSharingChoice(tx: Transaction, values: { organisationId: string; familyId: string; planRulesWithPartners: boolean; agreedBy: string; changedBy: string }): Promise<void> {
+  const changed = { planRulesWithPartners: values.planRulesWithPartners, agreedBy: values.agreedBy, changedBy: values.changedBy, changedAt: new Date() }
+  await tx.insert(familySharingChoices).values({ ...values, changedAt: changed.changedAt }).onConflictDoUpdate({ target: familySharingChoices.familyId, set: changed })
 }

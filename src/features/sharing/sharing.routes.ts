@@ -19,6 +19,24 @@ import { CASEWORK_POLICY } from '../../family-record/index.js'
 const caseworkers = CASEWORK_POLICY
 const VIEWS = 'sharing/views'
 
+export const PLAN_RULES_MESSAGES = {
+  shareMissing: 'Select yes if the family agreed that invited partners can see the safety plan rules that name them',
+  agreedByMissing: 'Enter who in the family agreed',
+  agreedByTooLong: 'Keep who agreed to 200 characters or fewer',
+} as const
+
+interface PlanRulesValues { share: string; agreedBy: string }
+
+function readPlanRules(body: unknown): { values: PlanRulesValues; errors: Record<string, string>; input?: { share: boolean; agreedBy: string } } {
+  const values = { share: formText(body, 'share', 3), agreedBy: formText(body, 'agreedBy', 201) }
+  const errors: Record<string, string> = {}
+  if (values.share !== 'yes' && values.share !== 'no') errors.share = PLAN_RULES_MESSAGES.shareMissing
+  else if (values.share === 'yes' && values.agreedBy === '') errors.agreedBy = PLAN_RULES_MESSAGES.agreedByMissing
+  if (values.agreedBy.length > 200) errors.agreedBy = PLAN_RULES_MESSAGES.agreedByTooLong
+  if (Object.keys(errors).length > 0) return { values, errors }
+  return { values, errors, input: { share: values.share === 'yes', agreedBy: values.agreedBy } }
+}
+
 const KIND_NAMES = { 'parent-carer': 'Parent or carer', 'young-person': 'Young person', 'network-member': 'Safety network member' } as const
 
 function idParam(request: FastifyRequest, name: string): string {
@@ -53,27 +71,45 @@ export function sharingRoutes(deps: { sharing: SharingService; held: HeldSubmiss
     return reply.code(Object.keys(errors).length > 0 ? 400 : 200).view(`${VIEWS}/join.njk`, { ...presentErrors(errors), values })
   }
 
+  async function renderOverview(request: FastifyRequest, reply: FastifyReply, familyId: string, options: { values?: PlanRulesValues; errors?: Record<string, string> } = {}) {
+    const { family, members, partners, choice } = await sharing.overview(actorOf(request), familyId)
+    const errors = options.errors ?? {}
+    const values = options.values ?? { share: choice === undefined ? '' : choice.planRulesWithPartners ? 'yes' : 'no', agreedBy: choice?.agreedBy ?? '' }
+    const query = request.query as Record<string, unknown>
+    return reply.code(Object.keys(errors).length > 0 ? 400 : 200).view(`${VIEWS}/overview.njk`, {
+      ...presentErrors(errors),
+      familyName: family.familyName, familyId, saved: typeof query.saved === 'string' ? query.saved : undefined,
+      members: members.map((member) => ({
+        ...member, kindName: KIND_NAMES[member.kind],
+        status: member.endedAt !== null ? `Ended ${formatDateTime(member.endedAt)}` : member.joined ? `Joined ${member.codeUsedAt === null ? '' : formatDateTime(member.codeUsedAt)}`
+          : member.codeExpiresAt.getTime() < Date.now() ? `Code expired ${formatDateTime(member.codeExpiresAt)}` : `Invited: the code works until ${formatDateTime(member.codeExpiresAt)}`,
+        live: member.endedAt === null && (member.joined || member.codeExpiresAt.getTime() >= Date.now()),
+        endHref: `/families/${familyId}/sharing/members/${member.id}/end`,
+      })),
+      partners: partners.map((partner) => ({
+        ...partner, live: partner.endedAt === null,
+        basisText: partner.basis === 'consent' ? `Consent from ${partner.consentGivenBy}${partner.consentGivenOn === null ? '' : ` on ${formatDate(partner.consentGivenOn)}`}` : `Without consent: ${partner.lawfulReason}`,
+        status: partner.endedAt === null ? `Invited ${formatDateTime(partner.invitedAt)}` : `${partner.endedReason === 'consent-withdrawn' ? 'Consent withdrawn' : 'Invitation ended'} ${formatDateTime(partner.endedAt)}`,
+        endHref: `/families/${familyId}/sharing/partners/${partner.id}/end`,
+      })),
+      planRules: {
+        now: choice === undefined ? 'No. The family has not agreed.'
+          : choice.planRulesWithPartners ? `Yes. ${choice.agreedBy} agreed. Recorded by ${choice.changedByName} on ${formatDateTime(choice.changedAt)}.`
+            : `No. Recorded by ${choice.changedByName} on ${formatDateTime(choice.changedAt)}.`,
+        values, action: `/families/${familyId}/sharing/partner-plan-rules`,
+      },
+    })
+  }
+
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/families/:familyId/sharing', { config: { access: caseworkers } }, async (request, reply) => {
+    app.get('/families/:familyId/sharing', { config: { access: caseworkers } }, async (request, reply) => renderOverview(request, reply, idParam(request, 'familyId')))
+
+    app.post('/families/:familyId/sharing/partner-plan-rules', { config: { access: caseworkers } }, async (request, reply) => {
       const familyId = idParam(request, 'familyId')
-      const { family, members, partners } = await sharing.overview(actorOf(request), familyId)
-      const query = request.query as Record<string, unknown>
-      return reply.view(`${VIEWS}/overview.njk`, {
-        familyName: family.familyName, familyId, saved: typeof query.saved === 'string' ? query.saved : undefined,
-        members: members.map((member) => ({
-          ...member, kindName: KIND_NAMES[member.kind],
-          status: member.endedAt !== null ? `Ended ${formatDateTime(member.endedAt)}` : member.joined ? `Joined ${member.codeUsedAt === null ? '' : formatDateTime(member.codeUsedAt)}`
-            : member.codeExpiresAt.getTime() < Date.now() ? `Code expired ${formatDateTime(member.codeExpiresAt)}` : `Invited: the code works until ${formatDateTime(member.codeExpiresAt)}`,
-          live: member.endedAt === null && (member.joined || member.codeExpiresAt.getTime() >= Date.now()),
-          endHref: `/families/${familyId}/sharing/members/${member.id}/end`,
-        })),
-        partners: partners.map((partner) => ({
-          ...partner, live: partner.endedAt === null,
-          basisText: partner.basis === 'consent' ? `Consent from ${partner.consentGivenBy}${partner.consentGivenOn === null ? '' : ` on ${formatDate(partner.consentGivenOn)}`}` : `Without consent: ${partner.lawfulReason}`,
-          status: partner.endedAt === null ? `Invited ${formatDateTime(partner.invitedAt)}` : `${partner.endedReason === 'consent-withdrawn' ? 'Consent withdrawn' : 'Invitation ended'} ${formatDateTime(partner.endedAt)}`,
-          endHref: `/families/${familyId}/sharing/partners/${partner.id}/end`,
-        })),
-      })
+      const { values, errors, input } = readPlanRules(request.body)
+      if (input === undefined) return renderOverview(request, reply, familyId, { values, errors })
+      await sharing.setPartnerPlanRules(actorOf(request), familyId, input)
+      return reply.redirect(`/families/${familyId}/sharing?saved=plan-rules`, 303)
     })
 
     app.get('/families/:familyId/sharing/invite', { config: { access: caseworkers } }, async (request, reply) => renderInvite(request, reply, idParam(request, 'familyId')))

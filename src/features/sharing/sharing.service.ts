@@ -37,7 +37,19 @@ export function createSharingService(deps: { database: DatabaseHandle; familyRec
   return {
     async overview(actor: Actor, familyId: string) {
       return familyRecord.withFamily(actor, familyId, casework('sharing.viewed'), async ({ tx, family }) =>
-        ({ family, members: await repository.familyMembersWithAccess(tx, familyId), partners: await repository.partnersWithAccess(tx, familyId) }))
+        ({ family, members: await repository.familyMembersWithAccess(tx, familyId), partners: await repository.partnersWithAccess(tx, familyId), choice: await repository.sharingChoice(tx, familyId) }))
+    },
+
+    /**
+     * Records whether the family agreed that invited partners see the safety plan rules that name them,
+     * their agency, or a network member linked to them, and who agreed. Off until set.
+     */
+    async setPartnerPlanRules(actor: Actor, familyId: string, input: { share: boolean; agreedBy: string }): Promise<void> {
+      await familyRecord.withFamily(actor, familyId, casework('sharing.partner-plan-rules-changed'), async ({ tx, audit }) => {
+        const before = await repository.partnersMaySeePlanRules(tx, familyId)
+        await repository.saveSharingChoice(tx, { organisationId: actor.organisationId, familyId, planRulesWithPartners: input.share, agreedBy: input.share ? input.agreedBy : '', changedBy: actor.userId })
+        audit.details = { before, after: input.share }
+      })
     },
 
     async invitees(actor: Actor, familyId: string) {

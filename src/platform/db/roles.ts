@@ -59,6 +59,8 @@ export const APPLICATION_PRIVILEGES: Record<string, readonly string[]> = {
   partner_access: ['SELECT', 'INSERT', 'UPDATE'],
   family_meetings: ['SELECT', 'INSERT'],
   partner_reports: ['SELECT', 'INSERT', 'UPDATE'],
+  partner_report_versions: ['SELECT', 'INSERT'],
+  family_sharing_choices: ['SELECT', 'INSERT', 'UPDATE'],
   family_comments: ['SELECT', 'INSERT'],
   sealed_family_staff: ['SELECT', 'INSERT', 'DELETE'],
   break_glass_grants: ['SELECT', 'INSERT'],
