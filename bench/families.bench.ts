@@ -11,65 +11,26 @@
  * Prints `METRIC <page>_<figure> <value> <unit>`: requests a second, p50 and p95 for the page and its
  * floor, and app/floor (target 0.8 or more).
  */
-import { spawn } from 'node:child_process'
-import fs from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
 import pg from 'pg'
-import { freePort } from '../test/support/ports.js'
 import { testPng } from '../test/support/pictures.js'
-import { PROJECT_ROOT } from '../src/platform/paths.js'
 import { DEVELOPMENT_APP_PASSWORD, loadConfig } from '../src/config.js'
 import { applicationUrl, connectDatabase } from '../src/platform/db/database.js'
 import { deriveAuditKey } from '../src/platform/audit/chain.js'
 import { buildApp } from '../src/app.js'
-import { DEMO_PASSWORD } from '../src/demo/demo-data.js'
 import { captureRequestStatements, loadTestPage, replayStatementsFloor } from './floor.js'
+import { BENCH_SECRET_KEY, csrfIn, metric, signIn, startBenchServer } from './server.js'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const connections = 16
 const TARGET_RATIO = 0.8
-const secretKey = 'benchmark-secret-key-benchmark-secret-key'
 const only = process.env.BENCH_ONLY?.split(',')
 
-function metric(name: string, value: number, unit: string): void {
-  console.log(`METRIC ${name} ${String(Math.round(value * 100) / 100)} ${unit}`)
-}
+const server = await startBenchServer({ database: { temporaryPrefix: 'mapwell-families-bench-' } })
+const { base } = server
 
-const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'mapwell-families-bench-'))
-fs.chmodSync(dataDirectory, 0o755)
-const port = await freePort()
-const databasePort = await freePort()
-const server = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'server.js')], {
-  env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', PORT: String(port), EMBEDDED_DATABASE_PORT: String(databasePort), DATA_DIR: dataDirectory, SECRET_KEY: secretKey },
-  stdio: ['ignore', 'ignore', 'inherit'],
-})
-const base = `http://127.0.0.1:${String(port)}`
-
-function cookiesFrom(response: Response, jar: Map<string, string>): void {
-  for (const header of response.headers.getSetCookie()) {
-    const [pair] = header.split(';')
-    const [name, value] = (pair ?? '').split('=')
-    if (name !== undefined && value !== undefined) jar.set(name, value)
-  }
-}
-
-const csrfIn = (body: string): string => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? ''
 const submissionIdIn = (body: string): string => /name="submissionId" value="([^"]+)"/.exec(body)?.[1] ?? ''
 const baseVersionIn = (body: string): string => /name="baseVersion" value="(\d+)"/.exec(body)?.[1] ?? ''
-
-async function signIn(email: string): Promise<string> {
-  const jar = new Map<string, string>()
-  const form = await fetch(`${base}/sign-in`)
-  cookiesFrom(form, jar)
-  const response = await fetch(`${base}/sign-in`, {
-    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
-    body: new URLSearchParams({ _csrf: csrfIn(await form.text()), email, password: DEMO_PASSWORD }).toString(),
-  })
-  cookiesFrom(response, jar)
-  if (response.status !== 303 && response.status !== 302) throw new Error(`sign-in failed for ${email}: ${String(response.status)}`)
-  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
-}
 
 /** Fills in a form as a person would: open it, then send it with its own submission id (and base version). */
 async function submit(cookie: string, formUrl: string, fields: Record<string, string | string[]>, options: { postUrl?: string; picture?: Buffer } = {}): Promise<string> {
@@ -96,13 +57,8 @@ async function submit(cookie: string, formUrl: string, fields: Record<string, st
 interface Page { name: string; url: string; cookie: string }
 
 try {
-  for (let attempt = 0; ; attempt += 1) {
-    try { if ((await fetch(`${base}/health`)).ok) break } catch { /* starting */ }
-    if (attempt > 600) throw new Error('server did not start')
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  const password = fs.readFileSync(path.join(dataDirectory, 'database-password'), 'utf8').trim()
-  const ownerUrl = `postgres://postgres:${password}@127.0.0.1:${String(databasePort)}/mapwell`
+  await server.waitForHealth(600)
+  const ownerUrl = server.ownerUrl()
   const appUrl = applicationUrl(ownerUrl, 'mapwell_app', process.env.DATABASE_APP_PASSWORD ?? DEVELOPMENT_APP_PASSWORD)
   const owner = new pg.Client({ connectionString: ownerUrl })
   await owner.connect()
@@ -111,9 +67,9 @@ try {
   const dangers = (await owner.query<{ id: string }>(`select e.id from map_entries e join maps m on m.id = e.map_id where m.family_id = $1 and e.category = 'danger' and e.removed_at is null order by e.id`, [family])).rows.map((row) => row.id)
   await owner.end()
 
-  const rowan = await signIn('practitioner@fellside.example')
-  const claire = await signIn('claire.ashworth@example.com')
-  const tom = await signIn('partner@fellside.example')
+  const rowan = (await signIn(base, 'practitioner@fellside.example')).header()
+  const claire = (await signIn(base, 'claire.ashworth@example.com')).header()
+  const tom = (await signIn(base, 'partner@fellside.example')).header()
 
   // A safety plan: rules answering the map's danger statements, and a bottom line.
   const plan = `/families/${family}/plan`
@@ -146,9 +102,9 @@ try {
   ].filter((page) => only === undefined || only.includes(page.name))
 
   // One in-process app on the same database, whose pg traffic for one request of each page is captured.
-  const auditKey = deriveAuditKey(secretKey)
+  const auditKey = deriveAuditKey(BENCH_SECRET_KEY)
   const capturing = connectDatabase(appUrl, { auditKey })
-  const { app } = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SECRET_KEY: secretKey }), database: capturing })
+  const { app } = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SECRET_KEY: BENCH_SECRET_KEY }), database: capturing })
   const statements = new Map<string, Awaited<ReturnType<typeof captureRequestStatements>>>()
   for (const page of pages) {
     const warm = await fetch(`${base}${page.url}`, { headers: { cookie: page.cookie } })
@@ -188,7 +144,5 @@ try {
   console.log(`\n${String(connections)} connections, ${String(seconds)} s each, load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`)
   for (const line of summary) console.log(line)
 } finally {
-  server.kill('SIGTERM')
-  await new Promise((resolve) => server.on('exit', resolve))
-  fs.rmSync(dataDirectory, { recursive: true, force: true })
+  await server.stop()
 }

@@ -11,33 +11,19 @@
  * - saving a map entry at 1 connection: p50 and p95.
  */
 import crypto from 'node:crypto'
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import autocannon from 'autocannon'
 import pg from 'pg'
-import { PROJECT_ROOT } from '../src/platform/paths.js'
 import { loadConfig, DEVELOPMENT_APP_PASSWORD } from '../src/config.js'
 import { applicationUrl, connectDatabase } from '../src/platform/db/database.js'
 import { deriveAuditKey } from '../src/platform/audit/chain.js'
 import { buildApp } from '../src/app.js'
-import { DEMO_PASSWORD } from '../src/demo/demo-data.js'
-import { freePort } from '../test/support/ports.js'
 import { databaseExists, openBenchCluster } from './bench-database.js'
 import { captureRequestStatements, replayStatementsFloor } from './floor.js'
 import { LONG_FAMILY_NAME, ensureLongFamily } from './long-family.js'
+import { BENCH_SECRET_KEY, csrfIn, metric, percentile, signIn, startBenchServer } from './server.js'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20)
 const samples = Number(process.env.BENCH_SAMPLES ?? 300)
-const secretKey = 'benchmark-secret-key-benchmark-secret-key'
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0
-}
-
-function metric(name: string, value: number, unit: string, beside?: string): void {
-  console.log(`METRIC ${name} ${String(Math.round(value * 100) / 100)} ${unit}${beside === undefined ? '' : ` (${beside})`}`)
-}
 
 const cluster = await openBenchCluster()
 if (!await databaseExists(cluster.adminUrl)) {
@@ -45,44 +31,23 @@ if (!await databaseExists(cluster.adminUrl)) {
   await cluster.close()
   process.exit(2)
 }
-const port = await freePort()
-const base = `http://127.0.0.1:${String(port)}`
 // BENCH_CPU_PROFILE=folder writes a CPU profile of the server (node --cpu-prof) there when it stops.
 const profile = process.env.BENCH_CPU_PROFILE
-const server = spawn(process.execPath, [...(profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profile]), path.join(PROJECT_ROOT, 'dist', 'server.js')], {
-  env: { ...process.env, NODE_ENV: 'development', DEMO_DATA: 'false', LOG_LEVEL: 'warn', PORT: String(port), DATABASE_URL: cluster.benchUrl, SECRET_KEY: secretKey },
-  stdio: ['ignore', 'ignore', 'inherit'],
+const server = await startBenchServer({
+  database: { url: cluster.benchUrl }, env: { DEMO_DATA: 'false' }, nodeOptions: profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profile],
 })
+const { base } = server
 const owner = new pg.Client({ connectionString: cluster.benchUrl })
 
 try {
-  for (let attempt = 0; ; attempt += 1) {
-    try { if ((await fetch(`${base}/health`)).ok) break } catch { /* starting */ }
-    if (attempt > 300) throw new Error('server did not start')
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
+  await server.waitForHealth(300)
   await owner.connect()
   const counts = (await owner.query<{ children: string; families: string }>(`select (select count(*) from people where kind = 'child') as children, (select count(*) from families) as families`)).rows[0]
   console.log(`Data set: ${counts?.children ?? '?'} children in ${counts?.families ?? '?'} families`)
   metric('dataset_children', Number(counts?.children), 'count')
 
   // Sign in as the demo practitioner, and find the families they may see.
-  const jar = new Map<string, string>()
-  const cookie = (): string => [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
-  const remember = (response: Response): void => {
-    for (const header of response.headers.getSetCookie()) {
-      const [pair] = header.split(';')
-      const [name, value] = (pair ?? '').split('=')
-      if (name !== undefined && value !== undefined) jar.set(name, value)
-    }
-  }
-  const form = await fetch(`${base}/sign-in`)
-  remember(form)
-  const signIn = await fetch(`${base}/sign-in`, {
-    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie() },
-    body: new URLSearchParams({ _csrf: /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '', email: 'practitioner@fellside.example', password: DEMO_PASSWORD }).toString(),
-  })
-  remember(signIn)
+  const cookie = (await signIn(base, 'practitioner@fellside.example')).header()
   const rowan = (await owner.query<{ id: string; team_id: string }>(`select id, team_id from users where email = 'practitioner@fellside.example'`)).rows[0]
   const visible = (await owner.query<{ id: string }>(
     `select f.id from families f join maps m on m.family_id = f.id where (f.team_id = $1 or f.allocated_worker_id = $2) and f.family_name <> $3 order by f.id limit 2000`, [rowan?.team_id, rowan?.id, LONG_FAMILY_NAME])).rows.map((row) => row.id)
@@ -93,7 +58,7 @@ try {
     const latencies: number[] = []
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
       const tracker = autocannon({
-        url: base, connections: 16, duration: seconds, headers: { cookie: cookie() },
+        url: base, connections: 16, duration: seconds, headers: { cookie },
         requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: pathOf() }) }],
       }, (error, outcome) => { if (error === null) resolve(outcome); else reject(error instanceof Error ? error : new Error(String(error))) })
       tracker.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => { latencies.push(responseTime) })
@@ -108,22 +73,22 @@ try {
   const longFamily = await ensureLongFamily(owner)
   let next = 0
   const mapPath = (): string => `/families/${visible[next++ % visible.length] ?? ''}/map`
-  const warm = await fetch(`${base}${mapPath()}`, { headers: { cookie: cookie() } })
+  const warm = await fetch(`${base}${mapPath()}`, { headers: { cookie } })
   if (warm.status !== 200) throw new Error(`map page answered ${String(warm.status)}`)
   const countyBytes = Buffer.byteLength(await warm.text())
   const county = await loadTest(mapPath)
-  const longPage = await fetch(`${base}/families/${longFamily}/map`, { headers: { cookie: cookie() } })
+  const longPage = await fetch(`${base}/families/${longFamily}/map`, { headers: { cookie } })
   if (longPage.status !== 200) throw new Error(`the long family's map page answered ${String(longPage.status)}`)
   const longBytes = Buffer.byteLength(await longPage.text())
   const long = await loadTest(() => `/families/${longFamily}/map`)
 
   // The floors: the SQL one request of each page runs, captured as the pg driver sends it, replayed through pg at 16 connections.
-  const auditKey = deriveAuditKey(secretKey)
+  const auditKey = deriveAuditKey(BENCH_SECRET_KEY)
   const capturing = connectDatabase(applicationUrl(cluster.benchUrl, 'mapwell_app', process.env.DATABASE_APP_PASSWORD ?? DEVELOPMENT_APP_PASSWORD), { auditKey })
-  const { app } = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SECRET_KEY: secretKey }), database: capturing })
+  const { app } = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SECRET_KEY: BENCH_SECRET_KEY }), database: capturing })
   const sample = visible[0] ?? ''
   const capture = (url: string) => captureRequestStatements(async () => {
-    const response = await app.inject({ method: 'GET', url, headers: { cookie: cookie() } })
+    const response = await app.inject({ method: 'GET', url, headers: { cookie } })
     if (response.statusCode !== 200) throw new Error(`captured request answered ${String(response.statusCode)}`)
   })
   const statements = await capture(`/families/${sample}/map`)
@@ -165,7 +130,7 @@ try {
       const given = ['Leo', 'Ava', 'Noah', 'Isla', 'Mia'][index % 5] ?? 'Leo'
       const query = index % 2 === 0 ? misspelt[index % misspelt.length] ?? 'Ashwerth' : `${given} ${misspelt[index % misspelt.length] ?? ''}`
       const startedAt = performance.now()
-      const response = await fetch(`${base}/families?search=${encodeURIComponent(query)}`, { headers: { cookie: cookie() } })
+      const response = await fetch(`${base}/families?search=${encodeURIComponent(query)}`, { headers: { cookie } })
       await response.text()
       searchLatencies.push(performance.now() - startedAt)
       if (response.status !== 200) throw new Error(`search answered ${String(response.status)}`)
@@ -174,14 +139,14 @@ try {
     metric('search_latency_p95', percentile(searchLatencies, 95), 'ms')
 
     // 3. Saving a map entry, one connection.
-    const page = await fetch(`${base}/families/${sample}/map/add/strength`, { headers: { cookie: cookie() } })
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? ''
+    const page = await fetch(`${base}/families/${sample}/map/add/strength`, { headers: { cookie } })
+    const csrf = csrfIn(await page.text())
     const saveLatencies: number[] = []
     for (let index = 0; index < samples; index += 1) {
       const family = visible[index % visible.length] ?? sample
       const startedAt = performance.now()
       const response = await fetch(`${base}/families/${family}/map/add/strength`, {
-        method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie() },
+        method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie },
         body: new URLSearchParams({ _csrf: csrf, submissionId: crypto.randomUUID(), text: `The children laughed together at tea time (benchmark ${String(index)}).`, saidByKind: 'family-member', saidByName: 'Parent' }).toString(),
       })
       await response.text()
@@ -197,7 +162,6 @@ try {
   }
 } finally {
   await owner.end().catch(() => undefined)
-  server.kill('SIGTERM')
-  await new Promise((resolve) => server.on('exit', resolve))
+  await server.stop()
   await cluster.close()
 }

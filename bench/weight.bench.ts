@@ -7,60 +7,21 @@
  *
  *   npm run bench:weight
  */
-import { spawn } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import pg from 'pg'
 import type { BrowserContext, CDPSession } from 'playwright-core'
-import { freePort } from '../test/support/ports.js'
 import { launchBrowser } from '../test/e2e/support.js'
-import { PROJECT_ROOT } from '../src/platform/paths.js'
-import { DEMO_PASSWORD } from '../src/demo/demo-data.js'
+import { signIn as signInByForm, startBenchServer } from './server.js'
 
 const GOAL_FIRST_KB = 100
 const GOAL_AFTER_KB = 20
-const secretKey = 'benchmark-secret-key-benchmark-secret-key'
 
-const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'mapwell-bench-'))
-fs.chmodSync(dataDirectory, 0o755)
-const port = await freePort()
-const databasePort = await freePort()
-const server = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'server.js')], {
-  env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', PORT: String(port), EMBEDDED_DATABASE_PORT: String(databasePort), DATA_DIR: dataDirectory, SECRET_KEY: secretKey },
-  stdio: ['ignore', 'ignore', 'inherit'],
-})
-const base = `http://127.0.0.1:${String(port)}`
-
-async function waitForHealth(): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    try { if ((await fetch(`${base}/health`)).ok) return } catch { /* starting */ }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error('server did not start')
-}
+const server = await startBenchServer({ database: { temporaryPrefix: 'mapwell-bench-' } })
+const { base } = server
 
 /** Signs in through the sign-in form, as the browser would, and hands the session cookies to the browser. */
 async function signIn(context: BrowserContext, email: string): Promise<void> {
-  const jar = new Map<string, string>()
-  const keep = (response: Response): void => {
-    for (const header of response.headers.getSetCookie()) {
-      const [pair] = header.split(';')
-      const at = (pair ?? '').indexOf('=')
-      if (at > 0) jar.set((pair ?? '').slice(0, at), (pair ?? '').slice(at + 1))
-    }
-  }
-  const cookie = (): string => [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
-  const form = await fetch(`${base}/sign-in`)
-  keep(form)
-  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? ''
-  const response = await fetch(`${base}/sign-in`, {
-    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie() },
-    body: new URLSearchParams({ _csrf: token, email, password: DEMO_PASSWORD }).toString(),
-  })
-  keep(response)
-  if (response.headers.get('location') !== '/') throw new Error(`sign-in failed for ${email}: ${String(response.status)} ${String(response.headers.get('location'))}`)
-  await context.addCookies([...jar].map(([name, value]) => ({ name, value, url: base })))
+  const jar = await signInByForm(base, email)
+  await context.addCookies(jar.entries().map(([name, value]) => ({ name, value, url: base })))
 }
 
 interface Visit { bytes: number; requests: number; fromCache: number }
@@ -101,10 +62,9 @@ async function measure(name: string, email: string, url: string): Promise<void> 
 const browser = await launchBrowser()
 try {
   const started = Date.now()
-  await waitForHealth()
+  await server.waitForHealth(300)
   console.log(`METRIC first_start_to_healthy ${String(Date.now() - started)} ms`)
-  const password = fs.readFileSync(path.join(dataDirectory, 'database-password'), 'utf8').trim()
-  const owner = new pg.Client({ connectionString: `postgres://postgres:${password}@127.0.0.1:${String(databasePort)}/mapwell` })
+  const owner = new pg.Client({ connectionString: server.ownerUrl() })
   await owner.connect()
   const family = (await owner.query<{ id: string }>("select id from families where family_name = 'The Ashworth family'")).rows[0]
   await owner.end()
@@ -115,7 +75,5 @@ try {
   await measure('family_space_map_parent', 'claire.ashworth@example.com', '/my-family/map')
 } finally {
   await browser.close()
-  server.kill('SIGTERM')
-  await new Promise((resolve) => server.on('exit', resolve))
-  fs.rmSync(dataDirectory, { recursive: true, force: true })
+  await server.stop()
 }
