@@ -106,7 +106,7 @@ describe('the stylesheet', () => {
   it('leaves out the components no page uses, which made up most of its weight', () => {
     const used = componentsUsed()
     const unused = govukComponents.filter((component) => !used.has(`govuk-${component}`))
-    expect(unused).toEqual(expect.arrayContaining(['accordion', 'character-count', 'cookie-banner', 'tabs']))
+    expect(unused).toEqual(expect.arrayContaining(['accordion', 'cookie-banner', 'tabs']))
     for (const component of unused) {
       // (Other components' rules may name one in passing, as in `:not(:has(.govuk-exit-this-page))`.)
       expect(new RegExp(`\\.govuk-${component}(?:__|--|[{,])`).test(css), `govuk-${component} is in the stylesheet but no page uses it`).toBe(false)

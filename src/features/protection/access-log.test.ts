@@ -14,7 +14,7 @@ function sourceFiles(folder: string): string[] {
 }
 
 /** Quoted names in src that look like actions but are files, or a confirm page's form name (users.routes.ts). */
-const NOT_ACTIONS = new Set(['mapwell.lock', 'package.json', 'postmaster.pid', 'disable'])
+const NOT_ACTIONS = new Set(['mapwell.lock', 'package.json', 'postmaster.pid', 'disable', 'asset-manifest.json'])
 
 /**
  * Every audit action written in src: any quoted `area.what` string (an action's shape), an `action:` or
