@@ -103,6 +103,15 @@ describe('working on a family\'s map', () => {
     await page.getByLabel('Why').fill('The plan has worked and Claire wants to carry on with less help.')
     await expectAccessible(page, 'the change level form')
     await page.getByRole('button', { name: 'Save change' }).click()
+    // A step-down is checked against the readiness checklist first; what is not met needs saying so.
+    await page.getByRole('heading', { name: 'Check before stepping down' }).waitFor()
+    await expectAccessible(page, 'the check before stepping down')
+    const override = page.getByRole('checkbox', { name: 'I understand, step down anyway' })
+    if (await override.count() > 0) {
+      await override.check()
+      await page.getByLabel('Why now, with these not met').fill('Claire and the network asked for less help; the plan has held.')
+    }
+    await page.getByRole('button', { name: 'Step down' }).click()
     await page.getByText('Level of help changed').waitFor()
     await page.getByRole('button', { name: 'Open the map' }).click()
     await page.getByRole('heading', { name: 'Worry statements' }).waitFor()
